@@ -1,0 +1,38 @@
+"""From bytes to an `ExtractedOrder`: the composition of the extraction stages.
+
+    sniff ─▶ e-mail? ─▶ parts (attachments / typed body), each back through here
+          ─▶ PDF with embedded Order-X / Factur-X / UBL XML? ─▶ read the XML (confidence 1.0)
+          ─▶ read_pages (text layer or OpenCV + Tesseract) ─▶ extract_raw (layout, labels, table)
+          ─▶ match_customer ─▶ build_order (normalise) ─▶ calibrate (cross-checks)
+
+Pure: no database, no Prefect. Errors are `BadDocument` subclasses.
+"""
+
+from __future__ import annotations
+
+from poflow.domain import ExtractedOrder, ExtractionContext, PageText
+
+
+def extract_document(data: bytes, name: str, context: ExtractionContext) -> ExtractedOrder:
+    """The order in one input file (PDF, image, or .eml)."""
+    from extractors import email, reading, sniff, structured
+
+    fmt = sniff.sniff(data, name)
+    if fmt == "eml":
+        return email.extract_email(data, name, context, extract_document)
+    if fmt == "pdf":
+        embedded = structured.read_embedded_order(data, context)
+        if embedded is not None:
+            return embedded
+    pages = reading.read_pages(data, fmt, context, name=name)
+    return extract_from_pages(pages, context)
+
+
+def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> ExtractedOrder:
+    """Layout, labels and table, then customer, normalisation and confidence."""
+    from extractors import confidence, customers, fields, normalise
+
+    raw = fields.extract_raw(pages, context)
+    customer_match = customers.match_customer(raw, context)
+    order = normalise.build_order(raw, customer_match, context)
+    return confidence.calibrate(order, context)

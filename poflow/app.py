@@ -32,7 +32,9 @@ def read_input_file(path: Path, settings: Settings) -> bytes:
     if size == 0:
         raise EmptyFile("the file is empty (0 bytes)", name=str(path))
     if size > settings.max_file_bytes:
-        raise TooLarge(f"{size} bytes is over the limit of {settings.max_file_bytes}", name=str(path))
+        raise TooLarge(
+            f"{size} bytes is over the limit of {settings.max_file_bytes}", name=str(path)
+        )
     return path.read_bytes()
 
 

@@ -15,13 +15,18 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from poflow.errors import NotYetAvailable, PoflowError
+
+if TYPE_CHECKING:
+    from poflow.domain import ExtractedOrder
+    from poflow.settings import Settings
 
 log = logging.getLogger("poflow")
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings() -> Settings:
     from poflow.settings import load_settings
 
     return load_settings()
@@ -50,7 +55,9 @@ def cmd_process(args: argparse.Namespace) -> int:
             print(json.dumps(line, ensure_ascii=False), flush=True)
         else:
             reasons = "; ".join(r["message"] for r in line["reasons"])
-            print(f"{line['status']:<13} {path}" + (f"  ({reasons})" if reasons else ""), flush=True)
+            print(
+                f"{line['status']:<13} {path}" + (f"  ({reasons})" if reasons else ""), flush=True
+            )
     return 0
 
 
@@ -84,7 +91,9 @@ def cmd_rules_backtest(args: argparse.Namespace) -> int:
     from rules.backtest import run_backtest
 
     return run_backtest(
-        _settings(), threshold=args.threshold, rules_file=Path(args.rules_file) if args.rules_file else None
+        _settings(),
+        threshold=args.threshold,
+        rules_file=Path(args.rules_file) if args.rules_file else None,
     )
 
 
@@ -114,11 +123,15 @@ def _usage(message: str) -> _UsageError:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="poflow", description="Purchase orders in, sales orders out.")
+    parser = argparse.ArgumentParser(
+        prog="poflow", description="Purchase orders in, sales orders out."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("extract", help="OCR + field extraction of one document (no database writes)")
+    p = sub.add_parser(
+        "extract", help="OCR + field extraction of one document (no database writes)"
+    )
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the order object (contract §2)")
     p.set_defaults(run=cmd_extract)
@@ -135,9 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--products", metavar="CSV")
     m.set_defaults(run=cmd_master_import)
 
-    p = sub.add_parser("eval", help="scoreboard: extraction (and --process: routing) against truth files")
+    p = sub.add_parser(
+        "eval", help="scoreboard: extraction (and --process: routing) against truth files"
+    )
     p.add_argument("dir")
-    p.add_argument("--process", action="store_true", help="run the whole pipeline into a throw-away database")
+    p.add_argument(
+        "--process", action="store_true", help="run the whole pipeline into a throw-away database"
+    )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(run=cmd_eval)
 
@@ -149,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rules", help="validation rules")
     rsub = p.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
-    r = rsub.add_parser("backtest", help="replay stored documents with candidate thresholds or rules")
+    r = rsub.add_parser(
+        "backtest", help="replay stored documents with candidate thresholds or rules"
+    )
     r.add_argument("--threshold", type=float, default=None, help="candidate confidence threshold")
     r.add_argument("--rules-file", default=None, help="candidate YAML rules file")
     r.set_defaults(run=cmd_rules_backtest)
@@ -174,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_order_summary(order) -> None:  # type: ignore[no-untyped-def]
+def _print_order_summary(order: ExtractedOrder) -> None:
     data = order.to_json()
     for key, value in data.items():
         if key in ("lines", "evidence"):
@@ -183,8 +202,8 @@ def _print_order_summary(order) -> None:  # type: ignore[no-untyped-def]
     for line in data["lines"]:
         print(
             f"  {line['line_no']:>3}  {line['sku'] or '-':<14} {line['quantity'] or '-':>8} "
-            f"{line['unit'] or '':<4} x {line['unit_price'] or '-':>10} = {line['amount'] or '-':>11}"
-            f"  {(line['description'] or '')[:40]}"
+            f"{line['unit'] or '':<4} x {line['unit_price'] or '-':>10} "
+            f"= {line['amount'] or '-':>11}  {(line['description'] or '')[:40]}"
         )
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom from the page's top-left
 
 
-class InputKind(str, enum.Enum):
+class InputKind(enum.StrEnum):
     """What kind of input a document (or one part of an e-mail) is; the scoreboard groups by it."""
 
     TEXT_PDF = "text_pdf"

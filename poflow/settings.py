@@ -65,10 +65,14 @@ class Settings(BaseSettings):
     )
 
     # --- review
-    review_sla_hours: float = Field(24.0, gt=0, description="Review tasks older than this stand out.")
+    review_sla_hours: float = Field(
+        24.0, gt=0, description="Review tasks older than this stand out."
+    )
 
     # --- intake
-    watch_dir: Path | None = Field(None, description="Watched folder; default `$POFLOW_HOME/inbox`.")
+    watch_dir: Path | None = Field(
+        None, description="Watched folder; default `$POFLOW_HOME/inbox`."
+    )
     watch_stable_seconds: float = Field(
         2.0, ge=0, description="A file is taken when unchanged for this long."
     )

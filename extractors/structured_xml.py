@@ -175,12 +175,17 @@ def unit_name(code: str | None) -> str | None:
     return _UNIT_CODES.get(code, code) or None
 
 
+# Where the postcode is written after the town (elsewhere, e.g. DE and FR, it comes first).
+_POSTCODE_AFTER_CITY = frozenset({"GB", "UK", "US", "CA", "AU", "NZ", "IE"})
+
+
 def address_lines(
     line_parts: list[str | None], postcode: str | None, city: str | None, country: str | None
 ) -> str | None:
     """An address as the contract's `ship_to` block: street lines, "postcode city", country."""
     lines = [part for part in line_parts if part]
-    town = " ".join(p for p in (postcode, city) if p)
+    postcode_last = (country or "").upper() in _POSTCODE_AFTER_CITY
+    town = " ".join(p for p in ((city, postcode) if postcode_last else (postcode, city)) if p)
     if town:
         lines.append(town)
     if country:

@@ -133,7 +133,9 @@ def settings_table() -> str:
         if isinstance(default, tuple):
             default = "|".join(default)
         shown = "" if default is None else f"`{default}`"
-        rows.append(f"| `POFLOW_{name.upper()}` | {shown} | {info.description or ''} |")
+        meaning = info.description or ""
+        cells = (f"`POFLOW_{name.upper()}`", shown, meaning)
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows)
 
 

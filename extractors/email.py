@@ -1,0 +1,494 @@
+"""E-mail input: an `.eml` becomes the order in its attachment, or the order typed in its body.
+
+    parse (stdlib `email`, policy.default) ─▶ sender + Date header into the context
+      ─▶ order attachments: PDF / image / CII-UBL XML by content sniffing, ranked
+         (terms, logos, signatures last; tiny images and oversized parts skipped),
+         each read by `extract_document` until one yields a PO number and lines
+      ─▶ else the body: text/plain (or text/html as text, tables kept as columns),
+         quoted replies and the signature stripped ─▶ `reading.text_to_page` ─▶ fields
+
+Attachment names are display text chosen by the sender: they are only logged and handed
+on as names, never used as paths. One order per e-mail for now (the best attachment).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from email import errors as email_errors
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from email.utils import parseaddr, parsedate_to_datetime
+from html.parser import HTMLParser
+
+from PIL import Image
+
+from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind
+from poflow.errors import BadDocument, CorruptFile, NoTextFound, UnsupportedType
+
+log = logging.getLogger(__name__)
+
+ExtractDocument = Callable[[bytes, str, ExtractionContext], ExtractedOrder]
+
+DEFAULT_MAX_FILE_BYTES = 50_000_000  # the `POFLOW_MAX_FILE_BYTES` default
+MAX_PARTS = 500  # MIME parts looked at, at most (a message is untrusted input)
+MAX_ATTEMPTS = 4  # attachments read (OCR'd) per message, at most
+MIN_IMAGE_SIDE = 500  # px: smaller images are logos, icons and signature banners
+MESSAGE_DATE_CONFIDENCE = 0.9  # the order date taken from the Date header, not printed
+
+# Attachment names that suggest something other than the order (ranked last, not dropped).
+_UNRELATED_NAME = re.compile(
+    r"terms|agb|condition|condiciones|cgv|bedingung|logo|signature|signatur|banner|"
+    r"privacy|datenschutz|impressum|disclaimer|footer|^image\d{3}\.",
+    re.IGNORECASE,
+)
+_BROKEN_MIME = (
+    email_errors.StartBoundaryNotFoundDefect,
+    email_errors.NoBoundaryInMultipartDefect,
+)
+# Bugs in the stdlib header parser on hostile input surface as these.
+_HEADER_ERRORS = (ValueError, TypeError, IndexError, LookupError)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A part that may hold the order; `name` is display text only."""
+
+    name: str
+    data: bytes
+    fmt: str  # "pdf", "png", "jpeg", "tiff", "xml"
+    position: int
+    unrelated_hint: bool = False
+
+
+def extract_email(
+    data: bytes,
+    name: str,
+    context: ExtractionContext,
+    extract_document: ExtractDocument,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> ExtractedOrder:
+    """The order in an e-mail: its best order attachment, else the order typed in the body.
+
+    `kind` says which (`email_attachment` / `email_body`). A malformed message is
+    `CorruptFile`; nothing to read at all is `NoTextFound`.
+    """
+    message = parse_message(data)
+    ctx = sender_context(message, context)
+    attachments = order_attachments(message, max_file_bytes=max_file_bytes)
+    order = _best_order(attachments, lambda: body_text(message), ctx, extract_document)
+    return _with_message_date(order, ctx)
+
+
+def parse_message(data: bytes) -> EmailMessage:
+    """The parsed message; `CorruptFile` when the bytes are not a readable e-mail."""
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except _HEADER_ERRORS as exc:
+        raise CorruptFile(f"not a readable e-mail message ({exc})") from None
+    if not message.keys():
+        raise CorruptFile("not an e-mail message: no header lines")
+    if any(isinstance(d, _BROKEN_MIME) for part in _parts(message) for d in part.defects):
+        raise CorruptFile("broken e-mail: a multipart boundary is missing")
+    assert isinstance(message, EmailMessage)  # policy.default makes EmailMessage
+    return message
+
+
+def sender_context(message: Message, context: ExtractionContext) -> ExtractionContext:
+    """The context with the sender's address (From) and the day the message was sent."""
+    sender = _sender_address(_header(message, "From"))
+    sent = _header_date(_header(message, "Date"))
+    return replace(
+        context,
+        sender_email=sender or context.sender_email,
+        message_date=sent or context.message_date,
+    )
+
+
+def _header(message: Message, name: str) -> str | None:
+    try:
+        value = message.get(name)
+    except _HEADER_ERRORS:
+        return None
+    return None if value is None else str(value)
+
+
+def _sender_address(value: str | None) -> str | None:
+    address = parseaddr(value or "")[1].strip().lower()
+    return address if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address) else None
+
+
+def _header_date(value: str | None) -> date | None:
+    """The date as the sender's clock showed it (the day the customer sent the order)."""
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).date()
+    except _HEADER_ERRORS:
+        return None
+
+
+def _parts(message: Message) -> Iterator[Message]:
+    for i, part in enumerate(message.walk()):
+        if i >= MAX_PARTS:
+            log.warning("e-mail has more than %d MIME parts; the rest is ignored", MAX_PARTS)
+            return
+        yield part
+
+
+def _leaf_parts(message: Message) -> Iterator[Message]:
+    return (part for part in _parts(message) if not part.is_multipart())
+
+
+def _payload(part: Message) -> bytes:
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+# --- attachments -------------------------------------------------------------------------
+
+
+def sniff_document(data: bytes, declared_type: str = "", name: str = "") -> str | None:
+    """The document format by content (declared types and names lie); None if not one."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    says_xml = "xml" in declared_type or name.lower().endswith(".xml")
+    if says_xml and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "xml"
+    return None
+
+
+def order_attachments(message: Message, *, max_file_bytes: int) -> list[Attachment]:
+    """Parts that may hold the order, best first: likely orders before terms and logos."""
+    found: list[Attachment] = []
+    for position, part in enumerate(_leaf_parts(message)):
+        attachment = _candidate(part, position, max_file_bytes)
+        if attachment is not None:
+            found.append(attachment)
+    return sorted(found, key=lambda a: (a.unrelated_hint, a.position))
+
+
+def _candidate(part: Message, position: int, max_file_bytes: int) -> Attachment | None:
+    data = _payload(part)
+    name = display_name(part.get_filename(), position)
+    fmt = sniff_document(data, part.get_content_type(), name)
+    if fmt is None:
+        return None
+    if len(data) > max_file_bytes:
+        log.warning("attachment %r skipped: %d bytes is over %d", name, len(data), max_file_bytes)
+        return None
+    if fmt in ("png", "jpeg", "tiff") and _is_small_image(data):
+        log.info("attachment %r skipped: a small image (logo, icon or signature)", name)
+        return None
+    hinted = bool(_UNRELATED_NAME.search(name))
+    return Attachment(name=name, data=data, fmt=fmt, position=position, unrelated_hint=hinted)
+
+
+def display_name(raw: str | None, position: int) -> str:
+    """A harmless display name: no directories, no control characters, bounded length."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip(" .")
+    return name[:120] or f"attachment-{position}"
+
+
+def _is_small_image(data: bytes) -> bool:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return max(image.size) < MIN_IMAGE_SIDE
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False  # unknown size: let the reader decide (and apply its pixel cap)
+
+
+# --- choosing the order ------------------------------------------------------------------
+
+
+def is_complete(order: ExtractedOrder) -> bool:
+    """An order worth stopping at: it names a PO number and has line items."""
+    return order.po_number is not None and bool(order.lines)
+
+
+def _score(order: ExtractedOrder) -> tuple[bool, bool, bool, int]:
+    filled = sum(
+        getattr(order, f) is not None for f in ("order_date", "customer_name", "total", "currency")
+    )
+    return (is_complete(order), order.po_number is not None, bool(order.lines), filled)
+
+
+def _best_order(
+    attachments: list[Attachment],
+    body: Callable[[], str],
+    context: ExtractionContext,
+    extract_document: ExtractDocument,
+) -> ExtractedOrder:
+    """The first complete attachment order; else the best of the partial ones and the body's."""
+    candidates: list[ExtractedOrder] = []
+    failures: list[BadDocument] = []
+    for attachment in attachments[:MAX_ATTEMPTS]:
+        try:
+            order = _read_attachment(attachment, context, extract_document)
+        except BadDocument as exc:
+            log.info("attachment %r is not readable as an order: %s", attachment.name, exc)
+            failures.append(exc)
+            continue
+        if is_complete(order):
+            return order
+        candidates.append(order)
+    text = body()
+    if text:
+        try:
+            candidates.append(extract_body(text, context))
+        except BadDocument as exc:
+            failures.append(exc)
+    if candidates:
+        return max(candidates, key=_score)  # on a tie the earlier one: attachments first
+    if failures:
+        raise failures[0]
+    raise NoTextFound("e-mail has no order attachment and no body text")
+
+
+def _read_attachment(
+    attachment: Attachment, context: ExtractionContext, extract_document: ExtractDocument
+) -> ExtractedOrder:
+    if attachment.fmt == "xml":
+        from extractors.structured import read_order_xml
+
+        order = read_order_xml(attachment.data, context)
+        if order is None:
+            raise UnsupportedType("XML attachment is not a CII or UBL order", name=attachment.name)
+    else:
+        order = extract_document(attachment.data, _named_as(attachment), context)
+    return order.with_(kind=InputKind.EMAIL_ATTACHMENT)
+
+
+def _named_as(attachment: Attachment) -> str:
+    """The display name, with the extension its content has (so a `.pdf` PNG reads as PNG)."""
+    suffix = "." + ("jpg" if attachment.fmt == "jpeg" else attachment.fmt)
+    name = attachment.name
+    return name if name.lower().endswith(suffix) else name + suffix
+
+
+def extract_body(text: str, context: ExtractionContext) -> ExtractedOrder:
+    """The order typed in a message body, read like a one-page document of plain text."""
+    from extractors import pipeline, reading  # type: ignore[attr-defined]
+
+    page = reading.text_to_page(text)
+    return pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
+
+
+def _with_message_date(order: ExtractedOrder, context: ExtractionContext) -> ExtractedOrder:
+    """An order that states no date was placed the day it was sent."""
+    if order.order_date is not None or context.message_date is None:
+        return order
+    evidence = {**order.evidence, "order_date": Evidence(confidence=MESSAGE_DATE_CONFIDENCE)}
+    return order.with_(order_date=context.message_date, evidence=evidence)
+
+
+# --- the typed body ----------------------------------------------------------------------
+
+
+def body_text(message: Message) -> str:
+    """The customer's own words in the body: plain text (or HTML as text), no quotes or signature.
+
+    HTML is preferred when it holds a table: a plain-text alternative (as Outlook writes
+    it) puts each table cell on its own line and loses the columns.
+    """
+    plain: list[str] = []
+    html: list[str] = []
+    for part in _leaf_parts(message):
+        if part.get_content_disposition() == "attachment" or part.get_content_maintype() != "text":
+            continue
+        if part.get_content_subtype() == "html":
+            html.append(_decoded_text(part))
+        elif part.get_content_subtype() == "plain":
+            plain.append(_decoded_text(part))
+    has_table = any("<table" in h.lower() for h in html)
+    if html and (has_table or not any(p.strip() for p in plain)):
+        return order_text("\n\n".join(html_to_text(h) for h in html))
+    return order_text("\n\n".join(plain))
+
+
+def _decoded_text(part: Message) -> str:
+    try:
+        content = part.get_content()  # type: ignore[attr-defined]
+    except (LookupError, UnicodeError, ValueError, AssertionError):
+        content = None  # an unknown or lying charset: read the bytes as UTF-8 below
+    if not isinstance(content, str):
+        content = _payload(part).decode("utf-8", errors="replace")
+    return content.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def order_text(text: str) -> str:
+    """The text without quoted replies and signature; the quoted text if that is all there is."""
+    own = strip_reply(text)
+    return own if own else unquote(text).strip()
+
+
+_REPLY_INTRO = re.compile(
+    r"^(on\b.*\bwrote:|am\b.*\bschrieb\b.*:|le\b.*\ba écrit\s?:|"
+    r"-{2,}\s*(original message|ursprüngliche nachricht|message d'origine)\s*-{2,})$",
+    re.IGNORECASE,
+)
+_OUTLOOK_FROM = re.compile(r"^(from|von|de):\s", re.IGNORECASE)
+_OUTLOOK_NEXT = re.compile(r"^(sent|date|gesendet|datum|envoyé|to|an|à):\s", re.IGNORECASE)
+
+
+def strip_reply(text: str) -> str:
+    """Cut at the signature (`-- `) or the quoted message's intro; drop `>` lines."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _ends_own_text(stripped, following):
+            break
+        if not stripped.startswith(">"):
+            kept.append(line.rstrip())
+    return _tidy("\n".join(kept))
+
+
+def _ends_own_text(line: str, following: str) -> bool:
+    if line in ("--", "-- ") or re.fullmatch(r"_{10,}", line):
+        return True
+    if _REPLY_INTRO.match(line) or _REPLY_INTRO.match(f"{line} {following}"):
+        return True
+    return bool(_OUTLOOK_FROM.match(line) and _OUTLOOK_NEXT.match(following))
+
+
+def unquote(text: str) -> str:
+    return "\n".join(re.sub(r"^(\s*>)+ ?", "", line) for line in text.split("\n"))
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces off, runs of blank lines down to one, no blank edges."""
+    lines = [line.rstrip() for line in text.replace("\xa0", " ").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+# --- HTML to text ------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"section", "article", "header", "footer", "hr", "pre", "address", "center", "dl", "dd"}
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "template", "blockquote"})
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML body: block breaks as line breaks, tables as aligned columns.
+
+    Aligned columns matter: the field stage reads the text on a character grid, so a table
+    typed in an HTML mail keeps its columns. Quoted replies (`<blockquote>`) are left out.
+    """
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    return _tidy(parser.result())
+
+
+class _Cell:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        if text != "\n" and (not self.parts or self.parts[-1].endswith("\n")):
+            text = text.lstrip(" ")
+        if text:
+            self.parts.append(text)
+
+    def lines(self) -> list[str]:
+        return [line.strip() for line in "".join(self.parts).split("\n") if line.strip()]
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.rows: list[list[_Cell]] = []
+
+    def cell(self) -> _Cell:
+        if not self.rows:
+            self.rows.append([])
+        if not self.rows[-1]:
+            self.rows[-1].append(_Cell())
+        return self.rows[-1][-1]
+
+    def render(self) -> str:
+        rows = [[c.lines() for c in row] for row in self.rows]
+        rows = [row for row in rows if any(row)]
+        width = max((len(row) for row in rows), default=0)
+        col = [max((_width(row, j) for row in rows), default=0) for j in range(width)]
+        out: list[str] = []
+        for row in rows:
+            for k in range(max(len(cell) for cell in row)):
+                texts = [cell[k] if k < len(cell) else "" for cell in row]
+                out.append("  ".join(t.ljust(col[j]) for j, t in enumerate(texts)).rstrip())
+        return "\n".join(out)
+
+
+def _width(row: list[list[str]], j: int) -> int:
+    return max((len(line) for line in row[j]), default=0) if j < len(row) else 0
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.top = _Cell()
+        self.tables: list[_Table] = []
+        self.skipping = 0
+
+    def result(self) -> str:
+        while self.tables:  # unclosed tables in sloppy HTML
+            self._close_table()
+        return "".join(self.top.parts)
+
+    def _target(self) -> _Cell:
+        return self.tables[-1].cell() if self.tables else self.top
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif self.skipping:
+            return
+        elif tag == "table":
+            self._target().write("\n")
+            self.tables.append(_Table())
+        elif tag == "tr" and self.tables:
+            self.tables[-1].rows.append([])
+        elif tag in ("td", "th") and self.tables:
+            table = self.tables[-1]
+            if not table.rows:
+                table.rows.append([])
+            table.rows[-1].append(_Cell())
+        elif tag in _BLOCK_TAGS:
+            self._target().write("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif self.skipping:
+            return
+        elif tag == "table" and self.tables:
+            self._close_table()
+        elif tag in _BLOCK_TAGS and tag not in ("tr", "br"):
+            self._target().write("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self._target().write(re.sub(r"[ \t\r\n\f\xa0]+", " ", data))
+
+    def _close_table(self) -> None:
+        rendered = self.tables.pop().render()
+        target = self._target()
+        target.write("\n")
+        target.parts.append(rendered + "\n")  # verbatim: keep the column padding

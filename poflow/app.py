@@ -52,6 +52,7 @@ def extraction_context(
         ocr_timeout_s=settings.ocr_timeout_s,
         max_pages=settings.max_pages,
         max_image_pixels=settings.max_image_pixels,
+        ocr_extra_languages=settings.ocr_extra_languages,
     )
 
 

@@ -52,6 +52,8 @@ class Word:
     x1: float
     bottom: float
     confidence: float = 1.0  # 0..1; text-layer words are 1.0
+    # Tesseract's (block, paragraph, line) numbers: words of one printed line share it.
+    line_key: tuple[int, int, int] | None = None
 
     @property
     def bbox(self) -> BBox:
@@ -272,6 +274,7 @@ class ExtractionContext:
     ocr_timeout_s: float = 60.0
     max_pages: int = 50
     max_image_pixels: int = 80_000_000
+    ocr_extra_languages: str = "deu+chi_sim"  # added on a second pass when a page needs them
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ without network access and without resolving entities (no XXE, no entity bombs).
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import pypdfium2
 from lxml import etree
@@ -141,7 +140,7 @@ def _customer_id(reading: x.XmlOrder, context: ExtractionContext) -> str | None:
     """The buyer's master-data id, matched like any other order's (name, alias, e-mail domain)."""
     if not context.master.customers:
         return None  # nothing to match against
-    from extractors import customers  # type: ignore[attr-defined]
+    from extractors.customers import match_customer
 
     header: dict[str, RawValue] = {}
     if reading.order.customer_name:
@@ -153,14 +152,5 @@ def _customer_id(reading: x.XmlOrder, context: ExtractionContext) -> str | None:
         kind=InputKind.STRUCTURED,
         pages=1,
     )
-    return _matched_id(customers.match_customer(raw, context))
-
-
-def _matched_id(match: Any) -> str | None:
-    """The id out of whatever `match_customer` returns (a match record, a Customer, or None)."""
-    if match is None or isinstance(match, str):
-        return match
-    found = getattr(match, "customer_id", None)
-    if found is None and getattr(match, "customer", None) is not None:
-        found = match.customer.customer_id
-    return found if isinstance(found, str) else None
+    match = match_customer(raw, context)
+    return match.customer.customer_id if match is not None and match.confident else None

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from extractors.structured import embedded_xml_files, read_embedded_order
-from poflow.domain import ExtractedOrder, ExtractionContext, InputKind
+from poflow.domain import Customer, ExtractedOrder, ExtractionContext, InputKind, MasterData
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FACTURX = SHARED / "realdocs" / "facturx_invoices"
@@ -90,3 +90,16 @@ def test_lines_multiply_out_within_a_cent_where_prices_are_net() -> None:
     for line in order.lines:
         assert line.quantity is not None and line.unit_price is not None
         assert abs(line.quantity * line.unit_price - (line.amount or 0)) <= Decimal("0.01")
+
+
+def test_the_buyer_is_matched_to_master_data_and_the_seller_never_is() -> None:
+    master = MasterData(
+        customers=(
+            Customer(customer_id="C0007", name="Kunden AG Mitte", country="DE", currency="EUR"),
+            Customer(customer_id="C0099", name="Lieferant GmbH", country="DE"),
+        )
+    )
+    context = ExtractionContext(master=master, supplier_names=("Lieferant GmbH",))
+    order = read_embedded_order((FACTURX / "EN16931_Einfach.pdf").read_bytes(), context)
+    assert order is not None
+    assert order.customer_id == "C0007"

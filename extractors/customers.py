@@ -1,0 +1,211 @@
+"""Who sent the order: the buyer matched against the customers of the master data.
+
+Evidence comes from three independent places: the buyer name printed on the order, the
+text of the buyer's blocks (letterhead, bill-to, ship-to) and the sender's e-mail domain.
+Names are compared after folding away what varies between printings of the same company
+(legal form, case, punctuation, `&`/`and`/`und`, umlaut spellings), with rapidfuzz.
+A match is only confident with a clear margin over the runner-up; our own company (the
+supplier the order is addressed to) is never the buyer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from extractors.raw import RawOrder
+from poflow.domain import Customer, ExtractionContext, MasterData
+
+CONFIDENT = 0.85  # a match at or above this score decides customer_id
+_MIN_SCORE = 0.6  # below this there is no match at all
+_MARGIN = 0.06  # the best must beat the runner-up (another customer) by this much
+_SUPPLIER_SIMILARITY = 90.0  # a text this close to our own name is about us, not the buyer
+
+# Legal forms and filler words, in folded (lower-case, ASCII-ish) spelling; multi-word
+# forms are matched before their parts.
+_LEGAL_FORMS = (
+    "co ltd", "co limited", "pty ltd", "pvt ltd", "private limited", "gmbh co kg", "ltd",
+    "limited", "gmbh", "mbh", "inc", "incorporated", "llc", "l l c", "llp", "plc", "corp",
+    "corporation", "company", "co", "sa", "s a", "sarl", "s a r l", "sas", "s a s", "ag",
+    "kg", "ohg", "ug", "bv", "b v", "nv", "n v", "srl", "s r l", "spa", "s p a", "oy", "ab",
+    "as", "a s", "aps", "kk", "k k", "sl", "s l", "pte", "the",
+)  # fmt: skip
+_LEGAL_FORMS_CJK = ("股份有限公司", "有限责任公司", "有限公司", "株式会社", "公司")
+_LEGAL_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(f) for f in sorted(_LEGAL_FORMS, key=len, reverse=True)) + r")\b"
+)
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    """The customer the order is from, how sure we are (0..1), and what decided it."""
+
+    customer: Customer
+    score: float
+    by: str  # "name", "alias", "buyer_text", "email_domain", or a "+"-joined combination
+
+    @property
+    def confident(self) -> bool:
+        return self.score >= CONFIDENT
+
+
+def normalise_company_name(name: str) -> str:
+    """`Kessler & Söhne KG` → `kessler and soehne`: the part of a name that identifies a company."""
+    text = unicodedata.normalize("NFKC", name).lower().translate(_FOLD)
+    for form in _LEGAL_FORMS_CJK:
+        text = text.replace(form, " ")
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    text = text.replace("&", " and ").replace("+", " and ")
+    text = re.sub(r"[^\w\s]", " ", text).replace("_", " ")
+    text = re.sub(r"\b(?:und|et|y|en)\b", "and", text)
+    text = " ".join(text.split())
+    stripped = " ".join(_LEGAL_RE.sub(" ", text).split())
+    stripped = re.sub(r"(?:\band\b\s*)+$", "", stripped).strip()  # "Kessler & Co" → "kessler"
+    return stripped or text
+
+
+@dataclass(frozen=True)
+class _Name:
+    folded: str
+    customer: Customer
+    is_alias: bool
+
+
+@dataclass(frozen=True)
+class CustomerIndex:
+    """Folded names and aliases, and e-mail domains, computed once per master-data snapshot."""
+
+    names: tuple[_Name, ...]
+    domains: tuple[tuple[str, Customer], ...]
+
+    @classmethod
+    def build(cls, customers: Iterable[Customer]) -> CustomerIndex:
+        names: list[_Name] = []
+        domains: list[tuple[str, Customer]] = []
+        for customer in customers:
+            names.append(_Name(normalise_company_name(customer.name), customer, False))
+            names.extend(_Name(normalise_company_name(a), customer, True) for a in customer.aliases)
+            domains.extend(
+                (d.strip().lower().lstrip("@"), customer) for d in customer.email_domains
+            )
+        return cls(tuple(n for n in names if n.folded), tuple(d for d in domains if d[0]))
+
+
+_INDEX_CACHE: dict[int, tuple[MasterData, CustomerIndex]] = {}
+
+
+def customer_index(master: MasterData) -> CustomerIndex:
+    """The index of `master`, cached by identity (the snapshot is immutable)."""
+    cached = _INDEX_CACHE.get(id(master))
+    if cached is not None and cached[0] is master:
+        return cached[1]
+    if len(_INDEX_CACHE) > 8:
+        _INDEX_CACHE.clear()
+    index = CustomerIndex.build(master.customers)
+    _INDEX_CACHE[id(master)] = (master, index)
+    return index
+
+
+def _similarity(text: str, name: str) -> float:
+    """0..1: how well a folded printed text names a folded customer name."""
+    score = max(fuzz.ratio(text, name), fuzz.token_sort_ratio(text, name))
+    if len(name) >= 5 and len(text) > len(name):
+        # The name inside a longer line ("Bill to: Northwind Traders, Portsmouth").
+        score = max(score, fuzz.partial_ratio(name, text) * 0.97)
+    return score / 100.0
+
+
+def _is_supplier(folded: str, supplier_names: tuple[str, ...]) -> bool:
+    return any(
+        fuzz.ratio(folded, s) >= _SUPPLIER_SIMILARITY
+        or (len(s) >= 5 and fuzz.partial_ratio(s, folded) >= 95)
+        for s in supplier_names
+    )
+
+
+@dataclass
+class _Votes:
+    """The best score per customer, and which evidence gave it."""
+
+    best: dict[str, tuple[float, str, Customer]]
+
+    def add(self, customer: Customer, score: float, by: str) -> None:
+        current = self.best.get(customer.customer_id)
+        if current is None or score > current[0]:
+            self.best[customer.customer_id] = (score, by, customer)
+
+
+def _vote_texts(
+    votes: _Votes, texts: list[str], index: CustomerIndex, suppliers: tuple[str, ...], by: str
+) -> None:
+    for text in texts:
+        folded = normalise_company_name(text)
+        if len(folded) < 3 or _is_supplier(folded, suppliers):
+            continue
+        for name in index.names:
+            score = _similarity(folded, name.folded)
+            label = "alias" if name.is_alias and by == "name" else by
+            votes.add(name.customer, score, label)
+
+
+def _email_customers(sender_email: str | None, index: CustomerIndex) -> list[Customer]:
+    """Customers whose registered domain is the sender's domain or a parent of it."""
+    if not sender_email or "@" not in sender_email:
+        return []
+    domain = sender_email.rsplit("@", 1)[1].strip().strip(">").lower()
+    found = {c.customer_id: c for d, c in index.domains if domain == d or domain.endswith("." + d)}
+    return list(found.values())
+
+
+def _buyer_lines(raw: RawOrder) -> list[str]:
+    lines = [ln.strip() for ln in raw.buyer_text.splitlines() if ln.strip()]
+    return [ln for ln in lines if re.search(r"[^\W\d_]{3}", ln)][:40]
+
+
+def match_customer(raw: RawOrder, context: ExtractionContext) -> CustomerMatch | None:
+    """The customer that sent `raw`, or None when nothing matches well enough.
+
+    The score is the best single piece of evidence, raised when independent evidence agrees
+    (name and e-mail domain), and lowered below `CONFIDENT` when another customer comes
+    within `_MARGIN` of it.
+    """
+    index = customer_index(context.master)
+    if not index.names and not index.domains:
+        return None
+    suppliers = tuple(normalise_company_name(s) for s in context.supplier_names if s.strip())
+    votes = _Votes({})
+    printed = raw.header.get("customer_name")
+    if printed is not None:
+        _vote_texts(votes, [printed.text], index, suppliers, "name")
+    _vote_texts(votes, _buyer_lines(raw), index, suppliers, "buyer_text")
+    for customer in _email_customers(context.sender_email, index):
+        _add_email_vote(votes, customer)
+    return _decide(votes)
+
+
+def _add_email_vote(votes: _Votes, customer: Customer) -> None:
+    """The e-mail domain alone is good evidence; with a printed name that agrees, strong."""
+    text_score, by, _ = votes.best.get(customer.customer_id, (0.0, "", customer))
+    if text_score >= 0.75:
+        combined = max(text_score, 0.9) + 0.1  # may pass 1.0 for ranking; capped later
+        votes.best[customer.customer_id] = (combined, f"{by}+email_domain", customer)
+    else:
+        votes.best[customer.customer_id] = (0.9, "email_domain", customer)
+
+
+def _decide(votes: _Votes) -> CustomerMatch | None:
+    ranked = sorted(votes.best.values(), key=lambda v: v[0], reverse=True)
+    if not ranked or ranked[0][0] < _MIN_SCORE:
+        return None
+    score, by, customer = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    if score - runner_up < _MARGIN:
+        score = min(score, CONFIDENT - 0.1)  # ambiguous: never decides customer_id
+    return CustomerMatch(customer=customer, score=round(min(score, 1.0), 4), by=by)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -124,7 +125,7 @@ def test_unknown_sku_and_line_without_item_code() -> None:
     assert found[1].message == "line 2 has no item code"
 
 
-def _with_line2(order: ExtractedOrder, **changes: object) -> ExtractedOrder:
+def _with_line2(order: ExtractedOrder, **changes: Any) -> ExtractedOrder:
     from dataclasses import replace
 
     return order.with_(lines=(order.lines[0], replace(order.lines[1], **changes)))

@@ -221,10 +221,27 @@ def is_complete(order: ExtractedOrder) -> bool:
 
 
 def _score(order: ExtractedOrder) -> tuple[bool, bool, bool, int]:
+    """Line items count for more than a PO number: they are the order's substance."""
     filled = sum(
         getattr(order, f) is not None for f in ("order_date", "customer_name", "total", "currency")
     )
-    return (is_complete(order), order.po_number is not None, bool(order.lines), filled)
+    return (is_complete(order), bool(order.lines), order.po_number is not None, filled)
+
+
+# Header values a covering note often states ("attached our PO 4711 of 3 March").
+_FROM_COVER_NOTE = ("po_number", "order_date")
+
+
+def _fill_from_body(order: ExtractedOrder, body: ExtractedOrder) -> ExtractedOrder:
+    """An attachment's order, with the PO number or date it lacks taken from the body text."""
+    changes: dict[str, object] = {}
+    evidence = dict(order.evidence)
+    for name in _FROM_COVER_NOTE:
+        if getattr(order, name) is None and getattr(body, name) is not None:
+            changes[name] = getattr(body, name)
+            if name in body.evidence:
+                evidence[name] = replace(body.evidence[name], bbox=None, page=None)
+    return order.with_(**changes, evidence=evidence) if changes else order
 
 
 def _best_order(
@@ -249,9 +266,11 @@ def _best_order(
     text = body()
     if text:
         try:
-            candidates.append(extract_body(text, context))
+            body_order = extract_body(text, context)
         except BadDocument as exc:
             failures.append(exc)
+        else:
+            candidates = [_fill_from_body(c, body_order) for c in candidates] + [body_order]
     if candidates:
         return max(candidates, key=_score)  # on a tie the earlier one: attachments first
     if failures:
@@ -323,7 +342,7 @@ def body_text(message: Message) -> str:
 def _decoded_text(part: Message) -> str:
     try:
         content = part.get_content()  # type: ignore[attr-defined]
-    except (LookupError, UnicodeError, ValueError, AssertionError):
+    except (LookupError, UnicodeError, ValueError):
         content = None  # an unknown or lying charset: read the bytes as UTF-8 below
     if not isinstance(content, str):
         content = _payload(part).decode("utf-8", errors="replace")

@@ -1,0 +1,97 @@
+"""The text layer of PDF pages: words with boxes (pdfplumber) and facts for the OCR decision.
+
+Boxes are PDF points from the page's top-left corner (contract §2). `PageFacts` holds what
+`reading.needs_ocr` weighs: how much of the page images cover, whether the text is invisible
+(a previous OCR's layer) and how many glyphs have no Unicode mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from poflow.domain import Word
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+# Tighter than pdfplumber's default (3 pt) so that close table columns stay separate words;
+# text flow keeps the reading order of multi-column layouts.
+WORD_OPTIONS: dict[str, Any] = {
+    "x_tolerance": 2,
+    "y_tolerance": 3,
+    "keep_blank_chars": False,
+    "use_text_flow": True,
+}
+_INVISIBLE_RENDER_MODE = 3  # PDF text rendering mode 3: neither fill nor stroke
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a page is made of, as far as the OCR decision cares."""
+
+    width: float
+    height: float
+    char_count: int = 0
+    unmapped_chars: int = 0  # "(cid:NN)" glyphs and U+FFFD: the font has no Unicode map
+    image_coverage: float = 0.0  # share of the page area under images, 0..1
+    text_objects: int = 0
+    invisible_text_objects: int = 0
+
+
+def page_words(page: Any) -> tuple[Word, ...]:
+    """The words of one pdfplumber page, in points from top-left, confidence 1.0."""
+    words = page.extract_words(**WORD_OPTIONS)
+    x_off, y_off = float(page.bbox[0]), float(page.bbox[1])  # pages whose box is not at 0,0
+    return tuple(
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]) - x_off,
+            top=float(w["top"]) - y_off,
+            x1=float(w["x1"]) - x_off,
+            bottom=float(w["bottom"]) - y_off,
+        )
+        for w in words
+        if w["text"].strip()
+    )
+
+
+def page_facts(plumber_page: Any, pdfium_page: pypdfium2.PdfPage) -> PageFacts:
+    """Counts for `needs_ocr`: chars and unmapped glyphs (pdfplumber), images and text modes
+    (pdfium, which knows the text rendering mode pdfminer drops)."""
+    chars = plumber_page.chars
+    unmapped = sum(1 for c in chars if "(cid:" in c["text"] or "\ufffd" in c["text"])
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    coverage, text_objs, invisible = _object_facts(pdfium_page, width, height)
+    return PageFacts(
+        width=width,
+        height=height,
+        char_count=len(chars),
+        unmapped_chars=unmapped,
+        image_coverage=coverage,
+        text_objects=text_objs,
+        invisible_text_objects=invisible,
+    )
+
+
+def _object_facts(page: pypdfium2.PdfPage, width: float, height: float) -> tuple[float, int, int]:
+    """Image coverage (largest image's clipped area, so stacked strips don't overcount much),
+    and the number of text objects, of which invisible."""
+    import pypdfium2.raw as pdfium_c
+
+    image_area = 0.0
+    text_objs = invisible = 0
+    for obj in page.get_objects(
+        filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT), max_depth=2
+    ):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            text_objs += 1
+            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+            invisible += int(mode == _INVISIBLE_RENDER_MODE)
+            continue
+        left, bottom, right, top = obj.get_pos()
+        w = max(0.0, min(right, width) - max(left, 0.0))
+        h = max(0.0, min(top, height) - max(bottom, 0.0))
+        image_area += w * h
+    page_area = max(width * height, 1.0)
+    return min(image_area / page_area, 1.0), text_objs, invisible

@@ -1,0 +1,68 @@
+"""Image-only PDF pages rendered to grayscale pixels for OCR, and OCR boxes mapped back to points.
+
+300 dpi is where Tesseract reads body text best; a page that would exceed the pixel cap is
+rendered at the highest resolution under it. OCR boxes on a rendered page are divided by the
+render scale so that evidence on a PDF is in PDF points (contract §2).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from poflow.domain import Word
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pypdfium2
+
+OCR_DPI = 300
+MIN_DPI = 72
+POINTS_PER_INCH = 72.0
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as grayscale pixels; `scale` is pixels per PDF point."""
+
+    image: np.ndarray
+    scale: float
+    dpi: float
+
+
+def render_dpi(width_pt: float, height_pt: float, max_pixels: int, dpi: float = OCR_DPI) -> float:
+    """The resolution to render a page at: `dpi`, or lower so width × height stays under the cap."""
+    pixels = (width_pt * dpi / POINTS_PER_INCH) * (height_pt * dpi / POINTS_PER_INCH)
+    if pixels <= max_pixels:
+        return dpi
+    return max(MIN_DPI, dpi * math.sqrt(max_pixels / pixels) * 0.999)
+
+
+def render_page(page: pypdfium2.PdfPage, max_pixels: int) -> RenderedPage:
+    """Render one PDF page (with its /Rotate applied) as 8-bit grayscale."""
+    width, height = page.get_size()
+    dpi = render_dpi(width, height, max_pixels)
+    scale = dpi / POINTS_PER_INCH
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        image = bitmap.to_numpy().copy()  # own the pixels: the bitmap buffer is freed below
+    finally:
+        bitmap.close()
+    if image.ndim == 3:  # some pdfium builds still hand back a channel axis
+        image = image[:, :, 0]
+    return RenderedPage(image=image, scale=scale, dpi=dpi)
+
+
+def words_to_points(words: tuple[Word, ...], scale: float) -> tuple[Word, ...]:
+    """OCR words in pixels of a page rendered at `scale` px/pt, back in PDF points."""
+    return tuple(
+        replace(
+            w,
+            x0=w.x0 / scale,
+            top=w.top / scale,
+            x1=w.x1 / scale,
+            bottom=w.bottom / scale,
+        )
+        for w in words
+    )

@@ -1,0 +1,417 @@
+"""Reading a PDF or an image into pages of words with boxes (text layer or OpenCV + Tesseract).
+
+    read_pages ─▶ PDF:   pypdfium2 opens (encrypted/corrupt → typed errors)
+                         per page: pdfplumber words + facts ─▶ needs_ocr?
+                                   no  ─▶ text-layer words (points)
+                                   yes ─▶ raster (300 dpi) ─▶ clean-up ─▶ OCR ─▶ points
+               ─▶ image: header size checked before decoding ─▶ clean-up ─▶ OCR (pixels)
+
+A document with more pages than `context.max_pages` is read up to that page, with a note on
+the last page read: a user would rather get the order (header and lines come first) than
+a refusal. No text at all on any page is `NoTextFound`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import time
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from extractors import ocr
+from extractors.pdf_text import PageFacts
+from poflow.domain import ExtractionContext, InputKind, PageText, Word
+from poflow.errors import (
+    BadDocument,
+    CorruptFile,
+    EncryptedFile,
+    NoTextFound,
+    TooLarge,
+    UnsupportedType,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+SPARSE_WORDS = 15  # fewer text-layer words than this on a page mostly covered by images
+IMAGE_COVERED = 0.5
+UNMAPPED_SHARE = 0.1
+POOR_MEAN_CONFIDENCE = 0.6  # first OCR reading below this: try orientation/script detection
+CONFIDENT_ORIENTATION = 2.0  # Tesseract OSD orientation confidence worth acting on
+PHOTO_NOTE = "input: photo"
+SCAN_NOTE = "input: scan"
+
+
+# --- the OCR decision ------------------------------------------------------------------------
+
+
+def needs_ocr(page_words: tuple[Word, ...] | list[Word], page: PageFacts) -> tuple[bool, str]:
+    """Whether a PDF page must be OCR'd instead of using its text layer, and why (logged)."""
+    decision = _ocr_decision(page_words, page)
+    log.info("OCR %s: %s", "required" if decision[0] else "not required", decision[1])
+    return decision
+
+
+def _ocr_decision(words: tuple[Word, ...] | list[Word], page: PageFacts) -> tuple[bool, str]:
+    if page.char_count == 0 or not words:
+        if page.image_coverage == 0:
+            return True, "no text layer and no images (vector drawing or blank page)"
+        return True, "no text layer"
+    if page.unmapped_chars > UNMAPPED_SHARE * page.char_count:
+        share = page.unmapped_chars / page.char_count
+        return True, f"text layer has unmapped glyphs (cid:…) for {share:.0%} of characters"
+    if page.text_objects and page.invisible_text_objects == page.text_objects:
+        return False, "text only in an invisible OCR layer over the page image: using it"
+    if page.image_coverage >= IMAGE_COVERED and len(words) < SPARSE_WORDS:
+        return True, (
+            f"text layer too sparse ({len(words)} words) for a page "
+            f"{page.image_coverage:.0%} covered by images"
+        )
+    return False, f"text layer with {len(words)} words"
+
+
+# --- entry points ------------------------------------------------------------------------------
+
+
+def read_pages(data: bytes, fmt: str, context: ExtractionContext, *, name: str) -> list[PageText]:
+    """The pages of a PDF or image, each with words in points (PDF) or pixels (image)."""
+    try:
+        if fmt == "pdf":
+            pages = _read_pdf(data, context)
+        elif fmt == "image":
+            pages = _read_image(data, context)
+        else:
+            raise UnsupportedType(f"cannot read pages of a {fmt!r} input")
+    except BadDocument as exc:
+        raise exc.for_file(name) from None
+    if not any(p.words for p in pages):
+        reasons = "; ".join(n for p in pages for n in p.notes if "timed out" in n)
+        raise NoTextFound(
+            "no text found on any page" + (f" ({reasons})" if reasons else ""), name=name
+        )
+    return pages
+
+
+def input_kind(pages: list[PageText], fmt: str) -> InputKind:
+    """TEXT_PDF when every page used the text layer; PHOTO when any page looked like a photo."""
+    if fmt == "pdf" and pages and all(p.method == "text_layer" for p in pages):
+        return InputKind.TEXT_PDF
+    if any(PHOTO_NOTE in p.notes for p in pages):
+        return InputKind.PHOTO
+    return InputKind.SCAN
+
+
+def text_to_page(text: str, page_no: int = 1) -> PageText:
+    """An e-mail body as a page: one unit per character column and per line (`unit="char"`).
+
+    x0/x1 are the word's first and one-past-last column, top the 0-based line index and
+    bottom top + 1; so a word's box has the same geometry a monospace rendering would, and
+    the layout code (lines by `top`, columns by `x0`) reads a typed order like a printed one.
+    Tabs expand to 8 columns, as a mail client shows them.
+    """
+    words: list[Word] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for index, raw_line in enumerate(lines):
+        line = raw_line.expandtabs(8)
+        column = 0
+        for token in line.split(" "):
+            if token:
+                words.append(
+                    Word(
+                        token,
+                        float(column),
+                        float(index),
+                        float(column + len(token)),
+                        float(index + 1),
+                        line_key=(1, 1, index),
+                    )
+                )
+            column += len(token) + 1
+    width = float(max((len(ln.expandtabs(8)) for ln in lines), default=0))
+    return PageText(page_no, width, float(len(lines)), tuple(words), "plain_text", unit="char")
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def _open_pdfium(data: bytes) -> Any:
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise EncryptedFile("the PDF is encrypted with a password") from None
+        raise CorruptFile(f"the PDF cannot be opened ({exc})") from None
+
+
+def _open_plumber(data: bytes) -> Any:
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise CorruptFile(f"the PDF's structure is broken ({type(exc).__name__})") from None
+
+
+def _read_pdf(data: bytes, context: ExtractionContext) -> list[PageText]:
+    document = _open_pdfium(data)
+    try:
+        total = len(document)
+        if total == 0:
+            raise CorruptFile("the PDF has no pages")
+        with _open_plumber(data) as plumber:
+            count = min(total, context.max_pages, len(plumber.pages))
+            pages = [_read_pdf_page(plumber.pages[i], document[i], context) for i in range(count)]
+    finally:
+        document.close()
+    if total > count:
+        note = f"document has {total} pages; only the first {count} were read (max_pages)"
+        log.warning(note)
+        pages[-1] = replace(pages[-1], notes=(*pages[-1].notes, note))
+    return pages
+
+
+def _read_pdf_page(plumber_page: Any, pdfium_page: Any, context: ExtractionContext) -> PageText:
+    from extractors import pdf_text, raster
+
+    start = time.perf_counter()
+    page_no = int(plumber_page.page_number)
+    try:
+        words = pdf_text.page_words(plumber_page)
+        facts = pdf_text.page_facts(plumber_page, pdfium_page)
+    except Exception as exc:  # pdfminer on a damaged content stream
+        raise CorruptFile(f"page {page_no} cannot be read ({type(exc).__name__})") from None
+    required, reason = needs_ocr(words, facts)
+    width, height = facts.width, facts.height
+    if not required:
+        seconds = time.perf_counter() - start
+        return PageText(page_no, width, height, words, "text_layer", "pt", seconds, (reason,))
+    rendered = raster.render_page(pdfium_page, context.max_image_pixels)
+    page = _ocr_page(rendered.image, page_no, context, dpi=round(rendered.dpi))
+    return replace(
+        page,
+        width=width,
+        height=height,
+        unit="pt",
+        words=raster.words_to_points(page.words, rendered.scale),
+        seconds=time.perf_counter() - start,
+        notes=(reason, f"rendered at {rendered.dpi:.0f} dpi", *page.notes),
+    )
+
+
+# --- images --------------------------------------------------------------------------------------
+
+
+def _read_image(data: bytes, context: ExtractionContext) -> list[PageText]:
+    frames = _decode_image(data, context)
+    return [
+        _ocr_page(frame, number, context, dpi=dpi, started=started)
+        for number, (frame, dpi, started) in enumerate(frames, start=1)
+    ]
+
+
+def _decode_image(data: bytes, context: ExtractionContext) -> list[tuple[np.ndarray, int, float]]:
+    """Grayscale frames (TIFF pages) with their dpi, checking the pixel count before decoding."""
+    os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(context.max_image_pixels))
+    import numpy as np
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = context.max_image_pixels
+    try:
+        image = Image.open(io.BytesIO(data))  # reads the header only
+        frames: list[tuple[np.ndarray, int, float]] = []
+        for index in range(min(getattr(image, "n_frames", 1), context.max_pages)):
+            started = time.perf_counter()
+            image.seek(index)
+            _check_pixels(image.size, context.max_image_pixels)
+            # Phone photos are stored sideways with an EXIF orientation tag: apply it.
+            upright = ImageOps.exif_transpose(image) if index == 0 else image
+            frames.append((np.asarray(upright.convert("L")), _dpi(image), started))
+        return frames
+    except Image.DecompressionBombError as exc:
+        raise TooLarge(str(exc)) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise CorruptFile(f"the image cannot be decoded ({exc})") from None
+
+
+def _check_pixels(size: tuple[int, int], cap: int) -> None:
+    width, height = size
+    if width * height > cap:
+        raise TooLarge(f"image of {width}×{height} pixels is over the limit of {cap}")
+    if width == 0 or height == 0:
+        raise CorruptFile("the image has no pixels")
+
+
+def _dpi(image: Any) -> int:
+    """The image's own resolution when it is plausible, else 300 (typical of scans)."""
+    dpi = image.info.get("dpi", (0, 0))[0]
+    try:
+        value = round(float(dpi))
+    except (TypeError, ValueError):
+        return 300
+    return value if 70 <= value <= 1200 else 300
+
+
+# --- OCR of one page image ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reading:
+    result: ocr.OcrResult
+    notes: tuple[str, ...]
+    image: np.ndarray
+
+
+def _ocr_page(
+    gray: np.ndarray,
+    page_no: int,
+    context: ExtractionContext,
+    *,
+    dpi: int,
+    started: float | None = None,
+) -> PageText:
+    """Clean up, OCR, and (when the first reading is poor) orientation/script second pass.
+    A timeout leaves the page without words and with a note, never hangs the document."""
+    from extractors import image_cleanup
+
+    start = time.perf_counter() if started is None else started
+    cleaned = image_cleanup.clean_page(gray)
+    kind_note = PHOTO_NOTE if cleaned.photo else SCAN_NOTE
+    notes: tuple[str, ...] = (kind_note, *cleaned.notes)
+    try:
+        reading = _best_reading(cleaned.image, cleaned.sideways, context, dpi)
+    except ocr.OcrTimeout as exc:
+        log.warning("page %d: %s", page_no, exc)
+        height, width = cleaned.image.shape[:2]
+        return PageText(
+            page_no,
+            float(width),
+            float(height),
+            (),
+            "ocr",
+            "px",
+            time.perf_counter() - start,
+            (*notes, f"OCR failed: {exc}"),
+        )
+    height, width = reading.image.shape[:2]
+    result = reading.result
+    notes = (
+        *notes,
+        *reading.notes,
+        f"OCR {result.languages}: {len(result.words)} words, "
+        f"mean confidence {result.mean_confidence:.2f}",
+    )
+    return PageText(
+        page_no,
+        float(width),
+        float(height),
+        result.words,
+        "ocr",
+        "px",
+        time.perf_counter() - start,
+        notes,
+    )
+
+
+def _best_reading(
+    image: np.ndarray, sideways: bool, context: ExtractionContext, dpi: int
+) -> _Reading:
+    """First pass in `ocr_languages`; if the page looks sideways or reads poorly, ask OSD for
+    orientation and script, and re-read turned upright and/or with the extra languages."""
+    timeout = context.ocr_timeout_s
+    first = None
+    if not sideways:
+        first = ocr.ocr_words(image, languages=context.ocr_languages, timeout_s=timeout, dpi=dpi)
+        extra = _german_pass(first, image, context, dpi)
+        if extra is not None:
+            return extra
+        if first.mean_confidence >= POOR_MEAN_CONFIDENCE and len(first.words) >= 5:
+            return _Reading(first, (), image)
+    osd = ocr.detect_orientation(image, timeout_s=timeout, dpi=dpi)
+    notes: list[str] = []
+    turned = image
+    if osd is not None and osd.rotate and osd.orientation_confidence >= CONFIDENT_ORIENTATION:
+        turned = _turn(image, osd.rotate)
+        notes.append(
+            f"orientation: turned {osd.rotate}° (OSD confidence {osd.orientation_confidence:.1f})"
+        )
+    languages = _languages_for_script(osd.script if osd else "", context)
+    if first is not None and turned is image and languages == context.ocr_languages:
+        return _Reading(first, tuple(notes), image)
+    second = ocr.ocr_words(turned, languages=languages, timeout_s=timeout, dpi=dpi)
+    if first is not None and first.score >= second.score:
+        return _Reading(first, (*notes, "second reading was not better: kept the first"), image)
+    return _Reading(second, tuple(notes), turned)
+
+
+_GERMAN_HINTS = frozenset(
+    [
+        "und",
+        "der",
+        "die",
+        "das",
+        "für",
+        "bestellung",
+        "menge",
+        "preis",
+        "lieferung",
+        "lieferdatum",
+        "datum",
+        "summe",
+        "gesamt",
+        "mwst",
+        "ust",
+        "netto",
+        "brutto",
+        "bestellnummer",
+        "artikel",
+        "einzelpreis",
+        "gesamtpreis",
+        "zahlungsbedingungen",
+        "tage",
+        "rechnungsadresse",
+        "lieferadresse",
+        "stück",
+        "stk",
+        "bitte",
+        "liefern",
+    ]
+)
+
+
+def _german_pass(
+    first: ocr.OcrResult, image: np.ndarray, context: ExtractionContext, dpi: int
+) -> _Reading | None:
+    """German words read in English miss their umlauts (ä→a, ß→B); re-read with `deu` when
+    the page is German by its vocabulary and `deu` is an allowed extra language."""
+    extras = context.ocr_extra_languages.split("+")
+    if "deu" not in extras or "deu" in context.ocr_languages.split("+"):
+        return None
+    hits = sum(1 for w in first.words if w.text.lower().strip(".:,;") in _GERMAN_HINTS)
+    if hits < 3:
+        return None
+    languages = f"deu+{context.ocr_languages}"
+    second = ocr.ocr_words(image, languages=languages, timeout_s=context.ocr_timeout_s, dpi=dpi)
+    return _Reading(
+        second, (f"language: German vocabulary ({hits} words): re-read as {languages}",), image
+    )
+
+
+def _languages_for_script(script: str, context: ExtractionContext) -> str:
+    extras = context.ocr_extra_languages.split("+")
+    if script in ("Han", "HanS", "HanT", "Japanese", "Hangul") and "chi_sim" in extras:
+        return f"chi_sim+{context.ocr_languages}"
+    return context.ocr_languages
+
+
+def _turn(image: np.ndarray, rotate: int) -> np.ndarray:
+    """Turn clockwise by OSD's `Rotate:` value (90, 180 or 270 degrees)."""
+    import cv2
+
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(image, codes[rotate]) if rotate in codes else image

@@ -14,16 +14,34 @@ from decimal import Decimal
 from extractors import structured_xml as x
 from poflow.domain import ExtractedOrder, OrderLine
 
-CII_ROOTS = frozenset({"CrossIndustryInvoice", "SCRDMCCBDACIOMessageStructure"})
+CII_ROOTS = frozenset(
+    {"CrossIndustryInvoice", "SCRDMCCBDACIOMessageStructure", "CrossIndustryDocument"}
+)
+
+# ZUGFeRD 1.0 (`CrossIndustryDocument`) names the same blocks differently: `A|B` takes either.
+_DOCUMENT = "ExchangedDocument|HeaderExchangedDocument"
+_TRADE = "SupplyChainTradeTransaction|SpecifiedSupplyChainTradeTransaction"
+_AGREEMENT = "ApplicableHeaderTradeAgreement|ApplicableSupplyChainTradeAgreement"
+_DELIVERY = "ApplicableHeaderTradeDelivery|ApplicableSupplyChainTradeDelivery"
+_SETTLEMENT = "ApplicableHeaderTradeSettlement|ApplicableSupplyChainTradeSettlement"
+_SUMMATION = (
+    "SpecifiedTradeSettlementHeaderMonetarySummation|SpecifiedTradeSettlementMonetarySummation"
+)
+_LINE_AGREEMENT = "SpecifiedLineTradeAgreement|SpecifiedSupplyChainTradeAgreement"
+_LINE_DELIVERY = "SpecifiedLineTradeDelivery|SpecifiedSupplyChainTradeDelivery"
+_LINE_SETTLEMENT = "SpecifiedLineTradeSettlement|SpecifiedSupplyChainTradeSettlement"
+_LINE_SUMMATION = (
+    "SpecifiedTradeSettlementLineMonetarySummation|SpecifiedTradeSettlementMonetarySummation"
+)
 
 
 def read_cii(root: x.Element) -> x.XmlOrder:
     """The order (or invoice, read as one) carried by a CII document."""
-    document = x.find(root, "ExchangedDocument")
-    trade = x.find(root, "SupplyChainTradeTransaction")
-    agreement = x.find(trade, "ApplicableHeaderTradeAgreement")
-    delivery = x.find(trade, "ApplicableHeaderTradeDelivery")
-    settlement = x.find(trade, "ApplicableHeaderTradeSettlement")
+    document = x.find(root, _DOCUMENT)
+    trade = x.find(root, _TRADE)
+    agreement = x.find(trade, _AGREEMENT)
+    delivery = x.find(trade, _DELIVERY)
+    settlement = x.find(trade, _SETTLEMENT)
     buyer = x.find(agreement, "BuyerTradeParty")
     currency = x.first_text(settlement, "OrderCurrencyCode", "InvoiceCurrencyCode")
     order = ExtractedOrder(
@@ -36,9 +54,7 @@ def read_cii(root: x.Element) -> x.XmlOrder:
         payment_terms=x.one_line(x.text(settlement, "SpecifiedTradePaymentTerms/Description")),
         lines=tuple(_line(item, i) for i, item in enumerate(_items(trade), start=1)),
     )
-    order = _with_totals(
-        order, x.find(settlement, "SpecifiedTradeSettlementHeaderMonetarySummation"), currency
-    )
+    order = _with_totals(order, x.find(settlement, _SUMMATION), currency)
     return x.XmlOrder(
         order=order,
         buyer_text=_party_text(buyer),
@@ -108,9 +124,9 @@ def _tax_total(summation: x.Element | None, currency: str | None) -> Decimal | N
 
 def _line(item: x.Element, position: int) -> OrderLine:
     product = x.find(item, "SpecifiedTradeProduct")
-    agreement = x.find(item, "SpecifiedLineTradeAgreement")
+    agreement = x.find(item, _LINE_AGREEMENT)
     quantity = x.find(
-        x.find(item, "SpecifiedLineTradeDelivery"),
+        x.find(item, _LINE_DELIVERY),
         "RequestedQuantity|BilledQuantity|AgreedQuantity",
     )
     line_id = x.text(item, "AssociatedDocumentLineDocument/LineID")
@@ -122,13 +138,7 @@ def _line(item: x.Element, position: int) -> OrderLine:
         unit=x.unit_name(quantity.get("unitCode") if quantity is not None else None),
         unit_price=_unit_price(agreement),
         amount=x.money(
-            x.decimal(
-                x.text(
-                    item,
-                    "SpecifiedLineTradeSettlement/SpecifiedTradeSettlementLineMonetarySummation/"
-                    "LineTotalAmount",
-                )
-            )
+            x.decimal(x.text(item, f"{_LINE_SETTLEMENT}/{_LINE_SUMMATION}/LineTotalAmount"))
         ),
     )
 

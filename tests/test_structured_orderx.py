@@ -253,3 +253,66 @@ def test_malformed_numbers_are_not_read(text: str) -> None:
 def test_a_price_per_basis_quantity_is_a_price_per_unit() -> None:
     assert price_per_unit(Decimal("10"), Decimal("3")) == Decimal("3.333333")
     assert price_per_unit(Decimal("5.50"), None) == Decimal("5.50")
+
+
+ZUGFERD_1 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryDocument xmlns:rsm="urn:ferd:CrossIndustryDocument:invoice:1p0"
+  xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:12"
+  xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:15">
+  <rsm:HeaderExchangedDocument>
+    <ram:ID>RE-1001</ram:ID><ram:TypeCode>380</ram:TypeCode>
+    <ram:IssueDateTime>
+      <udt:DateTimeString format="102">20190110</udt:DateTimeString>
+    </ram:IssueDateTime>
+  </rsm:HeaderExchangedDocument>
+  <rsm:SpecifiedSupplyChainTradeTransaction>
+    <ram:ApplicableSupplyChainTradeAgreement>
+      <ram:BuyerTradeParty><ram:Name>Beispielkunde GmbH</ram:Name></ram:BuyerTradeParty>
+    </ram:ApplicableSupplyChainTradeAgreement>
+    <ram:ApplicableSupplyChainTradeSettlement>
+      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
+      <ram:SpecifiedTradeSettlementMonetarySummation>
+        <ram:LineTotalAmount currencyID="EUR">30.00</ram:LineTotalAmount>
+        <ram:TaxTotalAmount currencyID="EUR">5.70</ram:TaxTotalAmount>
+        <ram:GrandTotalAmount currencyID="EUR">35.70</ram:GrandTotalAmount>
+      </ram:SpecifiedTradeSettlementMonetarySummation>
+    </ram:ApplicableSupplyChainTradeSettlement>
+    <ram:IncludedSupplyChainTradeLineItem>
+      <ram:AssociatedDocumentLineDocument>
+        <ram:LineID>1</ram:LineID>
+      </ram:AssociatedDocumentLineDocument>
+      <ram:SpecifiedSupplyChainTradeAgreement>
+        <ram:NetPriceProductTradePrice>
+          <ram:ChargeAmount>10.0000</ram:ChargeAmount>
+        </ram:NetPriceProductTradePrice>
+      </ram:SpecifiedSupplyChainTradeAgreement>
+      <ram:SpecifiedSupplyChainTradeDelivery>
+        <ram:BilledQuantity unitCode="C62">3.0000</ram:BilledQuantity>
+      </ram:SpecifiedSupplyChainTradeDelivery>
+      <ram:SpecifiedSupplyChainTradeSettlement>
+        <ram:SpecifiedTradeSettlementMonetarySummation>
+          <ram:LineTotalAmount currencyID="EUR">30.00</ram:LineTotalAmount>
+        </ram:SpecifiedTradeSettlementMonetarySummation>
+      </ram:SpecifiedSupplyChainTradeSettlement>
+      <ram:SpecifiedTradeProduct><ram:SellerAssignedID>W-1</ram:SellerAssignedID>
+        <ram:Name>Widget</ram:Name></ram:SpecifiedTradeProduct>
+    </ram:IncludedSupplyChainTradeLineItem>
+  </rsm:SpecifiedSupplyChainTradeTransaction>
+</rsm:CrossIndustryDocument>
+"""
+
+
+def test_a_zugferd_1_invoice_is_read_too() -> None:
+    order = read_order_xml(ZUGFERD_1, ExtractionContext())
+    assert order is not None
+    assert (order.po_number, order.order_date, order.currency) == (
+        "RE-1001", date(2019, 1, 10), "EUR",
+    )  # fmt: skip
+    assert order.customer_name == "Beispielkunde GmbH"
+    assert (order.subtotal, order.tax, order.total) == (
+        Decimal("30.00"), Decimal("5.70"), Decimal("35.70"),
+    )  # fmt: skip
+    [line] = order.lines
+    assert (line.sku, line.quantity, line.unit_price, line.amount) == (
+        "W-1", Decimal("3"), Decimal("10.00"), Decimal("30.00"),
+    )  # fmt: skip

@@ -25,6 +25,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import cast
 
 from PIL import Image
 
@@ -96,8 +97,7 @@ def parse_message(data: bytes) -> EmailMessage:
         raise CorruptFile("not an e-mail message: no header lines")
     if any(isinstance(d, _BROKEN_MIME) for part in _parts(message) for d in part.defects):
         raise CorruptFile("broken e-mail: a multipart boundary is missing")
-    assert isinstance(message, EmailMessage)  # policy.default makes EmailMessage
-    return message
+    return cast(EmailMessage, message)  # policy.default builds EmailMessage objects
 
 
 def sender_context(message: Message, context: ExtractionContext) -> ExtractionContext:

@@ -300,8 +300,8 @@ def test_html_with_a_table_is_preferred_over_a_cell_per_line_plain_part() -> Non
 
 
 def test_the_typed_body_is_read_as_an_order_page() -> None:
-    pytest.importorskip("extractors.reading")
-    pytest.importorskip("extractors.fields")
+    for stage in ("reading", "fields", "customers", "normalise", "confidence"):
+        pytest.importorskip(f"extractors.{stage}")
     body = "Purchase Order No. 7781\nDate: 02.03.2026\n\nItem  Qty  Price\nAX-1000  20  0.42\n"
     order = _extract(_mail(body), FakeReader({}))
     assert order.kind is InputKind.EMAIL_BODY

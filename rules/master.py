@@ -52,6 +52,9 @@ def _line_price(given: RuleInput, line: OrderLine, field: str) -> Finding | None
         return None  # unknown_sku / missing_field speak for these
     order_currency = given.order.currency
     if product.currency and order_currency and product.currency != order_currency:
+        customer = given.customer
+        if customer and customer.currency and customer.currency != order_currency:
+            return None  # the whole order is in a foreign currency: currency_mismatch says so
         return Finding(
             "price_mismatch",
             field,

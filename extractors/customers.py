@@ -48,6 +48,7 @@ class CustomerMatch:
     customer: Customer
     score: float
     by: str  # "name", "alias", "buyer_text", "email_domain", or a "+"-joined combination
+    printed: str | None = None  # the printed text that matched (None for the e-mail domain)
 
     @property
     def confident(self) -> bool:
@@ -135,11 +136,14 @@ class _Votes:
     """The best score per customer, and which evidence gave it."""
 
     best: dict[str, tuple[float, str, Customer]]
+    printed: dict[str, str]
 
-    def add(self, customer: Customer, score: float, by: str) -> None:
+    def add(self, customer: Customer, score: float, by: str, printed: str | None = None) -> None:
         current = self.best.get(customer.customer_id)
         if current is None or score > current[0]:
             self.best[customer.customer_id] = (score, by, customer)
+            if printed is not None:
+                self.printed[customer.customer_id] = printed
 
 
 def _vote_texts(
@@ -152,7 +156,7 @@ def _vote_texts(
         for name in index.names:
             score = _similarity(folded, name.folded)
             label = "alias" if name.is_alias and by == "name" else by
-            votes.add(name.customer, score, label)
+            votes.add(name.customer, score, label, text.strip())
 
 
 def _email_customers(sender_email: str | None, index: CustomerIndex) -> list[Customer]:
@@ -180,7 +184,7 @@ def match_customer(raw: RawOrder, context: ExtractionContext) -> CustomerMatch |
     if not index.names and not index.domains:
         return None
     suppliers = tuple(normalise_company_name(s) for s in context.supplier_names if s.strip())
-    votes = _Votes({})
+    votes = _Votes({}, {})
     printed = raw.header.get("customer_name")
     if printed is not None:
         _vote_texts(votes, [printed.text], index, suppliers, "name")
@@ -205,7 +209,8 @@ def _decide(votes: _Votes) -> CustomerMatch | None:
     if not ranked or ranked[0][0] < _MIN_SCORE:
         return None
     score, by, customer = ranked[0]
+    printed = votes.printed.get(customer.customer_id)
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
     if score - runner_up < _MARGIN:
         score = min(score, CONFIDENT - 0.1)  # ambiguous: never decides customer_id
-    return CustomerMatch(customer=customer, score=round(min(score, 1.0), 4), by=by)
+    return CustomerMatch(customer, round(min(score, 1.0), 4), by, printed)

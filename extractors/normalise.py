@@ -11,8 +11,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from extractors.customers import CustomerMatch
+from extractors.raw import RawOrder, RawValue
+from poflow.domain import (
+    LINE_FIELDS,
+    Customer,
+    Evidence,
+    ExtractedOrder,
+    ExtractionContext,
+    OrderLine,
+)
 
 # --- numbers ---------------------------------------------------------------------------
 
@@ -339,4 +352,238 @@ def parse_currency(text: str) -> str | None:
     for votes in (explicit, implied):
         if votes:
             return votes.most_common(1)[0][0]
+    return None
+
+
+# --- the whole order -------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+_HEADER_MONEY = ("subtotal", "tax", "shipping", "total")
+_DOLLAR_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN"})
+_YEN_CURRENCIES = frozenset({"CNY", "JPY"})
+MESSAGE_DATE_CONFIDENCE = 0.6  # an e-mail's date stands in for a missing order date
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How this document prints numbers and dates, decided once from all its values."""
+
+    decimal_comma: bool | None
+    month_first: bool
+
+
+def build_order(
+    raw: RawOrder, customer_match: CustomerMatch | None, context: ExtractionContext
+) -> ExtractedOrder:
+    """The typed order (contract §2) from the printed texts, the customer match and the e-mail.
+
+    Dates and lone-separator numbers are read in the document's own style: the decimal
+    mark voted by all its amounts, the date order by the customer's country (US: month
+    first) or, for an unknown customer, by the document's unambiguous dates and currency.
+    Evidence carries the OCR confidence; `confidence.calibrate` refines it.
+    """
+    customer = customer_match.customer if customer_match is not None else None
+    currency, currency_evidence = _order_currency(raw, customer, customer_match)
+    style = _Style(_document_decimal_comma(raw), _month_first(raw, customer, currency))
+    evidence: dict[str, Evidence] = {}
+    header = _header_values(raw, style, context, evidence)
+    if currency_evidence is not None:
+        evidence["currency"] = currency_evidence
+    lines = _order_lines(raw.lines, style, evidence)
+    name = _customer_name(raw, customer_match, evidence)
+    confident = customer_match is not None and customer_match.confident
+    if confident and customer_match is not None:
+        evidence["customer_id"] = Evidence(confidence=customer_match.score)
+    return ExtractedOrder(
+        **header,
+        currency=currency,
+        customer_name=name,
+        customer_id=customer.customer_id if confident and customer is not None else None,
+        lines=lines,
+        evidence=evidence,
+        kind=raw.kind,
+        pages=raw.pages,
+    )
+
+
+def _document_decimal_comma(raw: RawOrder) -> bool | None:
+    texts = [raw.header[f].text for f in _HEADER_MONEY if f in raw.header]
+    texts += [row[c].text for row in raw.lines for c in ("unit_price", "amount") if c in row]
+    return infer_decimal_comma(texts)
+
+
+def _month_first(raw: RawOrder, customer: Customer | None, currency: str | None) -> bool:
+    """US customers print month first (contract §4); unknown ones are judged by the document."""
+    if customer is not None and customer.country:
+        return customer.country.upper() == "US"
+    seen = _numeric_date_order(raw.full_text)
+    if seen is not None:
+        return seen
+    return currency == "USD"
+
+
+def _numeric_date_order(text: str) -> bool | None:
+    """True if a numeric date in `text` can only be month-first, False if only day-first."""
+    for match in re.finditer(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)", text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            return False
+        if second > 12 >= first:
+            return True
+    return None
+
+
+def _order_currency(
+    raw: RawOrder, customer: Customer | None, customer_match: CustomerMatch | None
+) -> tuple[str | None, Evidence | None]:
+    """Labelled currency, else symbols in the text, else the customer's (`$` as the customer's)."""
+    label = raw.header.get("currency")
+    for text, value in ((label.text if label else "", label), (raw.full_text, None)):
+        explicit, implied = currency_votes(text)
+        if explicit:
+            code = explicit.most_common(1)[0][0]
+        elif implied:
+            code = _implied_currency(implied.most_common(1)[0][0], customer)
+        else:
+            continue
+        return code, value.evidence() if value is not None else Evidence(confidence=0.9)
+    if customer is not None and customer.currency and customer_match is not None:
+        return customer.currency, Evidence(confidence=customer_match.score)
+    return None, None
+
+
+def _implied_currency(code: str, customer: Customer | None) -> str:
+    """A bare `$` or `¥` is the customer's own dollar or yen/yuan currency when it has one."""
+    own = customer.currency if customer is not None else None
+    if own and code == "USD" and own in _DOLLAR_CURRENCIES:
+        return own
+    if own and code in _YEN_CURRENCIES and own in _YEN_CURRENCIES:
+        return own
+    return code
+
+
+def _header_values(
+    raw: RawOrder, style: _Style, context: ExtractionContext, evidence: dict[str, Evidence]
+) -> dict[str, Any]:
+    """PO number, dates, texts and totals of the header, each with its evidence."""
+    values: dict[str, Any] = {}
+    for name, value in raw.header.items():
+        parsed = _header_value(name, value.text, style)
+        if parsed is not None:
+            values[name] = parsed
+            evidence[name] = value.evidence()
+    if "order_date" not in values and context.message_date is not None:
+        values["order_date"] = context.message_date
+        evidence["order_date"] = Evidence(confidence=MESSAGE_DATE_CONFIDENCE)
+    return values
+
+
+def _header_value(name: str, text: str, style: _Style) -> object | None:
+    if name == "po_number":
+        return clean_po_number(text)
+    if name in ("order_date", "delivery_date"):
+        return parse_date(text, month_first=style.month_first)
+    if name in _HEADER_MONEY:
+        return _money(text, style)
+    if name in ("ship_to", "payment_terms"):
+        return _clean_text(text)
+    return None  # currency, customer_name and bill_to are decided elsewhere
+
+
+def clean_po_number(text: str) -> str | None:
+    """The PO number as printed, without the `#`/`No.`/`:` that labels stick on it."""
+    cleaned = re.sub(r"^(?:#|no\.?|nr\.?|n[°º]|:)\s*", "", _fold(text).strip(), flags=re.I)
+    cleaned = cleaned.strip(" :;,.#")
+    return cleaned or None
+
+
+def _clean_text(text: str) -> str | None:
+    """Trimmed lines, blank lines dropped; None when nothing is left."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    cleaned = "\n".join(line for line in lines if line)
+    return cleaned or None
+
+
+def _money(text: str, style: _Style) -> Decimal | None:
+    value = parse_money(text, style.decimal_comma)
+    return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _unit_price(text: str, style: _Style) -> Decimal | None:
+    """A unit price keeps its printed precision (`0.425`), but at least cents."""
+    value = parse_money(text, style.decimal_comma)
+    if value is None:
+        return None
+    return value.quantize(CENT) if value.as_tuple().exponent > -2 else value  # type: ignore[operator]
+
+
+def normal_quantity(value: Decimal) -> Decimal:
+    """`250.00` → `250`, `2.50` → `2.5`: quantities as the contract writes them."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _order_lines(
+    rows: tuple[dict[str, RawValue], ...], style: _Style, evidence: dict[str, Evidence]
+) -> tuple[OrderLine, ...]:
+    """Typed lines; printed line numbers are kept when they are sane, else 1..n."""
+    lines: list[OrderLine] = []
+    for row in rows:
+        line = _order_line(row, style)
+        if line is None:
+            continue
+        index = len(lines)
+        for name in LINE_FIELDS:
+            source = row.get(name) or (row.get("quantity") if name == "unit" else None)
+            if getattr(line, name) is not None and source is not None:
+                evidence[f"lines[{index}].{name}"] = source.evidence()
+        lines.append(line)
+    printed = [line.line_no for line in lines]
+    if any(n <= 0 for n in printed) or printed != sorted(set(printed)):
+        lines = [replace(line, line_no=i + 1) for i, line in enumerate(lines)]
+    return tuple(lines)
+
+
+def _order_line(row: dict[str, RawValue], style: _Style) -> OrderLine | None:
+    """One typed line, or None for a row with no item code and no numbers (a note, a heading)."""
+
+    def text(name: str) -> str | None:
+        value = row.get(name)
+        return _clean_text(value.text) if value is not None else None
+
+    quantity, unit = split_quantity_unit(text("quantity") or "", style.decimal_comma)
+    unit = text("unit") or unit
+    line = OrderLine(
+        line_no=_line_no(text("line_no")),
+        sku=text("sku"),
+        description=text("description"),
+        quantity=normal_quantity(quantity) if quantity is not None else None,
+        unit=unit,
+        unit_price=_unit_price(text("unit_price") or "", style),
+        amount=_money(text("amount") or "", style),
+    )
+    numbers = (line.sku, line.quantity, line.unit_price, line.amount)
+    return line if any(v is not None for v in numbers) else None
+
+
+def _line_no(text: str | None) -> int:
+    """A printed position number (`1`, `10`, `001`, `1.`), or 0 when there is none."""
+    if text is None:
+        return 0
+    match = re.fullmatch(r"0*(\d{1,4})\.?", text.strip())
+    return int(match.group(1)) if match else 0
+
+
+def _customer_name(
+    raw: RawOrder, customer_match: CustomerMatch | None, evidence: dict[str, Evidence]
+) -> str | None:
+    """The buyer's name as printed on the order (never the master-data spelling)."""
+    printed = raw.header.get("customer_name")
+    if printed is not None and _clean_text(printed.text):
+        evidence["customer_name"] = printed.evidence()
+        return _clean_text(printed.text)
+    if customer_match is not None and customer_match.printed:
+        evidence["customer_name"] = Evidence(confidence=customer_match.score)
+        return customer_match.printed
     return None

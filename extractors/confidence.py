@@ -1,0 +1,197 @@
+"""Confidence that means something: OCR certainty corrected by independent cross-checks.
+
+An OCR engine's word confidence says the glyphs looked clean, not that the right value was
+read into the right field. What does say so is agreement between values read separately:
+quantity × unit price = amount, the amounts add up to the subtotal, subtotal + tax +
+shipping = total, the item code is in the catalogue at that price, the customer matched
+strongly. A value such a check confirms is raised to ≥ 0.95; a value a check contradicts
+(and none confirms) drops below 0.5; an unconfirmed value keeps a capped reading
+confidence, so that a value at or above 0.9 is right about 99 % of the time.
+
+Contract: `calibrate(order, context) -> ExtractedOrder` (new evidence, same values) and
+`deciding_fields(order) -> list[str]` (the paths the `low_confidence` rule checks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind, OrderLine
+
+TOLERANCE = Decimal("0.01")
+CONFIRMED = 0.95  # floor for a value an independent check confirms
+CONTRADICTED = 0.45  # ceiling for a value a check contradicts and none confirms
+TEXT_LAYER = 0.9  # a text-layer value nothing confirms: the text is sure, the field less so
+OCR_CAP = 0.85  # an OCR value nothing confirms stays under the usual review threshold
+_PO_SHAPE = re.compile(r"[A-Z0-9][A-Z0-9\-/._ ]{2,23}", re.IGNORECASE)
+
+
+@dataclass
+class _Checks:
+    """What the cross-checks said about each field path."""
+
+    confirmed: dict[str, int] = field(default_factory=dict)  # path → number of confirmations
+    contradicted: set[str] = field(default_factory=set)
+
+    def confirm(self, *paths: str) -> None:
+        for path in paths:
+            self.confirmed[path] = self.confirmed.get(path, 0) + 1
+
+    def contradict(self, *paths: str) -> None:
+        self.contradicted.update(paths)
+
+
+def deciding_fields(order: ExtractedOrder) -> list[str]:
+    """The field paths whose values decide the order: PO number, customer, total, and every
+    line's item code, quantity, unit price and amount (present values only)."""
+    paths = [
+        name
+        for name, value in (
+            ("po_number", order.po_number),
+            ("customer_id", order.customer_id),
+            ("total", order.total),
+        )
+        if value is not None
+    ]
+    for i, line in enumerate(order.lines):
+        for name in ("sku", "quantity", "unit_price", "amount"):
+            if getattr(line, name) is not None:
+                paths.append(f"lines[{i}].{name}")
+    return paths
+
+
+def calibrate(
+    order: ExtractedOrder, context: ExtractionContext, today: date | None = None
+) -> ExtractedOrder:
+    """The order with every evidence confidence recomputed from the cross-checks.
+
+    Values read from embedded XML are exact and stay as they are. `today` is a seam for
+    tests (date plausibility); it defaults to the real date.
+    """
+    if order.kind == InputKind.STRUCTURED:
+        return order
+    checks = _Checks()
+    for i, line in enumerate(order.lines):
+        _check_line(i, line, context, checks)
+    _check_totals(order, checks)
+    _check_header(order, context, checks, today or date.today())
+    evidence = {path: _recomputed(path, ev, checks) for path, ev in order.evidence.items()}
+    return order.with_(evidence=evidence)
+
+
+def _recomputed(path: str, evidence: Evidence, checks: _Checks) -> Evidence:
+    read = evidence.confidence
+    base = TEXT_LAYER if read >= 0.999 else min(read, OCR_CAP)
+    confirmations = checks.confirmed.get(path, 0)
+    if confirmations:
+        # Two independent confirmations leave almost no room for a wrong value.
+        floor = CONFIRMED + 0.02 * min(confirmations - 1, 2)
+        confidence = max(floor, min(read, 0.99))
+    elif path in checks.contradicted:
+        confidence = min(base, CONTRADICTED)
+    else:
+        confidence = base
+    return Evidence(confidence=round(confidence, 4), page=evidence.page, bbox=evidence.bbox)
+
+
+# --- lines -----------------------------------------------------------------------------
+
+
+def _close(a: Decimal, b: Decimal, tolerance: Decimal = TOLERANCE) -> bool:
+    return abs(a - b) <= tolerance
+
+
+def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Checks) -> None:
+    path = f"lines[{i}]."
+    product = context.master.product(line.sku)
+    if line.sku is not None:
+        if product is not None:
+            checks.confirm(path + "sku")
+        elif context.master.products:
+            checks.contradict(path + "sku")
+    if (
+        product is not None
+        and line.unit_price is not None
+        and line.unit_price == product.unit_price
+    ):
+        checks.confirm(path + "unit_price")
+    qty, price, amount = line.quantity, line.unit_price, line.amount
+    if qty is None or price is None or amount is None:
+        return
+    if _close(qty * price, amount):
+        checks.confirm(path + "quantity", path + "unit_price", path + "amount")
+    else:
+        checks.contradict(path + "quantity", path + "unit_price", path + "amount")
+
+
+# --- totals ----------------------------------------------------------------------------
+
+
+def _check_totals(order: ExtractedOrder, checks: _Checks) -> None:
+    amounts = [line.amount for line in order.lines]
+    line_sum = sum((a for a in amounts if a is not None), Decimal(0))
+    amount_paths = [f"lines[{i}].amount" for i, a in enumerate(amounts) if a is not None]
+    complete = bool(amounts) and all(a is not None for a in amounts)
+    extras = (order.tax or Decimal(0)) + (order.shipping or Decimal(0))
+    extra_paths = [p for p in ("tax", "shipping") if getattr(order, p) is not None]
+    if order.subtotal is not None and complete:
+        if _close(line_sum, order.subtotal):
+            checks.confirm("subtotal", *amount_paths)
+        else:
+            checks.contradict("subtotal")
+    if order.total is None:
+        return
+    if order.subtotal is not None:
+        if _close(order.subtotal + extras, order.total):
+            checks.confirm("total", "subtotal", *extra_paths)
+        else:
+            checks.contradict("total", "subtotal", *extra_paths)
+    elif complete and _close(line_sum + extras, order.total):
+        checks.confirm("total", *amount_paths, *extra_paths)
+    elif complete:
+        checks.contradict("total")
+
+
+# --- header ----------------------------------------------------------------------------
+
+
+def _check_header(
+    order: ExtractedOrder, context: ExtractionContext, checks: _Checks, today: date
+) -> None:
+    if order.po_number is not None and not plausible_po_number(order.po_number):
+        checks.contradict("po_number")
+    _check_dates(order, checks, today)
+    customer = context.master.customer(order.customer_id)
+    if customer is None:
+        return
+    match_score = order.evidence.get("customer_id")
+    if match_score is not None and match_score.confidence >= CONFIRMED:
+        checks.confirm("customer_id", "customer_name")
+    if order.currency is not None and order.currency == customer.currency:
+        checks.confirm("currency")
+
+
+def plausible_po_number(text: str) -> bool:
+    """A PO number looks like a code: 3-24 letters/digits/dashes with at least one digit,
+    and is not a date or a money amount."""
+    if not _PO_SHAPE.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        return False
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}", text):
+        return False
+    return not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}", text)
+
+
+def _check_dates(order: ExtractedOrder, checks: _Checks, today: date) -> None:
+    ordered, delivery = order.order_date, order.delivery_date
+    if ordered is not None and not (today - timedelta(days=3 * 366) <= ordered):
+        checks.contradict("order_date")
+    if ordered is not None and ordered > today + timedelta(days=366):
+        checks.contradict("order_date")
+    if delivery is not None and ordered is not None:
+        if ordered <= delivery <= ordered + timedelta(days=2 * 366):
+            checks.confirm("delivery_date", "order_date")
+        else:
+            checks.contradict("delivery_date")

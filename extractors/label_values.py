@@ -1,0 +1,159 @@
+"""Labels found on laid-out pages, and the candidate values beside or below them.
+
+Why separate: the header fields, the party blocks and the totals all ask the same two
+questions — "where are the labels?" and "what is printed right of / under this label?" —
+and answer them with the same geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from extractors.layout import Cell, Layout, Line, overlap, union_bbox
+from extractors.raw import RawValue
+from extractors.vocabulary import Group, LabelMatch, find_labels
+from poflow.domain import Word
+
+_SEPARATORS = ":：#-–|"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A label on a page: the line and cell it sits in, and the match within that cell."""
+
+    layout: Layout
+    line: Line
+    cell_index: int
+    match: LabelMatch
+
+    @property
+    def cell(self) -> Cell:
+        return self.line.cells[self.cell_index]
+
+    @property
+    def field(self) -> str:
+        return self.match.field
+
+    @cached_property
+    def label_words(self) -> tuple[Word, ...]:
+        return self.cell.words[self.match.first : self.match.last + 1]
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(w.text for w in self.label_words)
+
+    @property
+    def x0(self) -> float:
+        return self.label_words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.label_words)
+
+    @property
+    def order(self) -> tuple[int, int, int, int]:
+        return (self.layout.page_no, self.line.index, self.cell_index, self.match.first)
+
+
+def cell_labels(cell: Cell, group: Group) -> list[LabelMatch]:
+    """Matches that act as labels: at the start of the cell, or ending with a colon."""
+    return [m for m in find_labels(cell.words, group) if m.first == 0 or m.colon]
+
+
+def collect_hits(layouts: list[Layout], group: Group) -> list[Hit]:
+    hits: list[Hit] = []
+    for layout in layouts:
+        for line in layout.lines:
+            for index, cell in enumerate(line.cells):
+                hits.extend(Hit(layout, line, index, m) for m in cell_labels(cell, group))
+    return hits
+
+
+def starts_with_label(cell: Cell, groups: tuple[Group, ...] = ("header",)) -> bool:
+    return any(m.first == 0 for g in groups for m in find_labels(cell.words, g))
+
+
+def tail_word(word: Word, offset: int) -> Word | None:
+    """The part of a word after `offset` characters (a value glued to its label: "PO#4500")."""
+    rest = word.text[offset:]
+    stripped = rest.lstrip(_SEPARATORS + " ")
+    if not stripped:
+        return None
+    start = offset + len(rest) - len(stripped)
+    width = word.x1 - word.x0
+    x0 = word.x0 + width * start / max(len(word.text), 1)
+    return Word(stripped, x0, word.top, word.x1, word.bottom, word.confidence)
+
+
+def same_cell_value(hit: Hit) -> tuple[Word, ...]:
+    """Words after the label in its own cell, up to the next "Label:" in that cell."""
+    words = hit.cell.words
+    out: list[Word] = []
+    if hit.match.ends_inside_word:
+        tail = tail_word(words[hit.match.last], hit.match.value_offset)
+        if tail is not None:
+            out.append(tail)
+    stop = len(words)
+    for other in find_labels(words, "header"):
+        if other.first > hit.match.last and other.colon:
+            stop = min(stop, other.first)
+    out.extend(w for w in words[hit.match.last + 1 : stop] if w.text not in _SEPARATORS)
+    return tuple(out)
+
+
+def right_cell(hit: Hit) -> Cell | None:
+    """The next cell on the label's line, when it is not itself a label."""
+    cells = hit.line.cells
+    if hit.cell_index + 1 >= len(cells):
+        return None
+    candidate = cells[hit.cell_index + 1]
+    if starts_with_label(candidate):
+        return None
+    if candidate.x0 - hit.cell.x1 > 0.45 * hit.layout.page.width:
+        return None
+    return candidate
+
+
+def below_cells(hit: Hit, max_lines: int = 2) -> list[Cell]:
+    """Cells under the label (aligned columns), nearest first, stopping at another label."""
+    layout = hit.layout
+    out: list[Cell] = []
+    x0, x1 = hit.x0, max(hit.x1, hit.cell.x1)
+    slack = 0.5 * layout.word_height
+    previous = hit.line
+    for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
+        if line.center - previous.center > 2.2 * layout.line_pitch:
+            break
+        under = [c for c in line.cells if overlap(c.x0, c.x1, x0 - slack, x1 + slack) > 0]
+        if not under:
+            break
+        best = max(under, key=lambda c: overlap(c.x0, c.x1, x0, x1))
+        if starts_with_label(best):
+            break
+        out.append(best)
+        previous = line
+    return out
+
+
+def raw_value(words: tuple[Word, ...] | list[Word], page_no: int, label: str | None) -> RawValue:
+    """Words -> a RawValue: text as printed, min confidence, union box."""
+    return RawValue(
+        text=" ".join(w.text for w in words).strip(),
+        confidence=min(w.confidence for w in words),
+        page=page_no,
+        bbox=union_bbox(words),
+        label=label,
+    )
+
+
+def words_in_span(words: tuple[Word, ...], start: int, end: int) -> tuple[Word, ...]:
+    """The words of a " "-joined text that overlap the character span [start, end)."""
+    out: list[Word] = []
+    position = 0
+    for word in words:
+        word_end = position + len(word.text)
+        if word_end > start and position < end:
+            out.append(word)
+        position = word_end + 1
+    return tuple(out)

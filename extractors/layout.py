@@ -1,0 +1,214 @@
+"""Words with boxes -> lines -> cells, in units that work for points, pixels and char grids.
+
+Why: every later step (labels, values, table columns) reasons about "the same line",
+"to the right, after a gap" and "directly below". Those need a line grouping that
+tolerates a little skew left after deskew, and a gap threshold relative to the text size
+rather than absolute, because a PDF is in points, a scan in pixels and a typed e-mail body
+in character columns (`unit="char"`: x = column, top = line index).
+
+Contract: `page_lines(page)` returns the page's `Line`s top to bottom; each line's words are
+in reading order and split into `Cell`s at gaps wider than `Layout.cell_gap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+from statistics import median
+
+from poflow.domain import BBox, PageText, Word
+
+# A gap wider than this many word heights separates cells (columns); a normal space is
+# about 0.25-0.4 of a (PDF font-size) word height, and about 0.4-0.5 of an OCR glyph box.
+_CELL_GAP_BY_UNIT = {"pt": 0.85, "px": 1.1, "char": 1.5}
+
+
+def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
+    return (
+        min(w.x0 for w in words),
+        min(w.top for w in words),
+        max(w.x1 for w in words),
+        max(w.bottom for w in words),
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Words of one line with no wide gap between them: a phrase, a value, a table cell."""
+
+    words: tuple[Word, ...]
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return union_bbox(self.words)
+
+    @property
+    def confidence(self) -> float:
+        return min(w.confidence for w in self.words)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One text line of a page: words left to right, split into cells."""
+
+    page_no: int
+    words: tuple[Word, ...]
+    cells: tuple[Cell, ...]
+    index: int  # position on its page, top to bottom
+
+    @cached_property
+    def text(self) -> str:
+        return "   ".join(c.text for c in self.cells)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def center(self) -> float:
+        return median((w.top + w.bottom) / 2 for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return median(w.bottom - w.top for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A page's lines and the measures the field finder uses to judge distances."""
+
+    page: PageText
+    lines: tuple[Line, ...]
+    word_height: float  # median word height, the page's unit of "near"
+    cell_gap: float  # a gap wider than this separates cells
+
+    @property
+    def page_no(self) -> int:
+        return self.page.page_no
+
+    @cached_property
+    def line_pitch(self) -> float:
+        """Typical distance between consecutive line centres (for "a blank line" decisions)."""
+        steps = [
+            b.center - a.center
+            for a, b in zip(self.lines, self.lines[1:], strict=False)
+            if 0 < b.center - a.center < 4 * self.word_height
+        ]
+        return median(steps) if steps else 1.4 * self.word_height
+
+
+def page_layout(page: PageText) -> Layout:
+    """Group a page's words into lines and cells."""
+    words = [w for w in page.words if w.text.strip()]
+    height = median(w.bottom - w.top for w in words) if words else 1.0
+    height = max(height, 1e-6)
+    cell_gap = _CELL_GAP_BY_UNIT.get(page.unit, 1.0) * height
+    groups = _group_lines(words, height)
+    lines = tuple(
+        Line(page.page_no, tuple(g), _split_cells(g, cell_gap), i) for i, g in enumerate(groups)
+    )
+    return Layout(page, lines, height, cell_gap)
+
+
+def _group_lines(words: list[Word], height: float) -> list[list[Word]]:
+    """Words -> lines, left to right, each word joining the line whose last word it continues.
+
+    Following a line's most recent word (not a fixed y) keeps slightly skewed lines whole.
+    """
+    open_lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.x0, w.top)):
+        center = (word.top + word.bottom) / 2
+        best: list[Word] | None = None
+        best_distance = 0.5 * height
+        for line in open_lines:
+            last = line[-1]
+            distance = abs((last.top + last.bottom) / 2 - center)
+            if distance < best_distance and last.x0 <= word.x0:
+                best, best_distance = line, distance
+        if best is None:
+            open_lines.append([word])
+        else:
+            best.append(word)
+    open_lines = _merge_stacked(open_lines, height)
+    return sorted(open_lines, key=lambda ws: median((w.top + w.bottom) / 2 for w in ws))
+
+
+def _merge_stacked(lines: list[list[Word]], height: float) -> list[list[Word]]:
+    """Join line fragments at the same height that do not overlap horizontally.
+
+    Greedy left-to-right grouping can split one line when a taller word (a bold label)
+    shifts the running centre; fragments on the same baseline belong together.
+    """
+    lines.sort(key=lambda ws: median((w.top + w.bottom) / 2 for w in ws))
+    merged: list[list[Word]] = []
+    for line in lines:
+        center = median((w.top + w.bottom) / 2 for w in line)
+        target = None
+        for other in merged[-3:]:
+            other_center = median((w.top + w.bottom) / 2 for w in other)
+            if abs(other_center - center) < 0.35 * height and _disjoint(other, line):
+                target = other
+                break
+        if target is None:
+            merged.append(list(line))
+        else:
+            target.extend(line)
+            target.sort(key=lambda w: w.x0)
+    return merged
+
+
+def _disjoint(a: list[Word], b: list[Word]) -> bool:
+    return max(w.x1 for w in a) <= min(w.x0 for w in b) or max(w.x1 for w in b) <= min(
+        w.x0 for w in a
+    )
+
+
+def _split_cells(words: list[Word], cell_gap: float) -> tuple[Cell, ...]:
+    cells: list[list[Word]] = [[words[0]]]
+    for prev, word in pairwise(words):
+        if word.x0 - prev.x1 > cell_gap:
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return tuple(Cell(tuple(c)) for c in cells)
+
+
+def blocks(layout: Layout) -> list[list[Line]]:
+    """Runs of lines with no blank line between them (paragraphs, address blocks)."""
+    runs: list[list[Line]] = []
+    for line in layout.lines:
+        if runs and line.center - runs[-1][-1].center < 1.7 * layout.line_pitch:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """Length of the overlap of two x-ranges (0 when apart)."""
+    return max(0.0, min(a1, b1) - max(a0, b0))

@@ -1,0 +1,234 @@
+"""Who sends the order (the buyer) and where it goes (ship-to), never our own company.
+
+Why geometry: party blocks are a label ("Bill To", "Lieferanschrift", "收货地址") with a few
+lines under it or to its right, often side by side with another block; the block's column
+runs from its first value word to the next label on the label's line. The buyer is the
+block labelled Buyer / Customer / Sold To, else the letterhead (the largest company-like
+line at the top of page 1), else the Bill To block; the supplier (`context.supplier_names`,
+fuzzy) is never returned as the customer.
+
+Contract: `find_parties(layouts, hits, context) -> Parties` with `values` for
+`customer_name`, `bill_to`, `ship_to` (address lines joined by "\\n", without the company
+name line), and `buyer_text` (all buyer-side text, for customer matching).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from extractors.label_values import Hit, raw_value, right_cell, same_cell_value
+from extractors.layout import Cell, Layout, Line
+from extractors.raw import RawValue
+from extractors.vocabulary import find_labels, has_cjk, strip_accents
+from poflow.domain import ExtractionContext, Word
+
+_COMPANY = re.compile(
+    r"\b(ltd|limited|llc|inc|corp|corporation|co|company|gmbh|ag|kg|ohg|ug|se|sa|sas|sarl|"
+    r"sàrl|srl|spa|s\.?l|s\.?a|bv|nv|plc|oy|ab|as|pty|group|gruppe|holding|industries|"
+    r"trading|traders|werke?|manufacturing|solutions|systems)\b\.?",
+    re.IGNORECASE,
+)
+_CJK_COMPANY = re.compile(r"(有限公司|公司|集团|厂|企业)")
+_TITLES = re.compile(
+    r"^(purchase\s*order|order|bestellung|auftrag|bon\s+de\s+commande|commande|pedido|"
+    r"orden\s+de\s+compra|采购订单|订单|订购单|po)\b",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"@|www\.|https?:|\b(tel|phone|fax|e-?mail)\b|^\+?\d[\d\s()/-]{6,}$", re.I)
+_BUYER_FIELDS = ("buyer", "bill_to", "ship_to")
+_ALL_PARTY = (*_BUYER_FIELDS, "supplier")
+
+
+@dataclass(frozen=True)
+class Parties:
+    values: dict[str, RawValue] = field(default_factory=dict)
+    buyer_text: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """The lines of a party block (label excluded), each as its words, with the label."""
+
+    label: str
+    lines: tuple[tuple[Word, ...], ...]
+    page_no: int
+
+    def texts(self) -> list[str]:
+        return [" ".join(w.text for w in ws) for ws in self.lines]
+
+
+def find_parties(layouts: list[Layout], hits: list[Hit], context: ExtractionContext) -> Parties:
+    blocks = {name: [read_block(h) for h in hits if h.field == name] for name in _ALL_PARTY}
+    suppliers = list(context.supplier_names) + [
+        " ".join(b.texts()[:1]) for b in blocks["supplier"] if b.lines
+    ]
+    values: dict[str, RawValue] = {}
+    buyer = _buyer_name(layouts, blocks, suppliers)
+    if buyer is not None:
+        values["customer_name"] = buyer
+    for name, out_name in (("bill_to", "bill_to"), ("ship_to", "ship_to")):
+        address = next((a for b in blocks[name] if (a := _address(b, suppliers))), None)
+        if address is not None:
+            values[out_name] = address
+    buyer_lines = [t for name in _BUYER_FIELDS for b in blocks[name] for t in b.texts()]
+    if buyer is not None:
+        buyer_lines.insert(0, buyer.text)
+    kept = [t for t in buyer_lines if not is_supplier(t, suppliers)]
+    return Parties(values, "\n".join(dict.fromkeys(kept)))
+
+
+def is_supplier(text: str, suppliers: list[str]) -> bool:
+    """Fuzzy: our own company printed as the addressee ("Vendor: ACME Supplies Ltd")."""
+    low = strip_accents(text.lower())
+    for name in suppliers:
+        other = strip_accents(name.lower())
+        if other and (fuzz.token_set_ratio(low, other) >= 88 or fuzz.ratio(low, other) >= 85):
+            return True
+    return False
+
+
+def is_company(text: str) -> bool:
+    return bool(_COMPANY.search(text) or _CJK_COMPANY.search(text))
+
+
+# --- reading a block ----------------------------------------------------------------------
+
+
+def read_block(hit: Hit, max_lines: int = 7) -> Block:
+    """The lines of the block a party label heads: right of it and then below, in its column."""
+    layout = hit.layout
+    slack = 1.5 * layout.word_height
+    first: tuple[Word, ...] = same_cell_value(hit)
+    if not first:
+        right = right_cell(hit)
+        if right is not None and not _is_label_cell(right):
+            first = right.words
+    column_x0 = first[0].x0 if first else hit.x0
+    right_limit = _right_limit(hit)
+    lines: list[tuple[Word, ...]] = [first] if first else []
+    previous = hit.line
+    for line in layout.lines[hit.line.index + 1 :]:
+        if len(lines) >= max_lines or line.center - previous.center > 1.9 * layout.line_pitch:
+            break
+        if any(hit.x0 - slack <= c.x0 < column_x0 - slack for c in line.cells):
+            break  # something in the label's margin: the next labelled block begins
+        cells = [c for c in line.cells if column_x0 - slack <= c.x0 < right_limit]
+        if not cells:
+            break
+        if _is_label_cell(cells[0]):
+            if _is_field_label(cells[0]):
+                break
+            previous = line
+            continue  # "Tel:", "Attn:" lines are not address lines
+        lines.append(tuple(w for c in cells for w in c.words))
+        previous = line
+    return Block(hit.label_text, tuple(lines), layout.page_no)
+
+
+def _right_limit(hit: Hit) -> float:
+    """Where the block's column ends: the next party/field label to the right on its line."""
+    for cell in hit.line.cells[hit.cell_index + 1 :]:
+        if _is_label_cell(cell):
+            return cell.x0 - 0.5 * hit.layout.word_height
+    return hit.layout.page.width + 1
+
+
+def _is_label_cell(cell: Cell) -> bool:
+    return any(m.first == 0 for m in find_labels(cell.words, "header"))
+
+
+def _is_field_label(cell: Cell) -> bool:
+    return any(m.first == 0 and m.field != "other" for m in find_labels(cell.words, "header"))
+
+
+# --- choosing the buyer ---------------------------------------------------------------------
+
+
+def _buyer_name(
+    layouts: list[Layout], blocks: dict[str, list[Block]], suppliers: list[str]
+) -> RawValue | None:
+    for block in blocks["buyer"]:
+        name = _block_name(block, suppliers)
+        if name is not None:
+            return name
+    letterhead = _letterhead(layouts, suppliers)
+    if letterhead is not None:
+        return letterhead
+    for block in blocks["bill_to"] + blocks["ship_to"]:
+        name = _block_name(block, suppliers)
+        if name is not None and is_company(name.text):
+            return name
+    return _signature_company(layouts, suppliers)
+
+
+def _block_name(block: Block, suppliers: list[str]) -> RawValue | None:
+    for words in block.lines[:2]:
+        text = " ".join(w.text for w in words)
+        if _name_like(text) and not is_supplier(text, suppliers):
+            return raw_value(words, block.page_no, block.label)
+    return None
+
+
+def _name_like(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    return letters >= 2 and digits <= letters // 3 and not _CONTACT.search(text)
+
+
+def _letterhead(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
+    """The largest company-like line at the top of page 1, above the first labelled line."""
+    if not layouts or layouts[0].page.unit == "char":
+        return None  # a typed e-mail body has no letterhead
+    layout = layouts[0]
+    candidates: list[tuple[float, Line]] = []
+    for line in layout.lines:
+        if line.top > 0.3 * layout.page.height:
+            break
+        if any(find_labels(c.words, "header") for c in line.cells[:1]):
+            continue
+        text = line.cells[0].text
+        if not _name_like(text) or _TITLES.match(text) or is_supplier(text, suppliers):
+            continue
+        score = max(w.bottom - w.top for w in line.cells[0].words) / layout.word_height
+        score += 1.0 if is_company(text) else 0.0
+        candidates.append((score - 0.01 * line.index, line))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c[0])[1]
+    return raw_value(best.cells[0].words, layout.page_no, None)
+
+
+def _signature_company(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
+    """A company-like line anywhere (an e-mail signature), when nothing better exists."""
+    for layout in layouts:
+        for line in layout.lines:
+            text = line.cells[0].text
+            if (
+                is_company(text)
+                and _name_like(text)
+                and len(text) < 70
+                and not is_supplier(text, suppliers)
+                and not find_labels(line.cells[0].words, "header")
+            ):
+                return raw_value(line.cells[0].words, layout.page_no, None)
+    return None
+
+
+def _address(block: Block, suppliers: list[str]) -> RawValue | None:
+    """Address lines of a block, without the leading company/contact name line."""
+    lines = list(block.lines)
+    while len(lines) > 1:
+        text = " ".join(w.text for w in lines[0])
+        name_line = is_company(text) or is_supplier(text, suppliers)
+        if not name_line and not (_name_like(text) and has_cjk(text) and "公司" in text):
+            break
+        lines.pop(0)
+    if not lines:
+        return None
+    words = [w for ws in lines for w in ws]
+    value = raw_value(words, block.page_no, block.label)
+    text = "\n".join(" ".join(w.text for w in ws) for ws in lines)
+    return RawValue(text, value.confidence, value.page, value.bbox, block.label)

@@ -1,0 +1,367 @@
+"""The line-item table: header row from column synonyms, columns from its geometry, rows.
+
+Why: item tables differ in column order, naming and language, but a header row is always
+a line made mostly of column labels, and data sit under their headings (text left-aligned,
+numbers right-aligned). A row starts with a number in a numeric column; a line with text
+only (under the description or SKU) continues the row above. Totals, notes, a wide blank or
+the page end close the table; a page with the header repeated continues it. Without any
+header, rows are recognised by shape: a code, text, then numbers where qty × price ≈ amount.
+
+Contract: `find_table(layouts) -> Table`; `Table.rows` are `{column: RawValue}` with
+columns from `RAW_LINE_FIELDS`; `Table.end` is where the totals block may start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.label_values import raw_value, starts_with_label
+from extractors.layout import Cell, Layout, Line, overlap
+from extractors.raw import RawValue
+from extractors.vocabulary import find_labels, is_code, is_money, norm_token
+from extractors.vocabulary import number_value as _number
+from poflow.domain import Word
+
+_NUMERIC = ("quantity", "unit_price", "amount")
+_FOOTER = re.compile(
+    r"\b(page|seite|página|pagina)\s*\d+|\bcontinued\b|\bfortsetzung\b|\bsuite\b|"
+    r"carried\s+forward|brought\s+forward|\bübertrag\b|\breport\b|\bà\s+reporter\b|"
+    r"^-?\s*\d+\s*-?$|^\d+\s*/\s*\d+$|第\s*\d+\s*页|续",
+    re.IGNORECASE,
+)
+_SKU_IN_TEXT = re.compile(
+    r"^(?=[A-Z0-9./-]*\d)[A-Z0-9]+(?:[-./][A-Z0-9]+)+$|^[A-Z]{1,5}\d{3,}[A-Z0-9]*$"
+)
+_UNIT_WORDS = {
+    "ea",
+    "each",
+    "pc",
+    "pcs",
+    "piece",
+    "pieces",
+    "stk",
+    "stück",
+    "st",
+    "box",
+    "boxes",
+    "kg",
+    "g",
+    "m",
+    "mm",
+    "cm",
+    "l",
+    "set",
+    "sets",
+    "pair",
+    "pr",
+    "roll",
+    "rolls",
+    "pk",
+    "pack",
+    "unit",
+    "units",
+    "u",
+    "ud",
+    "uds",
+    "unité",
+    "pce",
+    "pièce",
+    "pièces",
+    "paquet",
+    "karton",
+    "ctn",
+    "carton",
+    "dz",
+    "doz",
+    "lb",
+    "lbs",
+    "ft",
+    "hr",
+    "h",
+    "件",
+    "个",
+    "箱",
+    "套",
+    "台",
+    "只",
+    "米",
+    "千克",
+    "盒",
+    "卷",
+    "pz",
+    "unidad",
+    "caja",
+    "rolle",
+    "paar",
+    "satz",
+    "lfm",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    x0: float
+    x1: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[dict[str, RawValue], ...] = ()
+    header_at: tuple[int, int] | None = None  # (page, line index) of the first header row
+    end: tuple[int, int] | None = None  # (page, line index) of the line that closed it
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class _Row:
+    page_no: int
+    cells: dict[str, list[Word]] = field(default_factory=dict)
+
+    def add(self, column: str, words: list[Word]) -> None:
+        self.cells.setdefault(column, []).extend(words)
+
+
+def find_table(layouts: list[Layout]) -> Table:
+    """The item table of the document (all its pages), or the shape fallback."""
+    rows: list[_Row] = []
+    header_at: tuple[int, int] | None = None
+    end: tuple[int, int] | None = None
+    for layout in layouts:
+        for line in layout.lines:
+            columns = header_columns(line)
+            if columns is None:
+                continue
+            header_at = header_at or (layout.page_no, line.index)
+            page_rows, closed_at = read_rows(layout, line, columns)
+            rows.extend(page_rows)
+            if closed_at is not None:
+                end = (layout.page_no, closed_at)
+            break  # one header per page; the rest of the page belongs to that table
+        if end is not None:
+            break
+    notes: tuple[str, ...] = ()
+    if header_at is None:
+        rows, end = shape_rows(layouts)
+        notes = ("line items found by shape (no table header)",) if rows else ()
+    return Table(tuple(_finish(r) for r in rows), header_at, end, notes)
+
+
+# --- header row -----------------------------------------------------------------------------
+
+
+def header_columns(line: Line) -> list[Column] | None:
+    """Columns of a table header row: mostly column labels, at least one numeric column."""
+    columns: list[Column] = []
+    label_words = 0
+    for cell in line.cells:
+        for match in find_labels(cell.words, "column"):
+            words = cell.words[match.first : match.last + 1]
+            label_words += len(words)
+            columns.append(Column(match.field, words[0].x0, words[-1].x1, match.phrase))
+    fields = {c.field for c in columns}
+    if len(fields) < 2 or not fields & set(_NUMERIC) or (len(columns) < 3 and len(line.words) > 4):
+        return None
+    if label_words < 0.7 * len(line.words):
+        return None
+    return _dedupe(sorted(columns, key=lambda c: c.x0))
+
+
+def _dedupe(columns: list[Column]) -> list[Column]:
+    """Two columns read as one field: the left "Item"/"No" one is the line number."""
+    seen: set[str] = set()
+    out: list[Column] = []
+    for column in columns:
+        if column.field in seen:
+            first = next(c for c in out if c.field == column.field)
+            if column.field == "sku" and "line_no" not in seen:
+                out[out.index(first)] = Column("line_no", first.x0, first.x1, first.label)
+                seen.add("line_no")
+            elif column.field in {"amount", "unit_price"}:
+                continue
+            else:
+                column = Column("description", column.x0, column.x1, column.label)
+                if "description" in seen:
+                    continue
+        seen.add(column.field)
+        out.append(column)
+    return out
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def read_rows(layout: Layout, header: Line, columns: list[Column]) -> tuple[list[_Row], int | None]:
+    """Rows under a header until totals, notes or a wide blank; returns where it stopped."""
+    rows: list[_Row] = []
+    pending: list[tuple[str, list[Word]]] = []
+    previous = header
+    for line in layout.lines[header.index + 1 :]:
+        if _FOOTER.search(line.text) and not _has_anchor(_assign(line, columns)):
+            continue
+        if line.center - previous.center > 3.5 * layout.line_pitch and rows:
+            return rows, line.index
+        assigned = _assign(line, columns)
+        if _closes_table(line, assigned):
+            return rows, line.index
+        if _has_anchor(assigned):
+            row = _Row(layout.page_no)
+            for column, words in pending + list(assigned.items()):
+                row.add(column, words)
+            pending = []
+            rows.append(row)
+        elif header_columns(line) is not None:
+            continue
+        else:
+            text_cells = _continuation(assigned)
+            if rows:
+                for column, words in text_cells:
+                    rows[-1].add(column, words)
+            else:
+                pending.extend(text_cells)
+        previous = line
+    return rows, None
+
+
+def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:
+    """Totals ("Subtotal  1,234.00") or a labelled line ("Notes:") without a quantity."""
+    if any(is_money(w.text) for w in assigned.get("quantity", [])):
+        return False
+    if any(any(m.first == 0 for m in find_labels(c.words, "totals")) for c in line.cells):
+        return True
+    return starts_with_label(line.cells[0])
+
+
+def _continuation(assigned: dict[str, list[Word]]) -> list[tuple[str, list[Word]]]:
+    """A text-only line: its words continue the description (or the SKU when under it)."""
+    out: list[tuple[str, list[Word]]] = []
+    for column, words in assigned.items():
+        target = column if column in {"description", "sku"} else "description"
+        out.append((target, words))
+    return out
+
+
+def _has_anchor(assigned: dict[str, list[Word]]) -> bool:
+    return any(col in assigned and any(is_money(w.text) for w in assigned[col]) for col in _NUMERIC)
+
+
+def _assign(line: Line, columns: list[Column]) -> dict[str, list[Word]]:
+    """Cells to columns by overlap with the header spans; a cell spanning two is split."""
+    out: dict[str, list[Word]] = {}
+    for cell in line.cells:
+        hits = [c for c in columns if overlap(cell.x0, cell.x1, c.x0, c.x1) > 0]
+        if len(hits) > 1 and len(cell.words) > 1 and not _text_over_numbers(cell, hits):
+            for word in cell.words:
+                column = _nearest(word.x0, word.x1, columns)
+                out.setdefault(column.field, []).append(word)
+            continue
+        column = _best(cell, hits) if hits else _nearest(cell.x0, cell.x1, columns)
+        out.setdefault(column.field, []).extend(cell.words)
+    return out
+
+
+def _text_over_numbers(cell: Cell, hits: list[Column]) -> bool:
+    """A long description running under a neighbouring heading is still one description."""
+    numeric = sum(is_money(w.text) for w in cell.words)
+    return numeric == 0 and any(c.field == "description" for c in hits)
+
+
+def _best(cell: Cell, hits: list[Column]) -> Column:
+    if len(hits) == 1:
+        return hits[0]
+    if any(c.field == "description" for c in hits) and not is_money(cell.text):
+        return next(c for c in hits if c.field == "description")
+    return max(hits, key=lambda c: overlap(cell.x0, cell.x1, c.x0, c.x1))
+
+
+def _nearest(x0: float, x1: float, columns: list[Column]) -> Column:
+    def distance(column: Column) -> float:
+        if overlap(x0, x1, column.x0, column.x1) > 0:
+            return 0.0
+        return min(abs(x0 - column.x1), abs(column.x0 - x1))
+
+    return min(columns, key=distance)
+
+
+# --- rows to raw values -------------------------------------------------------------------------
+
+
+def _finish(row: _Row) -> dict[str, RawValue]:
+    cells = {k: v for k, v in row.cells.items() if v}
+    if "sku" not in cells and "description" in cells:
+        first = cells["description"][0].text
+        if len(cells["description"]) > 1 and _SKU_IN_TEXT.match(first):
+            cells["sku"] = [cells["description"][0]]
+            cells["description"] = cells["description"][1:]
+    if "sku" in cells and "description" not in cells:
+        words = cells["sku"]
+        if len(words) > 1 and not all(is_code(w.text) for w in words):
+            cells["sku"], cells["description"] = words[:1], words[1:]
+            if not is_code(words[0].text):
+                cells["description"] = words
+                del cells["sku"]
+    _split_quantity_unit(cells)
+    return {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
+
+
+def _split_quantity_unit(cells: dict[str, list[Word]]) -> None:
+    """ "250 EA" under Qty: the number is the quantity, the word the unit."""
+    words = cells.get("quantity", [])
+    if len(words) < 2 or "unit" in cells:
+        return
+    numbers = [w for w in words if is_money(w.text)]
+    units = [w for w in words if norm_token(w.text) in _UNIT_WORDS]
+    if numbers and units:
+        cells["quantity"], cells["unit"] = numbers[:1], units[:1]
+
+
+# --- no header: rows by shape ---------------------------------------------------------------------
+
+
+def shape_rows(layouts: list[Layout]) -> tuple[list[_Row], tuple[int, int] | None]:
+    """Item rows without a header: text then 2-3 trailing numbers where qty × price ≈ amount."""
+    rows: list[_Row] = []
+    end: tuple[int, int] | None = None
+    for layout in layouts:
+        for line in layout.lines:
+            row = _shape_row(line, layout.page_no)
+            if row is not None:
+                rows.append(row)
+                end = (layout.page_no, line.index + 1)
+    return rows, end
+
+
+def _shape_row(line: Line, page_no: int) -> _Row | None:
+    words = list(line.words)
+    numbers: list[Word] = []
+    while words and is_money(words[-1].text):
+        numbers.insert(0, words.pop())
+    if len(numbers) < 2 or not words or any(find_labels(line.cells[0].words, "totals")):
+        return None
+    values = [_number(w.text) for w in numbers[-3:]]
+    if len(values) == 3 and all(v is not None for v in values):
+        qty, price, amount = values
+        consistent = qty is not None and price is not None and amount is not None
+        if consistent and abs(qty * price - amount) <= Decimal("0.02"):  # type: ignore[operator]
+            return _shape_fill(words, numbers[-3:], page_no)
+    return None
+
+
+def _shape_fill(text_words: list[Word], numbers: list[Word], page_no: int) -> _Row:
+    row = _Row(page_no)
+    unit = text_words[-1] if norm_token(text_words[-1].text) in _UNIT_WORDS else None
+    if unit is not None:
+        text_words = text_words[:-1]
+        row.add("unit", [unit])
+    if text_words and re.fullmatch(r"\d{1,3}\.?", text_words[0].text) and len(text_words) > 1:
+        row.add("line_no", [text_words.pop(0)])
+    if text_words and is_code(text_words[0].text) and len(text_words) > 1:
+        row.add("sku", [text_words.pop(0)])
+    if text_words:
+        row.add("description", text_words)
+    for column, word in zip(("quantity", "unit_price", "amount"), numbers, strict=True):
+        row.add(column, [word])
+    return row

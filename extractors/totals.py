@@ -1,0 +1,84 @@
+"""The totals block: subtotal, tax, shipping and total, each a label with an amount to its right.
+
+Why after the table: the word "Total" is also a column heading and may end a line item;
+only labels below the table header (or anywhere when there is no table) count. Among
+several candidates the most specific label wins ("Grand Total" over "Total"), then the
+last one printed; a total that equals subtotal + tax + shipping beats one that does not.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.label_values import Hit, collect_hits, raw_value, tail_word
+from extractors.layout import Layout
+from extractors.raw import RawValue
+from extractors.tables import Table
+from extractors.vocabulary import is_money, number_value
+from poflow.domain import Word
+
+TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
+
+
+def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
+    candidates: dict[str, list[tuple[Hit, RawValue]]] = {f: [] for f in TOTAL_FIELDS}
+    for hit in collect_hits(layouts, "totals"):
+        if hit.match.first != 0 or not _after_table(hit, table):
+            continue
+        value = amount_right_of(hit)
+        if value is not None:
+            candidates[hit.field].append((hit, value))
+    chosen: dict[str, RawValue] = {}
+    for name in TOTAL_FIELDS:
+        ranked = sorted(candidates[name], key=lambda c: (c[0].match.priority, c[0].order))
+        if ranked:
+            chosen[name] = ranked[-1][1]
+    consistent = _consistent_total(chosen, [v for _, v in candidates["total"]])
+    if consistent is not None:
+        chosen["total"] = consistent
+    return chosen
+
+
+def _after_table(hit: Hit, table: Table) -> bool:
+    if table.header_at is None:
+        return True
+    return (hit.layout.page_no, hit.line.index) > table.header_at and not _inside_rows(hit, table)
+
+
+def _inside_rows(hit: Hit, table: Table) -> bool:
+    """A label inside an item row (a line item called "Freight") is not a totals label."""
+    for row in table.rows:
+        for value in row.values():
+            box = value.bbox
+            same_page = value.page == hit.layout.page_no and "quantity" in row
+            if same_page and box is not None and box[1] <= hit.line.center <= box[3]:
+                return True
+    return False
+
+
+def amount_right_of(hit: Hit) -> RawValue | None:
+    """The last amount on the label's line right of the label (not a "19 %" rate)."""
+    words: list[Word] = []
+    if hit.match.ends_inside_word:
+        tail = tail_word(hit.cell.words[hit.match.last], hit.match.value_offset)
+        if tail is not None:
+            words.append(tail)
+    words.extend(hit.cell.words[hit.match.last + 1 :])
+    for cell in hit.line.cells[hit.cell_index + 1 :]:
+        words.extend(cell.words)
+    amounts = [w for w in words if "%" not in w.text and is_money(w.text)]
+    if not amounts:
+        return None
+    return raw_value([amounts[-1]], hit.layout.page_no, hit.label_text)
+
+
+def _consistent_total(chosen: dict[str, RawValue], totals: list[RawValue]) -> RawValue | None:
+    parts = [number_value(chosen[f].text) for f in ("subtotal", "tax", "shipping") if f in chosen]
+    if "subtotal" not in chosen or any(p is None for p in parts):
+        return None
+    expected = sum((p for p in parts if p is not None), Decimal(0))
+    for value in reversed(totals):
+        amount = number_value(value.text)
+        if amount is not None and abs(amount - expected) <= Decimal("0.01"):
+            return value
+    return None

@@ -1,0 +1,954 @@
+"""Label vocabularies (en, de, fr, es, zh) and the matcher that finds them in a line of words.
+
+Why a vocabulary rather than per-layout templates: the system meets layouts it has never
+seen, but the words printed beside a value ("P.O. No.", "Bestell-Nr.", "订单号") come from a
+small, stable set. Matching is token-level with spaCy's `PhraseMatcher` over our own
+normalised token forms (`token.norm_`), so "PO #", "P.O. No." and "PO Number" are one
+pattern family; Chinese labels are found by character substring, because a blank spaCy
+pipeline does not segment Chinese.
+
+Contract: `find_labels(words, group)` returns `LabelMatch`es (longest match wins, no overlaps)
+with the word span and, when a label ends inside a word ("PO#4500"), the character offset
+where the value starts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+
+    from poflow.domain import Word
+
+Group = Literal["header", "column", "totals"]
+
+# Field -> phrases. Generic phrases ("Date", "Total") get a lower priority than specific ones.
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "po_number": (
+        "PO Number",
+        "PO No",
+        "P.O. No.",
+        "P.O. Number",
+        "PO #",
+        "P.O. #",
+        "PO",
+        "P/O No",
+        "Purchase Order No",
+        "Purchase Order Number",
+        "Purchase Order #",
+        "Purchase Order",
+        "Order #",
+        "Order No",
+        "Order Number",
+        "Our Order No",
+        "Your Order No",
+        "Order Ref",
+        "Order Reference",
+        "PO Ref",
+        "Purchase Order Ref",
+        "Bestellnummer",
+        "Bestell-Nr.",
+        "Bestell Nr",
+        "Bestellung Nr",
+        "Bestellung",
+        "Auftragsnummer",
+        "Auftrags-Nr.",
+        "Auftrag Nr",
+        "Bestellnr",
+        "N° de commande",
+        "No de commande",
+        "Numéro de commande",
+        "Bon de commande n°",
+        "Commande n°",
+        "Commande No",
+        "Réf. commande",
+        "Référence commande",
+        "Número de pedido",
+        "Pedido nº",
+        "Pedido No",
+        "N° de pedido",
+        "Nº pedido",
+        "Orden de compra",
+        "Orden de compra No",
+        "Número de orden",
+        "订单号",
+        "采购订单号",
+        "订单编号",
+        "采购单号",
+        "订单号码",
+        "采购订单编号",
+    ),
+    "order_date": (
+        "Order Date",
+        "PO Date",
+        "P.O. Date",
+        "Purchase Order Date",
+        "Date",
+        "Date of Order",
+        "Issue Date",
+        "Date Issued",
+        "Datum",
+        "Bestelldatum",
+        "Auftragsdatum",
+        "Belegdatum",
+        "Date de commande",
+        "Date commande",
+        "Fecha",
+        "Fecha de pedido",
+        "Fecha del pedido",
+        "Fecha de emisión",
+        "订单日期",
+        "日期",
+        "下单日期",
+        "采购日期",
+    ),
+    "delivery_date": (
+        "Delivery Date",
+        "Required by",
+        "Required Date",
+        "Date Required",
+        "Need by",
+        "Needed by",
+        "Ship Date",
+        "Shipping Date",
+        "Requested Delivery",
+        "Requested Delivery Date",
+        "Delivery by",
+        "Deliver by",
+        "Due Date",
+        "Delivery",
+        "Liefertermin",
+        "Lieferdatum",
+        "Wunschtermin",
+        "Gewünschter Liefertermin",
+        "Liefertermin bis",
+        "Date de livraison",
+        "Livraison souhaitée",
+        "Délai de livraison",
+        "Fecha de entrega",
+        "Entrega",
+        "交货日期",
+        "交货期",
+        "到货日期",
+        "送货日期",
+    ),
+    "payment_terms": (
+        "Payment Terms",
+        "Terms",
+        "Terms of Payment",
+        "Payment",
+        "Zahlungsbedingungen",
+        "Zahlungsziel",
+        "Zahlung",
+        "Conditions de paiement",
+        "Modalités de paiement",
+        "Conditions de règlement",
+        "Règlement",
+        "Condiciones de pago",
+        "Forma de pago",
+        "付款条件",
+        "付款方式",
+        "结算方式",
+    ),
+    "currency": ("Currency", "Währung", "Devise", "Monnaie", "Moneda", "Divisa", "币种", "货币"),
+    "ship_to": (
+        "Ship To",
+        "Deliver To",
+        "Delivery Address",
+        "Shipping Address",
+        "Ship-To",
+        "Consignee",
+        "Delivery To",
+        "Lieferadresse",
+        "Lieferanschrift",
+        "Liefern an",
+        "Lieferung an",
+        "Warenempfänger",
+        "Adresse de livraison",
+        "Livrer à",
+        "Livraison",
+        "Dirección de envío",
+        "Dirección de entrega",
+        "Enviar a",
+        "Entregar a",
+        "收货地址",
+        "送货地址",
+        "交货地址",
+        "收货人",
+    ),
+    "bill_to": (
+        "Bill To",
+        "Invoice To",
+        "Billing Address",
+        "Invoice Address",
+        "Bill-To",
+        "Rechnungsadresse",
+        "Rechnungsanschrift",
+        "Rechnung an",
+        "Facturer à",
+        "Adresse de facturation",
+        "Facturation",
+        "Facturar a",
+        "Dirección de facturación",
+        "开票地址",
+        "发票地址",
+    ),
+    "buyer": (
+        "Buyer",
+        "Customer",
+        "Sold To",
+        "Purchaser",
+        "Ordered By",
+        "Ordering Party",
+        "Client",
+        "Besteller",
+        "Kunde",
+        "Auftraggeber",
+        "Käufer",
+        "Acheteur",
+        "Donneur d'ordre",
+        "Cliente",
+        "Comprador",
+        "买方",
+        "客户",
+        "采购方",
+        "订货单位",
+        "购货单位",
+    ),
+    "supplier": (
+        "Vendor",
+        "Supplier",
+        "To",
+        "Seller",
+        "Lieferant",
+        "An",
+        "Fournisseur",
+        "Vendeur",
+        "Proveedor",
+        "Vendedor",
+        "供应商",
+        "卖方",
+        "供货单位",
+    ),
+    # Labels we must recognise only so that they are *not* taken for a field or a value.
+    "other": (
+        "Customer No",
+        "Customer Number",
+        "Customer ID",
+        "Customer #",
+        "Account No",
+        "Vendor No",
+        "Vendor Number",
+        "Vendor ID",
+        "Supplier No",
+        "Supplier Number",
+        "Quote No",
+        "Quotation No",
+        "Invoice No",
+        "Invoice Number",
+        "Contract No",
+        "Kundennummer",
+        "Kunden-Nr.",
+        "Kunden Nr",
+        "Lieferantennummer",
+        "Lieferanten-Nr.",
+        "Angebotsnummer",
+        "Angebot Nr",
+        "N° client",
+        "Code client",
+        "N° fournisseur",
+        "Número de cliente",
+        "Nº cliente",
+        "客户编号",
+        "供应商编号",
+        "Tel",
+        "Phone",
+        "Telephone",
+        "Fax",
+        "Email",
+        "E-mail",
+        "Web",
+        "Telefon",
+        "Téléphone",
+        "Teléfono",
+        "电话",
+        "传真",
+        "邮箱",
+        "VAT No",
+        "VAT ID",
+        "Tax ID",
+        "USt-IdNr.",
+        "USt-ID",
+        "Steuernummer",
+        "N° TVA",
+        "SIRET",
+        "CIF",
+        "NIF",
+        "税号",
+        "Contact",
+        "Attn",
+        "Attention",
+        "Ansprechpartner",
+        "Kontakt",
+        "Interlocuteur",
+        "Contacto",
+        "联系人",
+        "Page",
+        "Seite",
+        "Página",
+        "页",
+        "Notes",
+        "Note",
+        "Comments",
+        "Remarks",
+        "Instructions",
+        "Bemerkungen",
+        "Hinweise",
+        "Anmerkungen",
+        "Remarques",
+        "Observaciones",
+        "Notas",
+        "备注",
+        "说明",
+        "Incoterms",
+        "Shipping Method",
+        "Ship Via",
+        "Versandart",
+        "Lieferbedingungen",
+        "Requisitioner",
+        "Reference",
+        "Your Ref",
+        "Our Ref",
+        "Ihr Zeichen",
+        "Unser Zeichen",
+    ),
+}
+
+COLUMN_LABELS: dict[str, tuple[str, ...]] = {
+    "line_no": (
+        "#",
+        "Line",
+        "Line No",
+        "Ln",
+        "Pos.",
+        "Pos",
+        "Position",
+        "Item #",
+        "No",
+        "Nr",
+        "Lfd. Nr.",
+        "Ligne",
+        "Línea",
+        "Lín.",
+        "序号",
+        "行号",
+        "项次",
+    ),
+    "sku": (
+        "Item",
+        "Item No",
+        "Item Code",
+        "Item Number",
+        "SKU",
+        "Part No",
+        "Part Number",
+        "Part #",
+        "Product Code",
+        "Product No",
+        "Product",
+        "Article",
+        "Article No",
+        "Art.-Nr.",
+        "Art. Nr.",
+        "Artikel-Nr.",
+        "Artikelnummer",
+        "Artikel",
+        "Material",
+        "Materialnummer",
+        "Sachnummer",
+        "Réf.",
+        "Référence",
+        "Réf",
+        "Code article",
+        "Code",
+        "Código",
+        "Código artículo",
+        "Ref.",
+        "Referencia",
+        "Catalog No",
+        "Model",
+        "物料编号",
+        "货号",
+        "物料号",
+        "产品编号",
+        "编号",
+        "型号",
+        "物料代码",
+    ),
+    "description": (
+        "Description",
+        "Item Description",
+        "Product Description",
+        "Bezeichnung",
+        "Beschreibung",
+        "Artikelbezeichnung",
+        "Désignation",
+        "Libellé",
+        "Descripción",
+        "Concepto",
+        "Artículo",
+        "Details",
+        "名称",
+        "描述",
+        "物料名称",
+        "品名",
+        "产品名称",
+        "规格",
+        "产品描述",
+    ),
+    "quantity": (
+        "Qty",
+        "Quantity",
+        "Qty Ordered",
+        "Order Qty",
+        "Ordered",
+        "Menge",
+        "Anzahl",
+        "Bestellmenge",
+        "Qté",
+        "Quantité",
+        "Qte",
+        "Cantidad",
+        "Cant.",
+        "Uds.",
+        "数量",
+    ),
+    "unit": (
+        "Unit",
+        "UoM",
+        "U/M",
+        "UM",
+        "Einheit",
+        "ME",
+        "Unité",
+        "Unidad",
+        "Ud.",
+        "单位",
+    ),
+    "unit_price": (
+        "Unit Price",
+        "Price",
+        "Rate",
+        "Unit Cost",
+        "Price/Unit",
+        "Price Each",
+        "Each",
+        "Einzelpreis",
+        "Preis",
+        "E-Preis",
+        "Stückpreis",
+        "Preis/Einheit",
+        "Prix unitaire",
+        "Prix unit.",
+        "Prix",
+        "P.U.",
+        "PU HT",
+        "Prix unitaire HT",
+        "Precio unitario",
+        "Precio",
+        "Precio unit.",
+        "单价",
+        "含税单价",
+        "未税单价",
+    ),
+    "amount": (
+        "Amount",
+        "Total",
+        "Line Total",
+        "Ext. Price",
+        "Extended",
+        "Extended Price",
+        "Net Amount",
+        "Total Price",
+        "Value",
+        "Betrag",
+        "Gesamt",
+        "Gesamtpreis",
+        "Summe",
+        "Wert",
+        "Montant",
+        "Montant HT",
+        "Total HT",
+        "Total ligne",
+        "Importe",
+        "Total línea",
+        "金额",
+        "总价",
+        "小计金额",
+        "含税金额",
+    ),
+}
+
+TOTALS_LABELS: dict[str, tuple[str, ...]] = {
+    "subtotal": (
+        "Subtotal",
+        "Sub-total",
+        "Sub total",
+        "Net total",
+        "Net",
+        "Total net",
+        "Net Amount",
+        "Total before tax",
+        "Zwischensumme",
+        "Nettobetrag",
+        "Netto",
+        "Summe netto",
+        "Gesamt netto",
+        "Nettosumme",
+        "Warenwert",
+        "Sous-total",
+        "Total HT",
+        "Montant HT",
+        "Base imponible",
+        "Subtotal",
+        "Total neto",
+        "Importe neto",
+        "小计",
+        "不含税金额",
+        "未税金额",
+        "合计（不含税）",
+    ),
+    "tax": (
+        "Tax",
+        "VAT",
+        "GST",
+        "Sales Tax",
+        "HST",
+        "Tax Amount",
+        "MwSt.",
+        "MwSt",
+        "USt.",
+        "USt",
+        "Mehrwertsteuer",
+        "Umsatzsteuer",
+        "TVA",
+        "Montant TVA",
+        "IVA",
+        "Impuesto",
+        "Impuestos",
+        "税额",
+        "增值税",
+        "税金",
+        "税",
+    ),
+    "shipping": (
+        "Shipping",
+        "Freight",
+        "Delivery charge",
+        "Delivery",
+        "Shipping & Handling",
+        "Shipping and Handling",
+        "Carriage",
+        "Postage",
+        "Fracht",
+        "Frachtkosten",
+        "Versand",
+        "Versandkosten",
+        "Lieferkosten",
+        "Porto",
+        "Frais de port",
+        "Frais de livraison",
+        "Transport",
+        "Envío",
+        "Gastos de envío",
+        "Portes",
+        "运费",
+        "物流费",
+        "快递费",
+    ),
+    "total": (
+        "Total",
+        "Grand Total",
+        "Order Total",
+        "Total Amount",
+        "Total Due",
+        "Amount Due",
+        "Total Order",
+        "Total Value",
+        "Gesamtbetrag",
+        "Gesamtsumme",
+        "Endbetrag",
+        "Gesamt",
+        "Summe",
+        "Bruttobetrag",
+        "Brutto",
+        "Gesamt brutto",
+        "Rechnungsbetrag",
+        "Total TTC",
+        "Montant total",
+        "Montant TTC",
+        "Net à payer",
+        "Total general",
+        "Importe total",
+        "Total pedido",
+        "总计",
+        "合计",
+        "总金额",
+        "订单总额",
+        "价税合计",
+        "总额",
+    ),
+}
+
+_GENERIC = {
+    "date",
+    "datum",
+    "fecha",
+    "日期",
+    "total",
+    "po",
+    "delivery",
+    "payment",
+    "to",
+    "an",
+    "bestellung",
+    "purchase order",
+    "entrega",
+    "livraison",
+    "no",
+    "nr",
+    "item",
+    "product",
+    "code",
+    "each",
+    "value",
+    "net",
+    "summe",
+    "gesamt",
+    "税",
+    "zahlung",
+}
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"[#:：/()\[\]|;,]|[^\s#:：/()\[\]|;,]+")
+_NUMBER_WORDS = {
+    "no",
+    "nr",
+    "n°",
+    "nº",
+    "no°",
+    "n",
+    "num",
+    "number",
+    "numero",
+    "número",
+    "nummer",
+    "#",
+    "n.º",
+    "nro",
+}
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """A label found in a line: word indexes [first, last], and where the value may start."""
+
+    field: str
+    phrase: str
+    first: int  # index of the first word of the label
+    last: int  # index of the last word that holds label characters
+    value_offset: int  # characters of words[last] taken by the label (and its ":" / "#")
+    priority: int  # 2 = a specific phrase, 1 = a generic one ("Date", "Total")
+    colon: bool = False  # the label ends with ":" (so it is a label even inside a cell)
+
+    @property
+    def ends_inside_word(self) -> bool:
+        return self.value_offset > 0
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def norm_token(token: str) -> str:
+    """The comparable form of one token: "P.O." -> "po", "Nr." -> "no", "Qté" -> "qte"."""
+    low = strip_accents(token.lower()).replace("º", "°")
+    if low in _NUMBER_WORDS or low.rstrip(".") in _NUMBER_WORDS:
+        return "no"
+    cleaned = low.replace(".", "").replace("-", "").replace("'", "").replace("’", "")
+    if cleaned in _NUMBER_WORDS:
+        return "no"
+    return cleaned or low
+
+
+def _split_tokens(text: str) -> list[tuple[int, int]]:
+    """Character spans of the tokens of one word: punctuation that separates is its own token."""
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    import spacy
+
+    return spacy.blank("xx")
+
+
+def _pattern_norms(phrase: str) -> list[str]:
+    norms: list[str] = []
+    for word in phrase.split():
+        for start, end in _split_tokens(word):
+            norm = norm_token(word[start:end])
+            if norm not in {":"}:
+                norms.append(norm)
+    return norms
+
+
+def _vocab_for(group: Group) -> dict[str, tuple[str, ...]]:
+    return {"header": HEADER_LABELS, "column": COLUMN_LABELS, "totals": TOTALS_LABELS}[group]
+
+
+@lru_cache(maxsize=3)
+def _matcher(group: Group) -> tuple[PhraseMatcher, dict[str, str], list[tuple[str, str]]]:
+    """The spaCy matcher of a group (built once), phrase keys, and the CJK phrases aside."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    nlp = _nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    keys: dict[str, str] = {}
+    cjk: list[tuple[str, str]] = []
+    for field_name, phrases in _vocab_for(group).items():
+        for phrase in phrases:
+            if _CJK.search(phrase):
+                cjk.append((field_name, phrase))
+                continue
+            norms = _pattern_norms(phrase)
+            doc = Doc(nlp.vocab, words=norms)
+            for token, norm in zip(doc, norms, strict=True):
+                token.norm_ = norm
+            key = f"{field_name}|{phrase}"
+            keys[key] = field_name
+            matcher.add(key, [doc])
+    cjk.sort(key=lambda item: -len(item[1]))
+    return matcher, keys, cjk
+
+
+def _priority(phrase: str) -> int:
+    low = strip_accents(phrase.lower()).rstrip(".")
+    return 1 if low in _GENERIC else 2
+
+
+def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
+    """Labels of `group` in a line's words (in reading order), longest first, no overlaps."""
+    if not words:
+        return []
+    found = _latin_matches(words, group) + _cjk_matches(words, group)
+    found.sort(key=lambda m: (-(m.last - m.first), -m.value_offset, m.first))
+    chosen: list[LabelMatch] = []
+    taken: set[int] = set()
+    for match in found:
+        span = set(range(match.first, match.last + 1))
+        if span & taken:
+            continue
+        chosen.append(match)
+        taken |= span
+    return sorted(chosen, key=lambda m: m.first)
+
+
+def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
+    from spacy.tokens import Doc
+
+    matcher, keys, _ = _matcher(group)
+    token_words: list[int] = []
+    token_ends: list[int] = []
+    norms: list[str] = []
+    for index, word in enumerate(words):
+        for start, end in _split_tokens(word.text):
+            token_words.append(index)
+            token_ends.append(end)
+            norms.append(norm_token(word.text[start:end]))
+    if not norms:
+        return []
+    doc = Doc(_nlp().vocab, words=norms)
+    for token, norm in zip(doc, norms, strict=True):
+        token.norm_ = norm
+    matches: list[LabelMatch] = []
+    for key_id, start, end in matcher(doc):
+        key = _nlp().vocab.strings[key_id]
+        phrase = key.split("|", 1)[1]
+        last_token = end - 1
+        # A ":" right after the label belongs to it (so the value starts after it).
+        while last_token + 1 < len(norms) and norms[last_token + 1] in {":", "："}:
+            last_token += 1
+        match = _latin_match(
+            words, keys[key], phrase, token_words, token_ends, token_words[start], last_token
+        )
+        colon = norms[last_token] in {":", "："} or words[match.last].text.endswith(":")
+        matches.append(replace(match, colon=colon))
+    return matches
+
+
+def _latin_match(
+    words: tuple[Word, ...] | list[Word],
+    field_name: str,
+    phrase: str,
+    token_words: list[int],
+    token_ends: list[int],
+    first_word: int,
+    last_token: int,
+) -> LabelMatch:
+    last_word = token_words[last_token]
+    offset = token_ends[last_token]
+    if offset >= len(words[last_word].text):
+        offset = 0  # the label ends with the word: the value starts at the next word
+    return LabelMatch(field_name, phrase, first_word, last_word, offset, _priority(phrase))
+
+
+def _cjk_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
+    """Chinese labels by substring of the joined line text (OCR splits CJK words anywhere)."""
+    if not any(_CJK.search(w.text) for w in words):
+        return []
+    _, _, cjk = _matcher(group)
+    owner: list[tuple[int, int]] = []  # (word index, char index in word) per joined char
+    for index, word in enumerate(words):
+        owner.extend((index, pos) for pos in range(len(word.text)))
+    joined = "".join(w.text for w in words)
+    matches: list[LabelMatch] = []
+    used: set[int] = set()
+    for field_name, phrase in cjk:
+        for hit in re.finditer(re.escape(phrase), joined):
+            chars = set(range(hit.start(), hit.end()))
+            if chars & used:
+                continue
+            used |= chars
+            end = hit.end()
+            while end < len(joined) and joined[end] in ":：#":
+                end += 1
+            first_word = owner[hit.start()][0]
+            last_word, last_pos = owner[end - 1]
+            offset = last_pos + 1
+            if offset >= len(words[last_word].text):
+                offset = 0
+            colon = joined[end - 1] in ":："
+            matches.append(
+                LabelMatch(
+                    field_name, phrase, first_word, last_word, offset, _priority(phrase), colon
+                )
+            )
+    return matches
+
+
+# --- value shapes ---------------------------------------------------------------------
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december|januar|jänner|februar|märz|mai|juni|juli|"
+    "oktober|dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|"
+    "octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    "septiembre|setiembre|octubre|noviembre|diciembre|okt|dez|mär|févr|janv|avr|juil|déc|ene|"
+    "abr|ago|dic"
+)
+_DATE_PATTERNS = (
+    re.compile(r"\b\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\b"),
+    re.compile(rf"\b\d{{1,2}}\.?\s*(?:de\s+)?(?:{_MONTHS})\.?,?\s*(?:de\s+)?\d{{2,4}}\b", re.I),
+    re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
+    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"),
+)
+_MONEY = re.compile(
+    r"^[^\d-]{0,4}-?\d{1,3}(?:[.,' \u00a0\u202f]?\d{3})*(?:[.,]\d{1,4})?[^\d]{0,4}$"
+)
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_#-]*[A-Za-z0-9]$|^\d+$")
+CURRENCY_CODES = (
+    "EUR",
+    "USD",
+    "GBP",
+    "CHF",
+    "CNY",
+    "RMB",
+    "JPY",
+    "CAD",
+    "AUD",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "MXN",
+    "BRL",
+    "INR",
+    "HKD",
+    "SGD",
+    "NZD",
+    "ZAR",
+    "TRY",
+)
+CURRENCY_SYMBOLS = ("€", "$", "£", "¥", "￥", "元", "US$", "C$", "A$", "Fr.", "CHF")
+_CURRENCY = re.compile(r"(?<![A-Za-z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Za-z])|[€$£¥￥]|元")
+
+
+def find_date(text: str) -> tuple[int, int] | None:
+    """The character span of the first date-shaped text, or None."""
+    spans = [m.span() for p in _DATE_PATTERNS if (m := p.search(text))]
+    return min(spans) if spans else None
+
+
+def is_money(text: str) -> bool:
+    compact = text.strip()
+    return bool(compact) and bool(_MONEY.match(compact)) and any(c.isdigit() for c in compact)
+
+
+def is_code(text: str) -> bool:
+    """A PO number / SKU shape: letters and digits with separators, at least one digit."""
+    t = text.strip().strip(":#")
+    return len(t) >= 2 and bool(_CODE.match(t)) and any(c.isdigit() for c in t)
+
+
+def find_currency(text: str) -> tuple[int, int] | None:
+    match = _CURRENCY.search(text)
+    return match.span() if match else None
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def number_value(text: str) -> Decimal | None:
+    """A printed number as a Decimal, for consistency checks only (qty × price ≈ amount).
+
+    The normaliser owns the real parsing (locale, currency); this only needs to be right
+    for the common shapes "1,234.56", "1.234,56", "1 234,56", "12.50 €".
+    """
+    core = re.sub(r"[^\d.,\-]", "", text.replace("\u00a0", "").replace("'", ""))
+    core = core.strip(".,")
+    if not core or not any(c.isdigit() for c in core):
+        return None
+    negative = core.startswith("-")
+    core = core.lstrip("-")
+    if "," in core and "." in core:
+        decimal_mark = "," if core.rfind(",") > core.rfind(".") else "."
+    elif "," in core or "." in core:
+        mark = "," if "," in core else "."
+        head, _, tail = core.rpartition(mark)
+        thousands = core.count(mark) > 1 or (len(tail) == 3 and head not in {"0", ""})
+        decimal_mark = "" if thousands else mark
+    else:
+        decimal_mark = ""
+    digits = core.replace("," if decimal_mark != "," else ".", "")
+    if decimal_mark:
+        digits = digits.replace(decimal_mark, ".")
+    else:
+        digits = digits.replace(",", "").replace(".", "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    return -value if negative else value

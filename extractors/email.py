@@ -322,7 +322,8 @@ def body_text(message: Message) -> str:
     """The customer's own words in the body: plain text (or HTML as text), no quotes or signature.
 
     HTML is preferred when it holds a table: a plain-text alternative (as Outlook writes
-    it) puts each table cell on its own line and loses the columns.
+    it) puts each table cell on its own line and loses the columns. A forwarded message
+    keeps the forwarded text: that is usually the order.
     """
     plain: list[str] = []
     html: list[str] = []
@@ -333,10 +334,13 @@ def body_text(message: Message) -> str:
             html.append(_decoded_text(part))
         elif part.get_content_subtype() == "plain":
             plain.append(_decoded_text(part))
+    forwarded = bool(_FORWARD_SUBJECT.match(_header(message, "Subject") or ""))
     has_table = any("<table" in h.lower() for h in html)
     if html and (has_table or not any(p.strip() for p in plain)):
-        return order_text("\n\n".join(html_to_text(h) for h in html))
-    return order_text("\n\n".join(plain))
+        text = order_text("\n\n".join(html_to_text(h) for h in html), forwarded=forwarded)
+        quoted = "\n\n".join(html_to_text(h, keep_quotes=True) for h in html)
+        return text or order_text(quoted, forwarded=forwarded)
+    return order_text("\n\n".join(plain), forwarded=forwarded)
 
 
 def _decoded_text(part: Message) -> str:
@@ -349,10 +353,59 @@ def _decoded_text(part: Message) -> str:
     return content.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def order_text(text: str) -> str:
-    """The text without quoted replies and signature; the quoted text if that is all there is."""
+def order_text(text: str, *, forwarded: bool = False) -> str:
+    """The sender's own text and any forwarded text; no quoted replies, headers or signatures.
+
+    When stripping leaves nothing, the quoted text is the order (a reply that only quotes).
+    """
+    own, passed_on = split_forward(text, forwarded=forwarded)
+    parts = [_own_or_quoted(own)]
+    if passed_on is not None:
+        parts.append(_own_or_quoted(_drop_header_block(passed_on)))
+    return _tidy("\n\n".join(p for p in parts if p))
+
+
+def _own_or_quoted(text: str) -> str:
     own = strip_reply(text)
-    return own if own else unquote(text).strip()
+    return own if own else _tidy(unquote(text))
+
+
+_FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|wg|tr|rv|doorst)\s*:", re.IGNORECASE)
+_FORWARD_MARK = re.compile(
+    r"^(-+\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado)"
+    r"\s*-+|begin forwarded message:)$",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(r"^[^\W\d][\w .-]{0,30}:\s")
+
+
+def split_forward(text: str, *, forwarded: bool = False) -> tuple[str, str | None]:
+    """(the sender's own text, the forwarded message) split at the forward marker.
+
+    A message whose subject says it is forwarded (Fwd:, FW:, WG:) is split at the
+    quoted message's intro too, as Outlook marks forwards like replies.
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _FORWARD_MARK.match(stripped):
+            return "\n".join(lines[:i]), "\n".join(lines[i + 1 :])
+        if forwarded and _starts_quoted_message(stripped, following):
+            start = i if _OUTLOOK_FROM.match(stripped) else i + 1
+            return "\n".join(lines[:i]), "\n".join(lines[start:])
+    return text, None
+
+
+def _drop_header_block(text: str) -> str:
+    """The forwarded message without its From/Date/Subject/To lines."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    while i < len(lines) and _HEADER_LINE.match(lines[i].strip()):
+        i += 1
+    return "\n".join(lines[i:])
 
 
 _REPLY_INTRO = re.compile(
@@ -381,6 +434,10 @@ def strip_reply(text: str) -> str:
 def _ends_own_text(line: str, following: str) -> bool:
     if line in ("--", "-- ") or re.fullmatch(r"_{10,}", line):
         return True
+    return _starts_quoted_message(line, following)
+
+
+def _starts_quoted_message(line: str, following: str) -> bool:
     if _REPLY_INTRO.match(line) or _REPLY_INTRO.match(f"{line} {following}"):
         return True
     return bool(_OUTLOOK_FROM.match(line) and _OUTLOOK_NEXT.match(following))
@@ -405,13 +462,13 @@ _BLOCK_TAGS = frozenset(
 _SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "template", "blockquote"})
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, *, keep_quotes: bool = False) -> str:
     """Readable text of an HTML body: block breaks as line breaks, tables as aligned columns.
 
     Aligned columns matter: the field stage reads the text on a character grid, so a table
     typed in an HTML mail keeps its columns. Quoted replies (`<blockquote>`) are left out.
     """
-    parser = _HtmlText()
+    parser = _HtmlText(skipped=_SKIPPED_TAGS - {"blockquote"} if keep_quotes else _SKIPPED_TAGS)
     parser.feed(html)
     parser.close()
     return _tidy(parser.result())
@@ -460,8 +517,9 @@ def _width(row: list[list[str]], j: int) -> int:
 
 
 class _HtmlText(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skipped: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
+        self.skipped = skipped
         self.top = _Cell()
         self.tables: list[_Table] = []
         self.skipping = 0
@@ -475,7 +533,7 @@ class _HtmlText(HTMLParser):
         return self.tables[-1].cell() if self.tables else self.top
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
+        if tag in self.skipped:
             self.skipping += 1
         elif self.skipping:
             return
@@ -493,7 +551,7 @@ class _HtmlText(HTMLParser):
             self._target().write("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
+        if tag in self.skipped:
             self.skipping = max(0, self.skipping - 1)
         elif self.skipping:
             return

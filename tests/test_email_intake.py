@@ -271,6 +271,46 @@ def test_outlook_reply_header_ends_the_own_text() -> None:
     assert strip_reply(body) == "Order 12, 4 pcs B-22"
 
 
+GMAIL_FORWARD = """FYI, see the order below.
+--\x20
+Tom, Northwind purchasing
+
+---------- Forwarded message ---------
+From: Jane Buyer <jane@northwind.example>
+Date: Mon, 2 Mar 2026 at 09:15
+Subject: PO 7781
+To: <orders@acme.example>
+
+PO number: 7781
+20 x AX-1000 Hex bolt M8x40 at 0.42
+"""
+
+
+def test_a_forwarded_order_is_kept_without_its_header_block() -> None:
+    message = _mail(GMAIL_FORWARD)
+    text = body_text(parse_message(message.as_bytes()))
+    assert text.startswith("FYI, see the order below.")
+    assert "PO number: 7781\n20 x AX-1000" in text
+    assert "Tom, Northwind" not in text and "Subject:" not in text
+
+
+def test_an_outlook_forward_is_recognised_by_its_subject() -> None:
+    body = (
+        "Please process.\n\nFrom: Jane Buyer\nSent: Monday\nTo: Orders\nSubject: PO 12\n\n4 x B-22"
+    )
+    message = _mail(body)
+    message.replace_header("Subject", "FW: PO 12")
+    text = body_text(parse_message(message.as_bytes()))
+    assert text == "Please process.\n\n4 x B-22"
+
+
+def test_an_html_reply_that_only_quotes_keeps_the_quote() -> None:
+    message = EmailMessage()
+    message["From"] = "jane@northwind.example"
+    message.set_content("<p></p><blockquote><p>PO 88: 3 x AX-1000</p></blockquote>", subtype="html")
+    assert body_text(parse_message(message.as_bytes())) == "PO 88: 3 x AX-1000"
+
+
 HTML_ORDER = """<html><head><style>td {padding: 2px}</style></head><body>
 <p>Dear Acme,</p><p>our order <b>PO&nbsp;4500012345</b> of 02.03.2026:</p>
 <table><tr><th>Item</th><th>Description</th><th>Qty</th><th>Unit price</th></tr>

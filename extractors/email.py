@@ -52,6 +52,7 @@ _BROKEN_MIME = (
     email_errors.StartBoundaryNotFoundDefect,
     email_errors.NoBoundaryInMultipartDefect,
 )
+_NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|mailer-daemon|notifications?)\b", re.I)
 # Bugs in the stdlib header parser on hostile input surface as these.
 _HEADER_ERRORS = (ValueError, TypeError, IndexError, LookupError)
 
@@ -103,6 +104,9 @@ def parse_message(data: bytes) -> EmailMessage:
 def sender_context(message: Message, context: ExtractionContext) -> ExtractionContext:
     """The context with the sender's address (From) and the day the message was sent."""
     sender = _sender_address(_header(message, "From"))
+    if sender is None or _NO_REPLY.match(sender):
+        # Procurement portals send from a no-reply relay; the buyer is in Reply-To.
+        sender = _sender_address(_header(message, "Reply-To")) or sender
     sent = _header_date(_header(message, "Date"))
     return replace(
         context,

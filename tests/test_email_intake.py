@@ -25,6 +25,7 @@ from extractors.email import (
     html_to_text,
     order_attachments,
     parse_message,
+    sender_context,
     strip_reply,
 )
 from poflow.domain import ExtractedOrder, ExtractionContext, InputKind, OrderLine
@@ -366,3 +367,11 @@ def test_display_names_are_never_paths(raw: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("<>/tdr ablex&;#\n")), max_size=200))
 def test_any_html_soup_gives_text(html: str) -> None:
     assert isinstance(html_to_text(html), str)
+
+
+def test_a_no_reply_relay_gives_way_to_reply_to() -> None:
+    message = _mail("")
+    message.replace_header("From", "Procurement Portal <no-reply@portal.example>")
+    message["Reply-To"] = "Jane Buyer <jane@northwind.example>"
+    context = sender_context(parse_message(message.as_bytes()), ExtractionContext())
+    assert context.sender_email == "jane@northwind.example"

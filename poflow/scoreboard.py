@@ -180,9 +180,17 @@ def process_samples(
 ) -> list[DocScore]:
     """The whole pipeline, in name order, into a database that is deleted afterwards."""
     try:
-        from flows.pipeline import Pipeline
+        return _process_all(samples, settings, master_dir)
     except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("flows", "storage"):
+            raise
         raise NotYetAvailable(f"'poflow eval --process' needs the pipeline ({exc})") from None
+
+
+def _process_all(
+    samples: list[Sample], settings: Settings, master_dir: Path | None
+) -> list[DocScore]:
+    from flows.pipeline import Pipeline
     from poflow.app import import_master_data
 
     with tempfile.TemporaryDirectory(prefix="poflow-eval-") as home:

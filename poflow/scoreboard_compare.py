@@ -76,7 +76,7 @@ def same_value(field_name: str, got: Any, want: Any) -> bool:
     return normalise_value(field_name, got) == normalise_value(field_name, want)
 
 
-def shown(value: Any) -> str:
+def shown(value: Any, limit: int = 120) -> str:
     """A value as the worst-documents list prints it."""
     if value is None:
         return "null"
@@ -84,7 +84,8 @@ def shown(value: Any) -> str:
         return format(value, "f")
     if isinstance(value, date):
         return value.isoformat()
-    return repr(str(value)) if "\n" in str(value) else str(value)
+    text = repr(str(value)) if "\n" in str(value) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- lines ----------------------------------------------------------------------------
@@ -252,17 +253,20 @@ def refused_document(
 def _line_mismatches(
     predicted: Sequence[OrderLine], truth: Sequence[dict[str, Any]], matched: list[tuple[int, int]]
 ) -> list[Mismatch]:
-    got_p = {p for p, _ in matched}
-    got_t = {t for _, t in matched}
+    """Wrong lines side by side with the truth line in the same place; then missing, extra."""
+    free_p = [p for p in range(len(predicted)) if p not in {p for p, _ in matched}]
+    free_t = [t for t in range(len(truth)) if t not in {t for _, t in matched}]
     out = [
-        Mismatch(f"lines[{t}]", "missing", _line_text(truth[t]))
-        for t in range(len(truth))
-        if t not in got_t
+        Mismatch(f"lines[{p}]", _line_text(predicted[p]), _line_text(truth[t]))
+        for p, t in zip(free_p, free_t, strict=False)
     ]
     out.extend(
+        Mismatch(f"missing line {t + 1}", "nothing", _line_text(truth[t]))
+        for t in free_t[len(free_p) :]
+    )
+    out.extend(
         Mismatch(f"lines[{p}]", _line_text(predicted[p]), "no such line")
-        for p in range(len(predicted))
-        if p not in got_p
+        for p in free_p[len(free_t) :]
     )
     return out
 

@@ -145,7 +145,17 @@ def test_each_truth_line_is_matched_at_most_once() -> None:
     first = order_of(t).lines[0]
     score = compare_order(order_of(t).with_(lines=(first, first, first)), t)
     assert (score.lines_matched, score.lines_predicted, score.lines_truth) == (1, 3, 2)
-    assert any(m.field == "lines[1]" and m.got == "missing" for m in score.mismatches)
+    assert [m.field for m in score.mismatches] == ["lines[1]", "lines[2]"]
+    assert "AX-2000" in score.mismatches[0].want
+    assert score.mismatches[1].want == "no such line"
+
+
+def test_a_missing_line_is_named() -> None:
+    t = truth()
+    score = compare_order(order_of(t).with_(lines=order_of(t).lines[:1]), t)
+    assert [str(m) for m in score.mismatches] == [
+        "missing line 2: got nothing, want [AX-2000 10 x 1.00 = 10.00]"
+    ]
 
 
 def test_line_order_does_not_matter() -> None:

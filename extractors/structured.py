@@ -20,6 +20,7 @@ from extractors.structured_ubl import UBL_ROOTS, read_ubl
 from poflow.domain import (
     HEADER_FIELDS,
     LINE_FIELDS,
+    BBox,
     Evidence,
     ExtractedOrder,
     ExtractionContext,
@@ -52,7 +53,7 @@ def read_embedded_order(data: bytes, context: ExtractionContext) -> ExtractedOrd
         order = read_order_xml(xml, context)
         if order is not None:
             log.info("read the order from embedded XML %r", name)
-            return order
+            return with_boxes(data, order)
         log.info("embedded file %r is not a CII or UBL order/invoice", name)
     return None
 
@@ -134,6 +135,64 @@ def full_evidence(order: ExtractedOrder) -> dict[str, Evidence]:
             if getattr(line, name) is not None:
                 evidence[f"lines[{i}].{name}"] = sure
     return evidence
+
+
+# Values printed verbatim on the page, so a search finds their box for the review UI.
+# (Amounts and dates are printed in local formats and appear more than once: not searched.)
+_LOCATED_HEADER = ("po_number", "customer_name")
+_LOCATED_LINE = ("sku", "description")
+MAX_SEARCHED_PAGES = 5
+
+
+def with_boxes(data: bytes, order: ExtractedOrder) -> ExtractedOrder:
+    """The order with its page count, and boxes on the page for the values printed verbatim."""
+    wanted = dict(_searched_values(order))
+    evidence = dict(order.evidence)
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        pages = len(pdf)
+        for index in range(min(pages, MAX_SEARCHED_PAGES)):
+            for path, box in _boxes_on_page(pdf[index], wanted).items():
+                evidence[path] = Evidence(confidence=1.0, page=index + 1, bbox=box)
+                del wanted[path]
+    finally:
+        pdf.close()
+    return order.with_(evidence=evidence, pages=pages)
+
+
+def _searched_values(order: ExtractedOrder) -> list[tuple[str, str]]:
+    values = [(name, getattr(order, name)) for name in _LOCATED_HEADER]
+    for i, line in enumerate(order.lines):
+        values += [(f"lines[{i}].{name}", getattr(line, name)) for name in _LOCATED_LINE]
+    return [(path, value) for path, value in values if value and "\n" not in value]
+
+
+def _boxes_on_page(page: pypdfium2.PdfPage, wanted: dict[str, str]) -> dict[str, BBox]:
+    height = page.get_height()
+    textpage = page.get_textpage()
+    try:
+        found = {path: _find_box(textpage, text, height) for path, text in wanted.items()}
+    finally:
+        textpage.close()
+        page.close()
+    return {path: box for path, box in found.items() if box is not None}
+
+
+def _find_box(textpage: pypdfium2.PdfTextPage, text: str, height: float) -> BBox | None:
+    """The first occurrence's box, from the top-left corner (PDF points, contract §2)."""
+    searcher = textpage.search(text, match_case=False)
+    try:
+        hit = searcher.get_next()
+    finally:
+        searcher.close()
+    if hit is None:
+        return None
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(*hit))]
+    if not rects:
+        return None
+    left, bottom = min(r[0] for r in rects), min(r[1] for r in rects)
+    right, top = max(r[2] for r in rects), max(r[3] for r in rects)
+    return (left, height - top, right, height - bottom)
 
 
 def _customer_id(reading: x.XmlOrder, context: ExtractionContext) -> str | None:

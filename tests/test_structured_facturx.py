@@ -103,3 +103,13 @@ def test_the_buyer_is_matched_to_master_data_and_the_seller_never_is() -> None:
     order = read_embedded_order((FACTURX / "EN16931_Einfach.pdf").read_bytes(), context)
     assert order is not None
     assert order.customer_id == "C0007"
+
+
+def test_values_printed_verbatim_are_outlined_on_the_page() -> None:
+    order = _read(FACTURX / "EN16931_Einfach.pdf")
+    box = order.evidence["po_number"].bbox
+    assert box is not None
+    x0, top, x1, bottom = box
+    assert 0 <= x0 < x1 <= 595 and 0 <= top < bottom <= 150  # near the top of an A4 page
+    assert order.evidence["customer_name"].bbox is not None
+    assert order.pages == 2

@@ -178,6 +178,7 @@ def test_an_order_x_pdf_is_read_from_its_xml_with_full_confidence(order_x_pdf: b
     )  # fmt: skip
     assert {e.confidence for e in order.evidence.values()} == {1.0}
     assert "lines[0].unit_price" in order.evidence
+    assert order.evidence["po_number"].bbox is not None  # "PO-77120" is printed on the page
 
 
 def test_a_pdf_without_embedded_files_is_passed_over_cheaply() -> None:

@@ -1,0 +1,163 @@
+"""Opening the order database: engine set-up, migrations, and one-transaction sessions.
+
+SQLite is the embedded default and is shared by several processes (CLI, watcher, mail
+poller, web app), so every connection runs in WAL mode with a long busy timeout, and
+every transaction starts with `BEGIN IMMEDIATE`: a writer takes the write lock up front,
+so it waits (up to the timeout) instead of failing half-way with "database is locked".
+PostgreSQL (`postgresql+psycopg://...`) is the production database.
+
+    with open_database(url) as db:
+        with db.session() as session:   # one transaction: commit, or roll back on error
+            ...
+"""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session
+
+from poflow.errors import StorageError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_S = 30.0
+_PG_MIGRATION_LOCK = 0x706F666C6F77  # "poflow": one migrator at a time per server
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open database: the engine, and sessions that are one write transaction each."""
+
+    engine: Engine
+    url: str
+    dialect: str
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session inside ONE transaction: committed on success, rolled back on any error."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except exc.OperationalError as error:
+            raise StorageError(f"database {self.url}: {_first_line(error)}") from None
+
+
+@contextmanager
+def open_database(url: str, *, migrate: bool = True) -> Iterator[Database]:
+    """Open (and with `migrate`, create or upgrade) the database at a SQLAlchemy URL.
+
+    Raises `StorageError` with a one-line message when it cannot be reached.
+    """
+    parsed = _parse_url(url)
+    shown = parsed.render_as_string(hide_password=True)
+    engine = _create_engine(parsed, shown)
+    try:
+        db = Database(engine=engine, url=shown, dialect=engine.dialect.name)
+        _check_connection(db)
+        if migrate:
+            upgrade(db)
+        yield db
+    finally:
+        engine.dispose()
+
+
+def upgrade(db: Database) -> None:
+    """Alembic `upgrade head`, safe when several processes start at once on a fresh database."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    # SQLite: the begin event makes this BEGIN IMMEDIATE, so migrations are serialised too.
+    with _migration_lock(db), db.engine.connect() as connection, connection.begin():
+        if db.dialect == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        try:
+            command.upgrade(config, "head")
+        except exc.SQLAlchemyError as error:
+            raise StorageError(
+                f"database {db.url}: migration failed: {_first_line(error)}"
+            ) from None
+
+
+def _parse_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        raise StorageError(f"not a database URL: {url!r}") from None
+    if parsed.drivername == "postgresql":  # the installed driver is psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _create_engine(url: URL, shown: str) -> Engine:
+    try:
+        if url.get_backend_name() == "sqlite":
+            return _sqlite_engine(url)
+        return create_engine(url, pool_pre_ping=True)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        raise StorageError(f"cannot use database {shown}: {_first_line(error)}") from None
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    """SQLite with WAL, a busy timeout, foreign keys, and `BEGIN IMMEDIATE` transactions."""
+    if url.database and url.database != ":memory:":
+        try:
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"cannot create the folder of {url.database}: {error}") from None
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy's documented pysqlite recipe: let SQLAlchemy emit BEGIN itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _check_connection(db: Database) -> None:
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except exc.DBAPIError as error:
+        raise StorageError(f"cannot open database {db.url}: {_first_line(error)}") from None
+
+
+@contextmanager
+def _migration_lock(db: Database) -> Iterator[None]:
+    """A file lock beside a SQLite file, so only one process runs migrations at a time."""
+    database = db.engine.url.database
+    if db.dialect != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _first_line(error: BaseException) -> str:
+    """The driver's message without SQLAlchemy's SQL echo and background link."""
+    inner = getattr(error, "orig", None) or error
+    lines = str(inner).strip().splitlines()
+    return lines[0] if lines else type(inner).__name__

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 ANALYSIS_SIDE = 1000
 MIN_SKEW_DEG = 0.3
 MAX_SKEW_DEG = 15.0
-SHADING_SPREAD = 0.12  # background brightness range (share of 255) that counts as uneven light
+SHADING_SPREAD = 0.2  # background brightness range (share of 255) that counts as uneven light
 NOISE_SIGMA = 10.0  # estimated grey-level noise above which a median filter is applied
 
 
@@ -262,7 +262,7 @@ def clean_page(gray: np.ndarray, *, binarise_output: bool = False) -> Cleaned:
         notes.append(f"cleanup: perspective corrected from page outline ({ms:.0f} ms)")
     spread = shading_spread(image)
     if spread > SHADING_SPREAD:
-        photo = photo or spread > 2 * SHADING_SPREAD
+        photo = photo or spread > 1.75 * SHADING_SPREAD
         image, ms = _timed(lambda: remove_shading(image))
         notes.append(f"cleanup: shading removed (background range {spread:.2f}, {ms:.0f} ms)")
     sideways = looks_sideways(image)

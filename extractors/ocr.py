@@ -116,7 +116,40 @@ def parse_tsv(tsv: str) -> tuple[Word, ...]:
                 line_key=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
             )
         )
-    return tuple(words)
+    return join_cjk(words)
+
+
+def _is_cjk(text: str) -> bool:
+    return all("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" for ch in text)
+
+
+def join_cjk(words: list[Word]) -> tuple[Word, ...]:
+    """Tesseract's chi_sim splits CJK text into single-character "words"; rejoin neighbours on
+    one line with a gap under half the text height (or overlapping), so that names and labels
+    are one word as in a text layer. The joined word's confidence is the lowest of its parts."""
+    out: list[Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.line_key == word.line_key
+            and _is_cjk(prev.text[-1])
+            and _is_cjk(word.text[0])
+            # Overlapping boxes are common here (LSTM character boxes are loose): join them too.
+            and word.x0 - prev.x1 < 0.5 * max(word.bottom - word.top, prev.bottom - prev.top)
+        ):
+            out[-1] = Word(
+                text=prev.text + word.text,
+                x0=min(prev.x0, word.x0),
+                top=min(prev.top, word.top),
+                x1=max(prev.x1, word.x1),
+                bottom=max(prev.bottom, word.bottom),
+                confidence=min(prev.confidence, word.confidence),
+                line_key=prev.line_key,
+            )
+        else:
+            out.append(word)
+    return tuple(out)
 
 
 _OSD_FIELDS = {

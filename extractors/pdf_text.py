@@ -89,7 +89,7 @@ def _object_facts(page: pypdfium2.PdfPage, width: float, height: float) -> tuple
             mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
             invisible += int(mode == _INVISIBLE_RENDER_MODE)
             continue
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         w = max(0.0, min(right, width) - max(left, 0.0))
         h = max(0.0, min(top, height) - max(bottom, 0.0))
         image_area += w * h

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 ExtractDocument = Callable[[bytes, str, ExtractionContext], ExtractedOrder]
 
 DEFAULT_MAX_FILE_BYTES = 50_000_000  # the `POFLOW_MAX_FILE_BYTES` default
-MAX_PARTS = 500  # MIME parts looked at, at most (a message is untrusted input)
+MAX_PARTS = 200  # MIME parts looked at, at most (a message is untrusted input)
 MAX_ATTEMPTS = 4  # attachments read (OCR'd) per message, at most
 MIN_IMAGE_SIDE = 500  # px: smaller images are logos, icons and signature banners
 MESSAGE_DATE_CONFIDENCE = 0.9  # the order date taken from the Date header, not printed
@@ -92,11 +92,14 @@ def parse_message(data: bytes) -> EmailMessage:
     """The parsed message; `CorruptFile` when the bytes are not a readable e-mail."""
     try:
         message = BytesParser(policy=policy.default).parsebytes(data)
+        broken = any(isinstance(d, _BROKEN_MIME) for part in _parts(message) for d in part.defects)
+    except RecursionError:
+        raise CorruptFile("e-mail nests its parts too deeply to read") from None
     except _HEADER_ERRORS as exc:
         raise CorruptFile(f"not a readable e-mail message ({exc})") from None
     if not message.keys():
         raise CorruptFile("not an e-mail message: no header lines")
-    if any(isinstance(d, _BROKEN_MIME) for part in _parts(message) for d in part.defects):
+    if broken:
         raise CorruptFile("broken e-mail: a multipart boundary is missing")
     return cast(EmailMessage, message)  # policy.default builds EmailMessage objects
 

@@ -29,7 +29,7 @@ from extractors.email import (
     strip_reply,
 )
 from poflow.domain import ExtractedOrder, ExtractionContext, InputKind, OrderLine
-from poflow.errors import CorruptFile, NoTextFound
+from poflow.errors import BadDocument, CorruptFile, NoTextFound
 
 COMPLETE = ExtractedOrder(
     po_number="PO-1",
@@ -375,3 +375,11 @@ def test_a_no_reply_relay_gives_way_to_reply_to() -> None:
     message["Reply-To"] = "Jane Buyer <jane@northwind.example>"
     context = sender_context(parse_message(message.as_bytes()), ExtractionContext())
     assert context.sender_email == "jane@northwind.example"
+
+
+def test_a_deeply_nested_message_is_a_bad_document_not_a_crash() -> None:
+    data = b'From: a@b.example\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n'
+    for i in range(1, 3000):
+        data += b'--b%d\r\nContent-Type: multipart/mixed; boundary="b%d"\r\n\r\n' % (i - 1, i)
+    with pytest.raises(BadDocument):
+        extract_email(data, "deep.eml", ExtractionContext(), FakeReader({}))

@@ -40,7 +40,6 @@ DEFAULT_MAX_FILE_BYTES = 50_000_000  # the `POFLOW_MAX_FILE_BYTES` default
 MAX_PARTS = 200  # MIME parts looked at, at most (a message is untrusted input)
 MAX_ATTEMPTS = 4  # attachments read (OCR'd) per message, at most
 MIN_IMAGE_SIDE = 500  # px: smaller images are logos, icons and signature banners
-MESSAGE_DATE_CONFIDENCE = 0.9  # the order date taken from the Date header, not printed
 
 # Attachment names that suggest something other than the order (ranked last, not dropped).
 _UNRELATED_NAME = re.compile(
@@ -318,6 +317,8 @@ def _with_message_date(order: ExtractedOrder, context: ExtractionContext) -> Ext
     """An order that states no date was placed the day it was sent."""
     if order.order_date is not None or context.message_date is None:
         return order
+    from extractors.normalise import MESSAGE_DATE_CONFIDENCE  # one value for the whole system
+
     evidence = {**order.evidence, "order_date": Evidence(confidence=MESSAGE_DATE_CONFIDENCE)}
     return order.with_(order_date=context.message_date, evidence=evidence)
 

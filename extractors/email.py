@@ -29,6 +29,7 @@ from typing import cast
 
 from PIL import Image
 
+from extractors.normalise import MESSAGE_DATE_CONFIDENCE
 from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind
 from poflow.errors import BadDocument, CorruptFile, NoTextFound, UnsupportedType
 
@@ -317,8 +318,6 @@ def _with_message_date(order: ExtractedOrder, context: ExtractionContext) -> Ext
     """An order that states no date was placed the day it was sent."""
     if order.order_date is not None or context.message_date is None:
         return order
-    from extractors.normalise import MESSAGE_DATE_CONFIDENCE  # one value for the whole system
-
     evidence = {**order.evidence, "order_date": Evidence(confidence=MESSAGE_DATE_CONFIDENCE)}
     return order.with_(order_date=context.message_date, evidence=evidence)
 

@@ -166,7 +166,9 @@ def _read_pdf(data: bytes, context: ExtractionContext) -> list[PageText]:
         if total == 0:
             raise CorruptFile("the PDF has no pages")
         with _open_plumber(data) as plumber:
-            count = min(total, context.max_pages, len(plumber.pages))
+            count = min(total, context.max_pages)
+            if _plumber_page_count(plumber) < count:
+                raise CorruptFile("the PDF's page tree is broken")
             pages = [_read_pdf_page(plumber.pages[i], document[i], context) for i in range(count)]
     finally:
         document.close()
@@ -175,6 +177,13 @@ def _read_pdf(data: bytes, context: ExtractionContext) -> list[PageText]:
         log.warning(note)
         pages[-1] = replace(pages[-1], notes=(*pages[-1].notes, note))
     return pages
+
+
+def _plumber_page_count(plumber: Any) -> int:
+    try:
+        return len(plumber.pages)
+    except Exception:  # pdfminer walks the page tree lazily and fails in many ways
+        return 0
 
 
 def _read_pdf_page(plumber_page: Any, pdfium_page: Any, context: ExtractionContext) -> PageText:

@@ -19,13 +19,28 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind, OrderLine
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from extractors.customers import name_similarity
+from poflow.domain import (
+    Evidence,
+    ExtractedOrder,
+    ExtractionContext,
+    InputKind,
+    OrderLine,
+    Product,
+)
 
 TOLERANCE = Decimal("0.01")
 CONFIRMED = 0.95  # floor for a value an independent check confirms
 CONTRADICTED = 0.45  # ceiling for a value a check contradicts and none confirms
 TEXT_LAYER = 0.9  # a text-layer value nothing confirms: the text is sure, the field less so
 OCR_CAP = 0.85  # an OCR value nothing confirms stays under the usual review threshold
+PLAUSIBLE_CAP = 0.97  # an OCR value with a telling shape (a PO number) may keep its reading
+FREE_TEXT = 0.8  # names, addresses, terms: nothing checks them unless master data does
+_SHAPE_CHECKED = frozenset({"po_number", "order_date", "delivery_date"})
+_FREE_TEXT = frozenset({"customer_name", "ship_to", "payment_terms", "description", "unit"})
 _PO_SHAPE = re.compile(r"[A-Z0-9][A-Z0-9\-/._ ]{2,23}", re.IGNORECASE)
 
 
@@ -35,6 +50,7 @@ class _Checks:
 
     confirmed: dict[str, int] = field(default_factory=dict)  # path → number of confirmations
     contradicted: set[str] = field(default_factory=set)
+    plausible: set[str] = field(default_factory=set)  # shape checks passed, nothing more
 
     def confirm(self, *paths: str) -> None:
         for path in paths:
@@ -83,18 +99,28 @@ def calibrate(
 
 
 def _recomputed(path: str, evidence: Evidence, checks: _Checks) -> Evidence:
-    read = evidence.confidence
-    base = TEXT_LAYER if read >= 0.999 else min(read, OCR_CAP)
+    confidence = _confidence(path, evidence.confidence, checks)
+    return Evidence(confidence=round(confidence, 4), page=evidence.page, bbox=evidence.bbox)
+
+
+def _confidence(path: str, read: float, checks: _Checks) -> float:
+    """Confirmed: ≥ 0.95. Contradicted: < 0.5 for OCR; a text layer reads exactly what is
+    printed, so there the contradiction is the document's, and its own rule reports it.
+    Unconfirmed: the reading confidence, capped by what kind of value it is."""
+    text_layer = read >= 0.999
     confirmations = checks.confirmed.get(path, 0)
     if confirmations:
         # Two independent confirmations leave almost no room for a wrong value.
-        floor = CONFIRMED + 0.02 * min(confirmations - 1, 2)
-        confidence = max(floor, min(read, 0.99))
-    elif path in checks.contradicted:
-        confidence = min(base, CONTRADICTED)
-    else:
-        confidence = base
-    return Evidence(confidence=round(confidence, 4), page=evidence.page, bbox=evidence.bbox)
+        return max(CONFIRMED + 0.02 * min(confirmations - 1, 2), min(read, 0.99))
+    if path.rsplit(".", 1)[-1] in _FREE_TEXT:
+        return min(read, FREE_TEXT)
+    if path in checks.contradicted and (not text_layer or path in _SHAPE_CHECKED):
+        return min(read, CONTRADICTED)
+    if text_layer:
+        return TEXT_LAYER
+    if path in checks.plausible:
+        return min(read, PLAUSIBLE_CAP)
+    return min(read, OCR_CAP)
 
 
 # --- lines -----------------------------------------------------------------------------
@@ -107,11 +133,11 @@ def _close(a: Decimal, b: Decimal, tolerance: Decimal = TOLERANCE) -> bool:
 def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Checks) -> None:
     path = f"lines[{i}]."
     product = context.master.product(line.sku)
-    if line.sku is not None:
-        if product is not None:
-            checks.confirm(path + "sku")
-        elif context.master.products:
-            checks.contradict(path + "sku")
+    if line.sku is not None and product is not None:
+        checks.confirm(path + "sku")
+        _check_catalogue_texts(path, line, product, checks)
+    elif line.sku is not None and _near_known_sku(line.sku, context):
+        checks.contradict(path + "sku")  # one character off a catalogue code: a misreading
     if (
         product is not None
         and line.unit_price is not None
@@ -127,31 +153,50 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
         checks.contradict(path + "quantity", path + "unit_price", path + "amount")
 
 
+def _check_catalogue_texts(path: str, line: OrderLine, product: Product, checks: _Checks) -> None:
+    if line.unit and product.unit and line.unit.strip().upper() == product.unit.strip().upper():
+        checks.confirm(path + "unit")
+    # Nearly the very text: a truncated or merged description must not pass.
+    printed, listed = (line.description or "").lower(), (product.description or "").lower()
+    if printed and listed and fuzz.ratio(printed, listed) >= 95:
+        checks.confirm(path + "description")
+
+
+def _near_known_sku(sku: str, context: ExtractionContext) -> bool:
+    """An unknown code one edit away from a catalogue code is more likely misread than new."""
+    return any(
+        Levenshtein.distance(sku.upper(), known.upper()) == 1 for known in context.master.products
+    )
+
+
 # --- totals ----------------------------------------------------------------------------
 
 
 def _check_totals(order: ExtractedOrder, checks: _Checks) -> None:
+    """Σ amounts = subtotal and subtotal + tax + shipping = total. A subtotal the lines
+    contradict confirms nothing, even when it agrees with the total: one misreading (a lost
+    thousands digit) can spoil both the same way."""
     amounts = [line.amount for line in order.lines]
     line_sum = sum((a for a in amounts if a is not None), Decimal(0))
     amount_paths = [f"lines[{i}].amount" for i, a in enumerate(amounts) if a is not None]
     complete = bool(amounts) and all(a is not None for a in amounts)
     extras = (order.tax or Decimal(0)) + (order.shipping or Decimal(0))
     extra_paths = [p for p in ("tax", "shipping") if getattr(order, p) is not None]
+    sum_bad = False
     if order.subtotal is not None and complete:
         if _close(line_sum, order.subtotal):
             checks.confirm("subtotal", *amount_paths)
         else:
+            sum_bad = True
             checks.contradict("subtotal")
     if order.total is None:
         return
-    if order.subtotal is not None:
-        if _close(order.subtotal + extras, order.total):
+    if order.subtotal is not None and _close(order.subtotal + extras, order.total):
+        if not sum_bad:
             checks.confirm("total", "subtotal", *extra_paths)
-        else:
-            checks.contradict("total", "subtotal", *extra_paths)
     elif complete and _close(line_sum + extras, order.total):
         checks.confirm("total", *amount_paths, *extra_paths)
-    elif complete:
+    else:
         checks.contradict("total")
 
 
@@ -161,15 +206,20 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> None:
 def _check_header(
     order: ExtractedOrder, context: ExtractionContext, checks: _Checks, today: date
 ) -> None:
-    if order.po_number is not None and not plausible_po_number(order.po_number):
-        checks.contradict("po_number")
+    if order.po_number is not None:
+        if plausible_po_number(order.po_number):
+            checks.plausible.add("po_number")
+        else:
+            checks.contradict("po_number")
     _check_dates(order, checks, today)
     customer = context.master.customer(order.customer_id)
     if customer is None:
         return
     match_score = order.evidence.get("customer_id")
     if match_score is not None and match_score.confidence >= CONFIRMED:
-        checks.confirm("customer_id", "customer_name")
+        checks.confirm("customer_id")
+        if order.customer_name and name_similarity(order.customer_name, customer) >= 0.9:
+            checks.confirm("customer_name")
     if order.currency is not None and order.currency == customer.currency:
         checks.confirm("currency")
 
@@ -185,13 +235,11 @@ def plausible_po_number(text: str) -> bool:
 
 
 def _check_dates(order: ExtractedOrder, checks: _Checks, today: date) -> None:
+    """Dates only ever raise doubt: any two nearby dates are in order, so that confirms nothing."""
     ordered, delivery = order.order_date, order.delivery_date
-    if ordered is not None and not (today - timedelta(days=3 * 366) <= ordered):
+    if ordered is None:
+        return
+    if not today - timedelta(days=3 * 366) <= ordered <= today + timedelta(days=366):
         checks.contradict("order_date")
-    if ordered is not None and ordered > today + timedelta(days=366):
-        checks.contradict("order_date")
-    if delivery is not None and ordered is not None:
-        if ordered <= delivery <= ordered + timedelta(days=2 * 366):
-            checks.confirm("delivery_date", "order_date")
-        else:
-            checks.contradict("delivery_date")
+    if delivery is not None and not ordered <= delivery <= ordered + timedelta(days=2 * 366):
+        checks.contradict("delivery_date")

@@ -159,6 +159,49 @@ def _vote_texts(
             votes.add(name.customer, score, label, text.strip())
 
 
+def _vote_full_text(
+    votes: _Votes, full_text: str, index: CustomerIndex, suppliers: tuple[str, ...]
+) -> None:
+    """Last resort: a customer's name printed anywhere in the document (a signature, a footer).
+
+    Only whole, distinctive names count (folded length ≥ 6, nearly exact), and they count
+    less than a name found where the buyer's name belongs.
+    """
+    lines = [ln.strip() for ln in full_text.splitlines() if ln.strip()][:400]
+    folded_lines = [(ln, normalise_company_name(ln)) for ln in lines]
+    folded_lines = [(ln, f) for ln, f in folded_lines if not _is_supplier(f, suppliers)]
+    for name in index.names:
+        if len(name.folded) < 6:
+            continue
+        for line, folded in folded_lines:
+            if re.search(rf"(?<!\w){re.escape(name.folded)}(?!\w)", folded):
+                votes.add(name.customer, 0.88, "full_text", line)
+                break
+
+
+def name_similarity(text: str, customer: Customer) -> float:
+    """0..1: how well a printed text names this customer (its name or any alias)."""
+    folded = normalise_company_name(text)
+    names = (customer.name, *customer.aliases)
+    return max((_similarity(folded, normalise_company_name(n)) for n in names), default=0.0)
+
+
+def trim_to_name(text: str, customer: Customer) -> str:
+    """Drop words glued on either side of a printed name (`ORDER  Acme Corp.` → `Acme Corp.`)
+    while that brings the text closer to the customer's names; legal forms are kept."""
+    words = text.split()
+    best = name_similarity(text, customer)
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for candidate in (words[1:], words[:-1]):
+            score = name_similarity(" ".join(candidate), customer)
+            if score > best + 0.01:
+                words, best, changed = candidate, score, True
+                break
+    return " ".join(words) if len(words) < len(text.split()) else text
+
+
 def _email_customers(sender_email: str | None, index: CustomerIndex) -> list[Customer]:
     """Customers whose registered domain is the sender's domain or a parent of it."""
     if not sender_email or "@" not in sender_email:
@@ -189,6 +232,8 @@ def match_customer(raw: RawOrder, context: ExtractionContext) -> CustomerMatch |
     if printed is not None:
         _vote_texts(votes, [printed.text], index, suppliers, "name")
     _vote_texts(votes, _buyer_lines(raw), index, suppliers, "buyer_text")
+    if not votes.best or max(v[0] for v in votes.best.values()) < CONFIDENT:
+        _vote_full_text(votes, raw.full_text, index, suppliers)
     for customer in _email_customers(context.sender_email, index):
         _add_email_vote(votes, customer)
     return _decide(votes)

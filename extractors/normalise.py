@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from extractors.customers import CustomerMatch
+from extractors.customers import CustomerMatch, name_similarity, trim_to_name
 from extractors.raw import RawOrder, RawValue
 from poflow.domain import (
     LINE_FIELDS,
@@ -391,6 +391,8 @@ def build_order(
         evidence["currency"] = currency_evidence
     lines = _order_lines(raw.lines, style, evidence)
     name = _customer_name(raw, customer_match, evidence)
+    if header.get("ship_to"):
+        header["ship_to"] = _ship_to_address(header["ship_to"], customer, name)
     confident = customer_match is not None and customer_match.confident
     if confident and customer_match is not None:
         evidence["customer_id"] = Evidence(confidence=customer_match.score)
@@ -404,6 +406,20 @@ def build_order(
         kind=raw.kind,
         pages=raw.pages,
     )
+
+
+def _ship_to_address(ship_to: str, customer: Customer | None, name: str | None) -> str:
+    """The delivery address without the buyer's own name on top (contract §2: an address)."""
+    lines = ship_to.splitlines()
+    while len(lines) > 1 and _names_buyer(lines[0], customer, name):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _names_buyer(line: str, customer: Customer | None, name: str | None) -> bool:
+    if customer is not None and name_similarity(line, customer) >= 0.9:
+        return True
+    return name is not None and line.strip().casefold() == name.strip().casefold()
 
 
 def _document_decimal_comma(raw: RawOrder) -> bool | None:
@@ -501,7 +517,7 @@ def _clean_text(text: str) -> str | None:
     """Trimmed lines, blank lines dropped; None when nothing is left."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     cleaned = "\n".join(line for line in lines if line)
-    return cleaned or None
+    return cleaned if any(ch.isalnum() for ch in cleaned) else None
 
 
 def _money(text: str, style: _Style) -> Decimal | None:
@@ -580,10 +596,20 @@ def _customer_name(
 ) -> str | None:
     """The buyer's name as printed on the order (never the master-data spelling)."""
     printed = raw.header.get("customer_name")
-    if printed is not None and _clean_text(printed.text):
-        evidence["customer_name"] = printed.evidence()
-        return _clean_text(printed.text)
-    if customer_match is not None and customer_match.printed:
-        evidence["customer_name"] = Evidence(confidence=customer_match.score)
-        return customer_match.printed
+    printed_text = _clean_text(printed.text) if printed is not None else None
+    better = customer_match.printed if customer_match is not None else None
+    if printed is not None and printed_text is not None:
+        names_match = customer_match is not None and (
+            name_similarity(printed_text, customer_match.customer) >= 0.75
+        )
+        if names_match and customer_match is not None:
+            evidence["customer_name"] = printed.evidence()
+            return trim_to_name(printed_text, customer_match.customer)
+        if customer_match is None or not customer_match.confident or not better:
+            evidence["customer_name"] = printed.evidence()
+            return printed_text
+    if customer_match is not None and better:
+        # The name field held something else (a heading, an address); the matched line is it.
+        evidence["customer_name"] = Evidence(confidence=min(customer_match.score, 0.9))
+        return trim_to_name(" ".join(better.split()), customer_match.customer)
     return None

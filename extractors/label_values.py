@@ -7,12 +7,12 @@ and answer them with the same geometry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from extractors.layout import Cell, Layout, Line, overlap, union_bbox
 from extractors.raw import RawValue
-from extractors.vocabulary import Group, LabelMatch, find_labels
+from extractors.vocabulary import Group, LabelMatch, find_labels, has_cjk
 from poflow.domain import Word
 
 _SEPARATORS = ":：#-–|"
@@ -57,8 +57,68 @@ class Hit:
 
 
 def cell_labels(cell: Cell, group: Group) -> list[LabelMatch]:
-    """Matches that act as labels: at the start of the cell, or ending with a colon."""
-    return [m for m in find_labels(cell.words, group) if m.first == 0 or m.colon]
+    """Matches that act as labels: at the start of the cell, or ending with a colon.
+
+    Bilingual labels ("Lieferadresse / Ship To:", "采购方 Buyer:", "Total netto / Net total")
+    are merged into one label first, so the value starts after the last of them.
+    """
+    merged = merge_bilingual(cell.words, find_labels(cell.words, group))
+    return [m for m in merged if m.first == 0 or m.colon or _after_modifiers(cell, m, group)]
+
+
+def merge_bilingual(words: tuple[Word, ...], matches: list[LabelMatch]) -> list[LabelMatch]:
+    out: list[LabelMatch] = []
+    for match in matches:
+        prev = out[-1] if out else None
+        if prev is not None and _joins(words, prev, match):
+            best = max((prev, match), key=lambda m: (m.priority, m is match))
+            out[-1] = replace(
+                match,
+                field=best.field,
+                phrase=f"{prev.phrase} / {match.phrase}",
+                first=prev.first,
+                priority=max(prev.priority, match.priority),
+                colon=prev.colon or match.colon,
+            )
+        else:
+            out.append(match)
+    return out
+
+
+def _joins(words: tuple[Word, ...], prev: LabelMatch, match: LabelMatch) -> bool:
+    between = [w.text for w in words[prev.last + 1 : match.first]]
+    if prev.ends_inside_word or match.first <= prev.last:
+        return False
+    slash = bool(between) and all(t in {"/", "|", "-", "–"} for t in between)
+    if between and not slash:
+        return False
+    cjk = has_cjk(words[prev.first].text) != has_cjk(words[match.first].text)
+    return slash or cjk or prev.field == match.field or prev.priority == 1
+
+
+_MODIFIERS = {
+    "zzgl",
+    "zzgl.",
+    "plus",
+    "add",
+    "incl",
+    "incl.",
+    "inkl",
+    "inkl.",
+    "+",
+    "less",
+    "ajout",
+}
+
+
+def _after_modifiers(cell: Cell, match: LabelMatch, group: Group) -> bool:
+    """ "zzgl. 19 % MwSt.": a totals label after a rate or "plus" is still the row's label."""
+    if group != "totals":
+        return False
+    before = [w.text.lower() for w in cell.words[: match.first]]
+    return len(before) <= 3 and all(
+        t in _MODIFIERS or "%" in t or t.replace(",", "").replace(".", "").isdigit() for t in before
+    )
 
 
 def collect_hits(layouts: list[Layout], group: Group) -> list[Hit]:
@@ -122,12 +182,12 @@ def below_cells(hit: Hit, max_lines: int = 2) -> list[Cell]:
     x0, x1 = hit.x0, max(hit.x1, hit.cell.x1)
     slack = 0.5 * layout.word_height
     previous = hit.line
-    for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
-        if line.center - previous.center > 2.2 * layout.line_pitch:
+    for line in layout.lines[hit.line.index + 1 :]:
+        if line.center - previous.center > 2.2 * layout.line_pitch or len(out) >= max_lines:
             break
         under = [c for c in line.cells if overlap(c.x0, c.x1, x0 - slack, x1 + slack) > 0]
         if not under:
-            break
+            continue  # a line of another column (a taller letterhead) between label and value
         best = max(under, key=lambda c: overlap(c.x0, c.x1, x0, x1))
         if starts_with_label(best):
             break

@@ -12,6 +12,7 @@ in reading order and split into `Cell`s at gaps wider than `Layout.cell_gap`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -148,7 +149,9 @@ def _group_lines(words: list[Word], height: float) -> list[list[Word]]:
         for line in open_lines:
             last = line[-1]
             distance = abs((last.top + last.bottom) / 2 - center)
-            if distance < best_distance and last.x0 <= word.x0:
+            # Words of one line never overlap: a word starting inside the last one is on
+            # another (e.g. a small label beside a tall letterhead).
+            if distance < best_distance and word.x0 >= last.x1 - 0.2 * height:
                 best, best_distance = line, distance
         if best is None:
             open_lines.append([word])
@@ -189,6 +192,7 @@ def _disjoint(a: list[Word], b: list[Word]) -> bool:
 
 
 def _split_cells(words: list[Word], cell_gap: float) -> tuple[Cell, ...]:
+    words = join_digit_groups(words, cell_gap)
     cells: list[list[Word]] = [[words[0]]]
     for prev, word in pairwise(words):
         if word.x0 - prev.x1 > cell_gap:
@@ -196,6 +200,30 @@ def _split_cells(words: list[Word], cell_gap: float) -> tuple[Cell, ...]:
         else:
             cells[-1].append(word)
     return tuple(Cell(tuple(c)) for c in cells)
+
+
+_GROUP_HEAD = re.compile(r"^[^\d\s]{0,3}-?\d{1,3}$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,4})?[^\d\s]{0,3}$")
+
+
+def join_digit_groups(words: list[Word], cell_gap: float) -> list[Word]:
+    """ "1 217,00" printed with a space as thousands separator is one number, not two."""
+    out: list[Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _GROUP_HEAD.match(prev.text.split(" ")[-1])
+            and _GROUP_TAIL.match(word.text)
+            and word.x0 - prev.x1 < 0.5 * cell_gap
+        ):
+            text = f"{prev.text} {word.text}"
+            conf = min(prev.confidence, word.confidence)
+            top, bottom = min(prev.top, word.top), max(prev.bottom, word.bottom)
+            out[-1] = Word(text, prev.x0, top, word.x1, bottom, conf)
+        else:
+            out.append(word)
+    return out
 
 
 def blocks(layout: Layout) -> list[list[Line]]:

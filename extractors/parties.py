@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extractors.label_values import Hit, raw_value, right_cell, same_cell_value
-from extractors.layout import Cell, Layout, Line
+from extractors.layout import Cell, Layout
 from extractors.raw import RawValue
+from extractors.tables import header_columns
 from extractors.vocabulary import find_labels, has_cjk, strip_accents
 from poflow.domain import ExtractionContext, Word
 
@@ -69,8 +70,9 @@ def find_parties(layouts: list[Layout], hits: list[Hit], context: ExtractionCont
     buyer = _buyer_name(layouts, blocks, suppliers)
     if buyer is not None:
         values["customer_name"] = buyer
+    names = suppliers + ([buyer.text] if buyer is not None else [])
     for name, out_name in (("bill_to", "bill_to"), ("ship_to", "ship_to")):
-        address = next((a for b in blocks[name] if (a := _address(b, suppliers))), None)
+        address = next((a for b in blocks[name] if (a := _address(b, names))), None)
         if address is not None:
             values[out_name] = address
     buyer_lines = [t for name in _BUYER_FIELDS for b in blocks[name] for t in b.texts()]
@@ -88,6 +90,11 @@ def is_supplier(text: str, suppliers: list[str]) -> bool:
         if other and (fuzz.token_set_ratio(low, other) >= 88 or fuzz.ratio(low, other) >= 85):
             return True
     return False
+
+
+def _like_any(text: str, names: list[str]) -> bool:
+    low = strip_accents(text.lower())
+    return any(fuzz.partial_ratio(low, strip_accents(n.lower())) >= 90 for n in names if n)
 
 
 def is_company(text: str) -> bool:
@@ -113,11 +120,13 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
     for line in layout.lines[hit.line.index + 1 :]:
         if len(lines) >= max_lines or line.center - previous.center > 1.9 * layout.line_pitch:
             break
+        if header_columns(line) is not None:
+            break  # the item table begins
         if any(hit.x0 - slack <= c.x0 < column_x0 - slack for c in line.cells):
             break  # something in the label's margin: the next labelled block begins
         cells = [c for c in line.cells if column_x0 - slack <= c.x0 < right_limit]
         if not cells:
-            break
+            continue  # a line of a neighbouring column, interleaved with this block
         if _is_label_cell(cells[0]):
             if _is_field_label(cells[0]):
                 break
@@ -183,22 +192,29 @@ def _letterhead(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
     if not layouts or layouts[0].page.unit == "char":
         return None  # a typed e-mail body has no letterhead
     layout = layouts[0]
-    candidates: list[tuple[float, Line]] = []
+    candidates: list[tuple[float, Cell]] = []
     for line in layout.lines:
-        if line.top > 0.3 * layout.page.height:
+        if line.top > 0.3 * layout.page.height or header_columns(line) is not None:
             break
-        if any(find_labels(c.words, "header") for c in line.cells[:1]):
-            continue
-        text = line.cells[0].text
-        if not _name_like(text) or _TITLES.match(text) or is_supplier(text, suppliers):
-            continue
-        score = max(w.bottom - w.top for w in line.cells[0].words) / layout.word_height
-        score += 1.0 if is_company(text) else 0.0
-        candidates.append((score - 0.01 * line.index, line))
+        for cell in line.cells:
+            if not _letterhead_like(cell, suppliers):
+                continue
+            score = max(w.bottom - w.top for w in cell.words) / layout.word_height
+            score += 1.0 if is_company(cell.text) else 0.0
+            candidates.append((score - 0.01 * line.index, cell))
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c[0])[1]
-    return raw_value(best.cells[0].words, layout.page_no, None)
+    return raw_value(best.words, layout.page_no, None)
+
+
+def _letterhead_like(cell: Cell, suppliers: list[str]) -> bool:
+    text = cell.text
+    if not _name_like(text) or _TITLES.match(text) or text[:1].isdigit():
+        return False
+    if find_labels(cell.words, "header") or find_labels(cell.words, "column"):
+        return False
+    return not is_supplier(text, suppliers)
 
 
 def _signature_company(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
@@ -217,12 +233,16 @@ def _signature_company(layouts: list[Layout], suppliers: list[str]) -> RawValue 
     return None
 
 
-def _address(block: Block, suppliers: list[str]) -> RawValue | None:
-    """Address lines of a block, without the leading company/contact name line."""
+def _address(block: Block, names: list[str]) -> RawValue | None:
+    """Address lines of a block, without the leading company/contact name line.
+
+    `names` are the company names known on the page (buyer, supplier): a first line like
+    one of them is the addressee, not part of the address.
+    """
     lines = list(block.lines)
     while len(lines) > 1:
         text = " ".join(w.text for w in lines[0])
-        name_line = is_company(text) or is_supplier(text, suppliers)
+        name_line = is_company(text) or _like_any(text, names)
         if not name_line and not (_name_like(text) and has_cjk(text) and "公司" in text):
             break
         lines.pop(0)

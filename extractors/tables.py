@@ -28,7 +28,7 @@ _NUMERIC = ("quantity", "unit_price", "amount")
 _FOOTER = re.compile(
     r"\b(page|seite|página|pagina)\s*\d+|\bcontinued\b|\bfortsetzung\b|\bsuite\b|"
     r"carried\s+forward|brought\s+forward|\bübertrag\b|\breport\b|\bà\s+reporter\b|"
-    r"^-?\s*\d+\s*-?$|^\d+\s*/\s*\d+$|第\s*\d+\s*页|续",
+    r"^-\s*\d+\s*-$|^\d+\s*/\s*\d+$|第\s*\d+\s*页|续",
     re.IGNORECASE,
 )
 _SKU_IN_TEXT = re.compile(
@@ -136,6 +136,7 @@ def find_table(layouts: list[Layout]) -> Table:
             if columns is None:
                 continue
             header_at = header_at or (layout.page_no, line.index)
+            columns = _with_second_header(layout, line, columns)
             page_rows, closed_at = read_rows(layout, line, columns)
             rows.extend(page_rows)
             if closed_at is not None:
@@ -168,6 +169,22 @@ def header_columns(line: Line) -> list[Column] | None:
     if label_words < 0.7 * len(line.words):
         return None
     return _dedupe(sorted(columns, key=lambda c: c.x0))
+
+
+def _with_second_header(layout: Layout, line: Line, columns: list[Column]) -> list[Column]:
+    """A bilingual header (German row over English row): widen each column to both labels."""
+    if line.index + 1 >= len(layout.lines):
+        return columns
+    second = header_columns(layout.lines[line.index + 1])
+    if second is None:
+        return columns
+    out: list[Column] = []
+    for column in columns:
+        under = [c for c in second if overlap(c.x0, c.x1, column.x0, column.x1) > 0]
+        x0 = min([column.x0, *(c.x0 for c in under)])
+        x1 = max([column.x1, *(c.x1 for c in under)])
+        out.append(Column(column.field, x0, x1, column.label))
+    return out
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
@@ -255,12 +272,20 @@ def _assign(line: Line, columns: list[Column]) -> dict[str, list[Word]]:
         hits = [c for c in columns if overlap(cell.x0, cell.x1, c.x0, c.x1) > 0]
         if len(hits) > 1 and len(cell.words) > 1 and not _text_over_numbers(cell, hits):
             for word in cell.words:
-                column = _nearest(word.x0, word.x1, columns)
+                column = _nearest(word.x0, word.x1, _fitting(word, columns))
                 out.setdefault(column.field, []).append(word)
             continue
         column = _best(cell, hits) if hits else _nearest(cell.x0, cell.x1, columns)
         out.setdefault(column.field, []).extend(cell.words)
     return out
+
+
+def _fitting(word: Word, columns: list[Column]) -> list[Column]:
+    """Columns a word may belong to: text never goes to a numeric column."""
+    if is_money(word.text):
+        return columns
+    text_columns = [c for c in columns if c.field not in _NUMERIC]
+    return text_columns or columns
 
 
 def _text_over_numbers(cell: Cell, hits: list[Column]) -> bool:

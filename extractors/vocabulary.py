@@ -29,612 +29,149 @@ if TYPE_CHECKING:
 
 Group = Literal["header", "column", "totals"]
 
-# Field -> phrases. Generic phrases ("Date", "Total") get a lower priority than specific ones.
+# Field -> phrases ("|"-separated). Generic phrases ("Date", "Total") rank below specific
+# ones. Kept as one string per field so the vocabulary reads as a list, not as code.
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split("|") if p.strip())
+
+
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
-    "po_number": (
-        "PO Number",
-        "PO No",
-        "P.O. No.",
-        "P.O. Number",
-        "PO #",
-        "P.O. #",
-        "PO",
-        "P/O No",
-        "Purchase Order No",
-        "Purchase Order Number",
-        "Purchase Order #",
-        "Purchase Order",
-        "Order #",
-        "Order No",
-        "Order Number",
-        "Our Order No",
-        "Your Order No",
-        "Order Ref",
-        "Order Reference",
-        "PO Ref",
-        "Purchase Order Ref",
-        "Bestellnummer",
-        "Bestell-Nr.",
-        "Bestell Nr",
-        "Bestellung Nr",
-        "Bestellung",
-        "Auftragsnummer",
-        "Auftrags-Nr.",
-        "Auftrag Nr",
-        "Bestellnr",
-        "N° de commande",
-        "No de commande",
-        "Numéro de commande",
-        "Bon de commande n°",
-        "Commande n°",
-        "Commande No",
-        "Réf. commande",
-        "Référence commande",
-        "Número de pedido",
-        "Pedido nº",
-        "Pedido No",
-        "N° de pedido",
-        "Nº pedido",
-        "Orden de compra",
-        "Orden de compra No",
-        "Número de orden",
-        "订单号",
-        "采购订单号",
-        "订单编号",
-        "采购单号",
-        "订单号码",
-        "采购订单编号",
+    "po_number": _phrases(
+        "PO Number|PO No|P.O. No.|P.O. Number|PO #|P.O. #|PO|P/O No|Purchase Order No|"
+        "Purchase Order Number|Purchase Order #|Purchase Order|Order #|Order No|"
+        "Order Number|Our Order No|Your Order No|Order Ref|Order Reference|PO Ref|"
+        "Purchase Order Ref|Bestellnummer|Bestell-Nr.|Bestell Nr|Bestellung Nr|"
+        "Bestellung|Auftragsnummer|Auftrags-Nr.|Auftrag Nr|Bestellnr|N° de commande|"
+        "No de commande|Numéro de commande|Bon de commande n°|Commande n°|Commande No|"
+        "Réf. commande|Référence commande|Número de pedido|Pedido nº|Pedido No|"
+        "N° de pedido|Nº pedido|Orden de compra|Orden de compra No|Número de orden|订单号|"
+        "采购订单号|订单编号|采购单号|订单号码|采购订单编号"
     ),
-    "order_date": (
-        "Order Date",
-        "PO Date",
-        "P.O. Date",
-        "Purchase Order Date",
-        "Date",
-        "Date of Order",
-        "Issue Date",
-        "Date Issued",
-        "Datum",
-        "Bestelldatum",
-        "Auftragsdatum",
-        "Belegdatum",
-        "Date de commande",
-        "Date commande",
-        "Fecha",
-        "Fecha de pedido",
-        "Fecha del pedido",
-        "Fecha de emisión",
-        "订单日期",
-        "日期",
-        "下单日期",
-        "采购日期",
+    "order_date": _phrases(
+        "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
+        "Issue Date|Date Issued|Datum|Bestelldatum|Auftragsdatum|Belegdatum|"
+        "Date de commande|Date commande|Fecha|Fecha de pedido|Fecha del pedido|"
+        "Fecha de emisión|订单日期|日期|下单日期|采购日期"
     ),
-    "delivery_date": (
-        "Delivery Date",
-        "Required by",
-        "Required Date",
-        "Date Required",
-        "Need by",
-        "Needed by",
-        "Ship Date",
-        "Shipping Date",
-        "Requested Delivery",
-        "Requested Delivery Date",
-        "Delivery by",
-        "Deliver by",
-        "Due Date",
-        "Delivery",
-        "Liefertermin",
-        "Lieferdatum",
-        "Wunschtermin",
-        "Gewünschter Liefertermin",
-        "Liefertermin bis",
-        "Date de livraison",
-        "Livraison souhaitée",
-        "Délai de livraison",
-        "Fecha de entrega",
-        "Entrega",
-        "交货日期",
-        "交货期",
-        "到货日期",
-        "送货日期",
+    "delivery_date": _phrases(
+        "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|"
+        "Ship Date|Shipping Date|Requested Delivery|Requested Delivery Date|"
+        "Delivery by|Deliver by|Due Date|Delivery|Liefertermin|Lieferdatum|"
+        "Wunschtermin|Gewünschter Liefertermin|Liefertermin bis|Date de livraison|"
+        "Livraison souhaitée|Délai de livraison|Fecha de entrega|Entrega|交货日期|交货期|到货日期|"
+        "送货日期"
     ),
-    "payment_terms": (
-        "Payment Terms",
-        "Terms",
-        "Terms of Payment",
-        "Payment",
-        "Zahlungsbedingungen",
-        "Zahlungsziel",
-        "Zahlung",
-        "Conditions de paiement",
-        "Modalités de paiement",
-        "Conditions de règlement",
-        "Règlement",
-        "Condiciones de pago",
-        "Forma de pago",
-        "付款条件",
-        "付款方式",
-        "结算方式",
+    "payment_terms": _phrases(
+        "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
+        "Zahlung|Conditions de paiement|Modalités de paiement|Conditions de règlement|"
+        "Règlement|Condiciones de pago|Forma de pago|付款条件|付款方式|结算方式"
     ),
-    "currency": ("Currency", "Währung", "Devise", "Monnaie", "Moneda", "Divisa", "币种", "货币"),
-    "ship_to": (
-        "Ship To",
-        "Deliver To",
-        "Delivery Address",
-        "Shipping Address",
-        "Ship-To",
-        "Consignee",
-        "Delivery To",
-        "Lieferadresse",
-        "Lieferanschrift",
-        "Liefern an",
-        "Lieferung an",
-        "Warenempfänger",
-        "Adresse de livraison",
-        "Livrer à",
-        "Livraison",
-        "Dirección de envío",
-        "Dirección de entrega",
-        "Enviar a",
-        "Entregar a",
-        "收货地址",
-        "送货地址",
-        "交货地址",
-        "收货人",
+    "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币"),
+    "ship_to": _phrases(
+        "Ship To|Deliver To|Delivery Address|Shipping Address|Ship-To|Consignee|"
+        "Delivery To|Lieferadresse|Lieferanschrift|Liefern an|Lieferung an|"
+        "Warenempfänger|Adresse de livraison|Livrer à|Livraison|Dirección de envío|"
+        "Dirección de entrega|Enviar a|Entregar a|收货地址|送货地址|交货地址|收货人"
     ),
-    "bill_to": (
-        "Bill To",
-        "Invoice To",
-        "Billing Address",
-        "Invoice Address",
-        "Bill-To",
-        "Rechnungsadresse",
-        "Rechnungsanschrift",
-        "Rechnung an",
-        "Facturer à",
-        "Adresse de facturation",
-        "Facturation",
-        "Facturar a",
-        "Dirección de facturación",
-        "开票地址",
-        "发票地址",
+    "bill_to": _phrases(
+        "Bill To|Invoice To|Billing Address|Invoice Address|Bill-To|Rechnungsadresse|"
+        "Rechnungsanschrift|Rechnung an|Facturer à|Adresse de facturation|Facturation|"
+        "Facturar a|Dirección de facturación|开票地址|发票地址"
     ),
-    "buyer": (
-        "Buyer",
-        "Customer",
-        "Sold To",
-        "Purchaser",
-        "Ordered By",
-        "Ordering Party",
-        "Client",
-        "Besteller",
-        "Kunde",
-        "Auftraggeber",
-        "Käufer",
-        "Acheteur",
-        "Donneur d'ordre",
-        "Cliente",
-        "Comprador",
-        "买方",
-        "客户",
-        "采购方",
-        "订货单位",
-        "购货单位",
+    "buyer": _phrases(
+        "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
+        "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
+        "采购方|订货单位|购货单位"
     ),
-    "supplier": (
-        "Vendor",
-        "Supplier",
-        "To",
-        "Seller",
-        "Lieferant",
-        "An",
-        "Fournisseur",
-        "Vendeur",
-        "Proveedor",
-        "Vendedor",
-        "供应商",
-        "卖方",
-        "供货单位",
+    "supplier": _phrases(
+        "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
+        "供应商|卖方|供货单位"
     ),
-    # Labels we must recognise only so that they are *not* taken for a field or a value.
-    "other": (
-        "Customer No",
-        "Customer Number",
-        "Customer ID",
-        "Customer #",
-        "Account No",
-        "Vendor No",
-        "Vendor Number",
-        "Vendor ID",
-        "Supplier No",
-        "Supplier Number",
-        "Quote No",
-        "Quotation No",
-        "Invoice No",
-        "Invoice Number",
-        "Contract No",
-        "Kundennummer",
-        "Kunden-Nr.",
-        "Kunden Nr",
-        "Lieferantennummer",
-        "Lieferanten-Nr.",
-        "Angebotsnummer",
-        "Angebot Nr",
-        "N° client",
-        "Code client",
-        "N° fournisseur",
-        "Número de cliente",
-        "Nº cliente",
-        "客户编号",
-        "供应商编号",
-        "Tel",
-        "Phone",
-        "Telephone",
-        "Fax",
-        "Email",
-        "E-mail",
-        "Web",
-        "Telefon",
-        "Téléphone",
-        "Teléfono",
-        "电话",
-        "传真",
-        "邮箱",
-        "VAT No",
-        "VAT ID",
-        "Tax ID",
-        "USt-IdNr.",
-        "USt-ID",
-        "Steuernummer",
-        "N° TVA",
-        "SIRET",
-        "CIF",
-        "NIF",
-        "税号",
-        "Contact",
-        "Attn",
-        "Attention",
-        "Ansprechpartner",
-        "Kontakt",
-        "Interlocuteur",
-        "Contacto",
-        "联系人",
-        "Page",
-        "Seite",
-        "Página",
-        "页",
-        "Notes",
-        "Note",
-        "Comments",
-        "Remarks",
-        "Instructions",
-        "Bemerkungen",
-        "Hinweise",
-        "Anmerkungen",
-        "Remarques",
-        "Observaciones",
-        "Notas",
-        "备注",
-        "说明",
-        "Incoterms",
-        "Shipping Method",
-        "Ship Via",
-        "Versandart",
-        "Lieferbedingungen",
-        "Requisitioner",
-        "Reference",
-        "Your Ref",
-        "Our Ref",
-        "Ihr Zeichen",
-        "Unser Zeichen",
+    "other": _phrases(
+        "Customer No|Customer Number|Customer ID|Customer #|Account No|Vendor No|"
+        "Vendor Number|Vendor ID|Supplier No|Supplier Number|Quote No|Quotation No|"
+        "Invoice No|Invoice Number|Contract No|Kundennummer|Kunden-Nr.|Kunden Nr|"
+        "Lieferantennummer|Lieferanten-Nr.|Angebotsnummer|Angebot Nr|N° client|"
+        "Code client|N° fournisseur|Número de cliente|Nº cliente|客户编号|供应商编号|Tel|Phone|"
+        "Telephone|Fax|Email|E-mail|Web|Telefon|Téléphone|Teléfono|电话|传真|邮箱|VAT No|"
+        "VAT ID|Tax ID|USt-IdNr.|USt-ID|Steuernummer|N° TVA|SIRET|CIF|NIF|税号|Contact|"
+        "Attn|Attention|Ansprechpartner|Kontakt|Interlocuteur|Contacto|联系人|Page|Seite|"
+        "Página|页|Notes|Note|Comments|Remarks|Instructions|Bemerkungen|Hinweise|"
+        "Anmerkungen|Remarques|Observaciones|Notas|备注|说明|Incoterms|Shipping Method|"
+        "Ship Via|Versandart|Lieferbedingungen|Requisitioner|Reference|Your Ref|"
+        "Our Ref|Ihr Zeichen|Unser Zeichen|Address|Adresse|Anschrift|Dirección|"
+        "Domicilio|地址|Postal Address"
     ),
 }
 
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
-    "line_no": (
-        "#",
-        "Line",
-        "Line No",
-        "Ln",
-        "Pos.",
-        "Pos",
-        "Position",
-        "Item #",
-        "No",
-        "Nr",
-        "Lfd. Nr.",
-        "Ligne",
-        "Línea",
-        "Lín.",
-        "序号",
-        "行号",
-        "项次",
+    "line_no": _phrases(
+        "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次"
     ),
-    "sku": (
-        "Item",
-        "Item No",
-        "Item Code",
-        "Item Number",
-        "SKU",
-        "Part No",
-        "Part Number",
-        "Part #",
-        "Product Code",
-        "Product No",
-        "Product",
-        "Article",
-        "Article No",
-        "Art.-Nr.",
-        "Art. Nr.",
-        "Artikel-Nr.",
-        "Artikelnummer",
-        "Artikel",
-        "Material",
-        "Materialnummer",
-        "Sachnummer",
-        "Réf.",
-        "Référence",
-        "Réf",
-        "Code article",
-        "Code",
-        "Código",
-        "Código artículo",
-        "Ref.",
-        "Referencia",
-        "Catalog No",
-        "Model",
-        "物料编号",
-        "货号",
-        "物料号",
-        "产品编号",
-        "编号",
-        "型号",
-        "物料代码",
+    "sku": _phrases(
+        "Item|Item No|Item Code|Item Number|SKU|Part No|Part Number|Part #|"
+        "Product Code|Product No|Product|Article|Article No|Art.-Nr.|Art. Nr.|"
+        "Artikel-Nr.|Artikelnummer|Artikel|Material|Materialnummer|Sachnummer|Réf.|"
+        "Référence|Réf|Code article|Code|Código|Código artículo|Ref.|Referencia|"
+        "Catalog No|Model|物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号"
     ),
-    "description": (
-        "Description",
-        "Item Description",
-        "Product Description",
-        "Bezeichnung",
-        "Beschreibung",
-        "Artikelbezeichnung",
-        "Désignation",
-        "Libellé",
-        "Descripción",
-        "Concepto",
-        "Artículo",
-        "Details",
-        "名称",
-        "描述",
-        "物料名称",
-        "品名",
-        "产品名称",
-        "规格",
-        "产品描述",
+    "description": _phrases(
+        "Description|Item Description|Product Description|Bezeichnung|Beschreibung|"
+        "Artikelbezeichnung|Désignation|Libellé|Descripción|Concepto|Artículo|Details|"
+        "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号"
     ),
-    "quantity": (
-        "Qty",
-        "Quantity",
-        "Qty Ordered",
-        "Order Qty",
-        "Ordered",
-        "Menge",
-        "Anzahl",
-        "Bestellmenge",
-        "Qté",
-        "Quantité",
-        "Qte",
-        "Cantidad",
-        "Cant.",
-        "Uds.",
-        "数量",
+    "quantity": _phrases(
+        "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
+        "Quantité|Qte|Cantidad|Cant.|Uds.|数量"
     ),
-    "unit": (
-        "Unit",
-        "UoM",
-        "U/M",
-        "UM",
-        "Einheit",
-        "ME",
-        "Unité",
-        "Unidad",
-        "Ud.",
-        "单位",
+    "unit": _phrases("Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位"),
+    "unit_price": _phrases(
+        "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
+        "E-Preis|Stückpreis|Preis/Einheit|Prix unitaire|Prix unit.|Prix|P.U.|PU HT|"
+        "Prix unitaire HT|Precio unitario|Precio|Precio unit.|单价|含税单价|未税单价"
     ),
-    "unit_price": (
-        "Unit Price",
-        "Price",
-        "Rate",
-        "Unit Cost",
-        "Price/Unit",
-        "Price Each",
-        "Each",
-        "Einzelpreis",
-        "Preis",
-        "E-Preis",
-        "Stückpreis",
-        "Preis/Einheit",
-        "Prix unitaire",
-        "Prix unit.",
-        "Prix",
-        "P.U.",
-        "PU HT",
-        "Prix unitaire HT",
-        "Precio unitario",
-        "Precio",
-        "Precio unit.",
-        "单价",
-        "含税单价",
-        "未税单价",
-    ),
-    "amount": (
-        "Amount",
-        "Total",
-        "Line Total",
-        "Ext. Price",
-        "Extended",
-        "Extended Price",
-        "Net Amount",
-        "Total Price",
-        "Value",
-        "Betrag",
-        "Gesamt",
-        "Gesamtpreis",
-        "Summe",
-        "Wert",
-        "Montant",
-        "Montant HT",
-        "Total HT",
-        "Total ligne",
-        "Importe",
-        "Total línea",
-        "金额",
-        "总价",
-        "小计金额",
-        "含税金额",
+    "amount": _phrases(
+        "Amount|Total|Line Total|Ext. Price|Extended|Extended Price|Net Amount|"
+        "Total Price|Value|Betrag|Gesamt|Gesamtpreis|Summe|Wert|Montant|Montant HT|"
+        "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额"
     ),
 }
 
 TOTALS_LABELS: dict[str, tuple[str, ...]] = {
-    "subtotal": (
-        "Subtotal",
-        "Sub-total",
-        "Sub total",
-        "Net total",
-        "Net",
-        "Total net",
-        "Net Amount",
-        "Total before tax",
-        "Zwischensumme",
-        "Nettobetrag",
-        "Netto",
-        "Summe netto",
-        "Gesamt netto",
-        "Nettosumme",
-        "Warenwert",
-        "Sous-total",
-        "Total HT",
-        "Montant HT",
-        "Base imponible",
-        "Subtotal",
-        "Total neto",
-        "Importe neto",
-        "小计",
-        "不含税金额",
-        "未税金额",
-        "合计（不含税）",
+    "subtotal": _phrases(
+        "Subtotal|Sub-total|Sub total|Net total|Net|Total net|Net Amount|"
+        "Total before tax|Zwischensumme|Nettobetrag|Netto|Summe netto|Gesamt netto|"
+        "Nettosumme|Warenwert|Sous-total|Total HT|Montant HT|Base imponible|Subtotal|"
+        "Total neto|Importe neto|小计|不含税金额|未税金额|合计（不含税）|Merchandise|Merchandise Total|"
+        "Goods Total|Items Total|Total Items|Total excl. VAT|Total excl. tax|"
+        "Summe Positionen|Total hors taxes|Total Merchandise|Net Value|Nettowert"
     ),
-    "tax": (
-        "Tax",
-        "VAT",
-        "GST",
-        "Sales Tax",
-        "HST",
-        "Tax Amount",
-        "MwSt.",
-        "MwSt",
-        "USt.",
-        "USt",
-        "Mehrwertsteuer",
-        "Umsatzsteuer",
-        "TVA",
-        "Montant TVA",
-        "IVA",
-        "Impuesto",
-        "Impuestos",
-        "税额",
-        "增值税",
-        "税金",
-        "税",
+    "tax": _phrases(
+        "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
+        "Umsatzsteuer|TVA|Montant TVA|IVA|Impuesto|Impuestos|税额|增值税|税金|税"
     ),
-    "shipping": (
-        "Shipping",
-        "Freight",
-        "Delivery charge",
-        "Delivery",
-        "Shipping & Handling",
-        "Shipping and Handling",
-        "Carriage",
-        "Postage",
-        "Fracht",
-        "Frachtkosten",
-        "Versand",
-        "Versandkosten",
-        "Lieferkosten",
-        "Porto",
-        "Frais de port",
-        "Frais de livraison",
-        "Transport",
-        "Envío",
-        "Gastos de envío",
-        "Portes",
-        "运费",
-        "物流费",
-        "快递费",
+    "shipping": _phrases(
+        "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
+        "Shipping and Handling|Carriage|Postage|Fracht|Frachtkosten|Versand|"
+        "Versandkosten|Lieferkosten|Porto|Frais de port|Frais de livraison|Transport|"
+        "Envío|Gastos de envío|Portes|运费|物流费|快递费"
     ),
-    "total": (
-        "Total",
-        "Grand Total",
-        "Order Total",
-        "Total Amount",
-        "Total Due",
-        "Amount Due",
-        "Total Order",
-        "Total Value",
-        "Gesamtbetrag",
-        "Gesamtsumme",
-        "Endbetrag",
-        "Gesamt",
-        "Summe",
-        "Bruttobetrag",
-        "Brutto",
-        "Gesamt brutto",
-        "Rechnungsbetrag",
-        "Total TTC",
-        "Montant total",
-        "Montant TTC",
-        "Net à payer",
-        "Total general",
-        "Importe total",
-        "Total pedido",
-        "总计",
-        "合计",
-        "总金额",
-        "订单总额",
-        "价税合计",
-        "总额",
+    "total": _phrases(
+        "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
+        "Total Value|Gesamtbetrag|Gesamtsumme|Endbetrag|Gesamt|Summe|Bruttobetrag|"
+        "Brutto|Gesamt brutto|Rechnungsbetrag|Total TTC|Montant total|Montant TTC|"
+        "Net à payer|Total general|Importe total|Total pedido|总计|合计|总金额|订单总额|价税合计|总额"
     ),
 }
 
-_GENERIC = {
-    "date",
-    "datum",
-    "fecha",
-    "日期",
-    "total",
-    "po",
-    "delivery",
-    "payment",
-    "to",
-    "an",
-    "bestellung",
-    "purchase order",
-    "entrega",
-    "livraison",
-    "no",
-    "nr",
-    "item",
-    "product",
-    "code",
-    "each",
-    "value",
-    "net",
-    "summe",
-    "gesamt",
-    "税",
-    "zahlung",
-}
+_GENERIC = set(
+    _phrases(
+        "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
+        "entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung"
+    )
+)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"[#:：/()\[\]|;,]|[^\s#:：/()\[\]|;,]+")

@@ -191,9 +191,23 @@ def below_cells(hit: Hit, max_lines: int = 2) -> list[Cell]:
         best = max(under, key=lambda c: overlap(c.x0, c.x1, x0, x1))
         if starts_with_label(best):
             break
-        out.append(best)
+        inside = _within_column(best, hit)
+        if inside is not None:
+            out.append(inside)
         previous = line
     return out
+
+
+def _within_column(cell: Cell, hit: Hit) -> Cell | None:
+    """The words of a cell under the label's own column: between its neighbour labels.
+
+    Values under a row of labels can run together ("Feb 28, 2026 Mar 21, 2026").
+    """
+    cells = hit.line.cells
+    left = cells[hit.cell_index - 1].x1 if hit.cell_index > 0 else float("-inf")
+    right = cells[hit.cell_index + 1].x0 if hit.cell_index + 1 < len(cells) else float("inf")
+    words = tuple(w for w in cell.words if left < (w.x0 + w.x1) / 2 < right)
+    return Cell(words) if words else None
 
 
 def raw_value(words: tuple[Word, ...] | list[Word], page_no: int, label: str | None) -> RawValue:

@@ -120,11 +120,13 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
     for line in layout.lines[hit.line.index + 1 :]:
         if len(lines) >= max_lines or line.center - previous.center > 1.9 * layout.line_pitch:
             break
-        if header_columns(line) is not None:
-            break  # the item table begins
         if any(hit.x0 - slack <= c.x0 < column_x0 - slack for c in line.cells):
             break  # something in the label's margin: the next labelled block begins
         cells = [c for c in line.cells if column_x0 - slack <= c.x0 < right_limit]
+        if header_columns(line) is not None:  # the item table begins beside or below
+            cells = [c for c in cells if not find_labels(c.words, "column")]
+            if not cells:
+                break
         if not cells:
             continue  # a line of a neighbouring column, interleaved with this block
         if _is_label_cell(cells[0]):

@@ -23,7 +23,7 @@ TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
 def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     candidates: dict[str, list[tuple[Hit, RawValue]]] = {f: [] for f in TOTAL_FIELDS}
     for hit in collect_hits(layouts, "totals"):
-        if hit.match.first != 0 or not _after_table(hit, table):
+        if not _after_table(hit, table):
             continue
         value = amount_right_of(hit)
         if value is not None:

@@ -144,7 +144,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Subtotal|Sub-total|Sub total|Net total|Net|Total net|Net Amount|"
         "Total before tax|Zwischensumme|Nettobetrag|Netto|Summe netto|Gesamt netto|"
         "Nettosumme|Warenwert|Sous-total|Total HT|Montant HT|Base imponible|Subtotal|"
-        "Total neto|Importe neto|小计|不含税金额|未税金额|合计（不含税）|Merchandise|Merchandise Total|"
+        "Total neto|Importe neto|小计|不含税金额|未税金额|合计（不含税）|"
+        "Merchandise|Merchandise Total|"
         "Goods Total|Items Total|Total Items|Total excl. VAT|Total excl. tax|"
         "Summe Positionen|Total hors taxes|Total Merchandise|Net Value|Nettowert"
     ),
@@ -162,7 +163,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
         "Total Value|Gesamtbetrag|Gesamtsumme|Endbetrag|Gesamt|Summe|Bruttobetrag|"
         "Brutto|Gesamt brutto|Rechnungsbetrag|Total TTC|Montant total|Montant TTC|"
-        "Net à payer|Total general|Importe total|Total pedido|总计|合计|总金额|订单总额|价税合计|总额"
+        "Net à payer|Total general|Importe total|Total pedido|"
+        "总计|合计|总金额|订单总额|价税合计|总额"
     ),
 }
 

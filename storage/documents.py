@@ -1,0 +1,200 @@
+"""Documents (original files by SHA-256), their pages and extraction results.
+
+A document row is the first thing written for an input, right after its bytes reach the
+blob store; the unique SHA-256 makes intake idempotent: inserting the same bytes twice,
+even from two processes at once, leaves one row (`INSERT ... ON CONFLICT DO NOTHING`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Insert, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from poflow.domain import ExtractedOrder, IntakeDocument, PageText
+from storage.audit import SYSTEM, append_audit
+from storage.models import DOCUMENT_STATUSES, Document, Extraction, Page, utc_now
+
+# Which timestamp column a status change stamps (the first time it happens).
+_STAMPS: dict[str, tuple[str, ...]] = {
+    "received": ("received_at",),
+    "extracting": (),
+    "needs_review": ("extracted_at",),
+    "approved": ("extracted_at", "decided_at", "finished_at"),
+    "rejected": ("decided_at", "finished_at"),
+    "failed": ("finished_at",),
+    "duplicate": ("finished_at",),
+}
+FINAL_STATUSES = ("failed", "approved", "rejected", "duplicate")
+
+
+def add_document(
+    *, session: Session, intake: IntakeDocument, media_kind: str | None = None
+) -> tuple[int, bool]:
+    """Insert the document once per SHA-256: (document id, True if this call created it)."""
+    values: dict[str, Any] = {
+        "sha256": intake.sha256,
+        "source": intake.source,
+        "source_ref": intake.source_ref,
+        "original_name": intake.original_name,
+        "blob_path": str(intake.blob_path),
+        "size": intake.size,
+        "media_kind": media_kind,
+        "status": "received",
+        "received_at": intake.received_at,
+    }
+    statement = _insert(session).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
+    created = session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+    document_id = session.scalars(select(Document.id).where(Document.sha256 == intake.sha256)).one()
+    if created:
+        details = {"status": "received", "source": intake.source, "name": intake.original_name}
+        append_audit(
+            session=session,
+            actor=SYSTEM,
+            action="status",
+            entity="document",
+            entity_id=document_id,
+            details=details,
+        )
+    return document_id, created
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT, which has `on_conflict_do_nothing` on SQLite and PostgreSQL."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    insert: Insert = module.insert(Document)
+    return insert
+
+
+def get_document(*, session: Session, document_id: int) -> Document | None:
+    return session.get(Document, document_id)
+
+
+def find_document(*, session: Session, sha256: str) -> Document | None:
+    """The document with these bytes, if they were taken in before."""
+    return session.scalars(select(Document).where(Document.sha256 == sha256)).one_or_none()
+
+
+def documents_from_source(*, session: Session, source_ref: str) -> Sequence[Document]:
+    """Documents that came from one source reference (e.g. one IMAP message)."""
+    query = select(Document).where(Document.source_ref == source_ref).order_by(Document.id)
+    return session.scalars(query).all()
+
+
+def set_document_status(
+    *,
+    session: Session,
+    document_id: int,
+    status: str,
+    reason: str | None = None,
+    actor: str = SYSTEM,
+    at: datetime | None = None,
+) -> None:
+    """Move a document to `status`, stamp the matching time, and append it to the audit log."""
+    if status not in DOCUMENT_STATUSES:
+        raise ValueError(f"unknown document status {status!r}")
+    document = session.get(Document, document_id, with_for_update=True)
+    if document is None:
+        raise LookupError(f"no document {document_id}")
+    now = at or utc_now()
+    previous = document.status
+    document.status = status
+    for column in _STAMPS[status]:
+        if getattr(document, column) is None:
+            setattr(document, column, now)
+    if status == "failed":
+        document.failure_reason = reason
+    details: dict[str, Any] = {"status": status, "previous": previous}
+    if reason:
+        details["reason"] = reason
+    append_audit(
+        session=session,
+        actor=actor,
+        action="status",
+        entity="document",
+        entity_id=document_id,
+        details=details,
+    )
+
+
+def claim_next_document(
+    *, session: Session, statuses: Sequence[str] = ("received",), worker: str = SYSTEM
+) -> int | None:
+    """Take the oldest document in `statuses` for extraction (→ `extracting`), or None.
+
+    On PostgreSQL the row is locked with `FOR UPDATE SKIP LOCKED`, so two workers never
+    take the same document; SQLite's `BEGIN IMMEDIATE` serialises claimers anyway.
+    """
+    query = (
+        select(Document.id)
+        .where(Document.status.in_(tuple(statuses)))
+        .order_by(Document.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    document_id = session.scalars(query).first()
+    if document_id is not None:
+        set_document_status(
+            session=session, document_id=document_id, status="extracting", actor=worker
+        )
+    return document_id
+
+
+def record_extraction(
+    *,
+    session: Session,
+    document_id: int,
+    order: ExtractedOrder,
+    pages: Sequence[PageText] | None = None,
+) -> int:
+    """Store an extraction result (the §2 object, evidence included) and how each page was read.
+
+    Re-extracting a document replaces its page rows and adds a new extraction row.
+    """
+    kind = order.kind.value if order.kind is not None else None
+    extraction = Extraction(document_id=document_id, order_json=order.to_json(), kind=kind)
+    session.add(extraction)
+    document = session.get(Document, document_id)
+    if document is None:
+        raise LookupError(f"no document {document_id}")
+    if pages is not None:
+        session.execute(delete(Page).where(Page.document_id == document_id))
+        session.add_all(_page_row(document_id, page) for page in pages)
+        document.page_count = len(pages)
+    elif order.pages:
+        document.page_count = order.pages
+    document.extracted_at = document.extracted_at or utc_now()
+    if kind and not document.media_kind:
+        document.media_kind = kind
+    session.flush()
+    return extraction.id
+
+
+def _page_row(document_id: int, page: PageText) -> Page:
+    return Page(
+        document_id=document_id,
+        page_no=page.page_no,
+        width=float(page.width),
+        height=float(page.height),
+        method=page.method,
+        unit=page.unit,
+    )
+
+
+def latest_extraction(*, session: Session, document_id: int) -> ExtractedOrder | None:
+    """The newest extraction of a document read back as an `ExtractedOrder`, or None."""
+    query = (
+        select(Extraction)
+        .where(Extraction.document_id == document_id)
+        .order_by(Extraction.id.desc())
+        .limit(1)
+    )
+    row = session.scalars(query).first()
+    if row is None:
+        return None
+    return ExtractedOrder.from_json(row.order_json)

@@ -1,0 +1,147 @@
+"""`calibrate`: confidence from cross-checks, so that ≥ 0.9 means the value is right."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from extractors.confidence import calibrate, deciding_fields, plausible_po_number
+from poflow.domain import (
+    Customer,
+    Evidence,
+    ExtractedOrder,
+    ExtractionContext,
+    InputKind,
+    MasterData,
+    OrderLine,
+    Product,
+)
+
+D = Decimal
+TODAY = date(2026, 4, 1)
+PRODUCTS = {
+    "AX-1000": Product("AX-1000", "Hex bolt M8x40", "EA", D("0.42"), "USD"),
+    "AX-1010": Product("AX-1010", "Hex nut M8", "EA", D("0.12"), "USD"),
+}
+CUSTOMER = Customer("C0003", "Hudson Valley Fabrication Inc.", country="US", currency="USD")
+CONTEXT = ExtractionContext(master=MasterData(customers=(CUSTOMER,), products=PRODUCTS))
+
+
+RIGHT_AMOUNT = D("105.00")
+
+
+def _order(read: float, amount_0: Decimal = RIGHT_AMOUNT) -> ExtractedOrder:
+    """A two-line order whose every value was read with OCR confidence `read`."""
+    lines = (
+        OrderLine(1, "AX-1000", "Hex bolt M8x40", D("250"), "EA", D("0.42"), amount_0),
+        OrderLine(2, "AX-1010", "Hex nut M8", D("100"), "EA", D("0.12"), D("12.00")),
+    )
+    order = ExtractedOrder(
+        po_number="4500012345",
+        order_date=date(2026, 3, 15),
+        delivery_date=date(2026, 3, 30),
+        currency="USD",
+        customer_name="Hudson Valley Fabrication Inc.",
+        customer_id="C0003",
+        lines=lines,
+        subtotal=D("117.00"),
+        tax=D("10.00"),
+        shipping=D("5.00"),
+        total=D("132.00"),
+        kind=InputKind.SCAN,
+    )
+    paths = ["po_number", "order_date", "delivery_date", "currency", "customer_name", "subtotal",
+             "tax", "shipping", "total"]  # fmt: skip
+    line_fields = ("sku", "quantity", "unit_price", "amount", "description", "unit")
+    paths += [f"lines[{i}].{f}" for i in range(2) for f in line_fields]
+    evidence = {p: Evidence(read, 1, (0.0, 0.0, 1.0, 1.0)) for p in paths}
+    evidence["customer_id"] = Evidence(0.97)
+    return replace(order, evidence=evidence)
+
+
+def _conf(order: ExtractedOrder, path: str) -> float:
+    return order.evidence[path].confidence
+
+
+def test_consistent_ocr_order_is_confirmed() -> None:
+    order = calibrate(_order(0.8), CONTEXT, today=TODAY)
+    for i in range(2):
+        for name in ("sku", "quantity", "unit_price", "amount"):
+            assert _conf(order, f"lines[{i}].{name}") >= 0.95
+    assert _conf(order, "total") >= 0.95 and _conf(order, "subtotal") >= 0.95
+    assert _conf(order, "customer_id") >= 0.95
+    assert _conf(order, "lines[0].description") >= 0.95  # the catalogue's own text
+    assert order.evidence["total"].page == 1  # where it was read is kept
+
+
+def test_one_wrong_amount_lowers_that_line() -> None:
+    order = calibrate(_order(0.93, amount_0=D("150.00")), CONTEXT, today=TODAY)
+    assert _conf(order, "lines[0].quantity") < 0.9
+    assert _conf(order, "lines[0].amount") < 0.5
+    assert _conf(order, "lines[0].unit_price") >= 0.95  # the list price still confirms it
+    assert _conf(order, "lines[1].amount") >= 0.95
+    assert _conf(order, "subtotal") < 0.9  # the lines no longer add up to it
+
+
+def test_unconfirmed_ocr_values_stay_under_the_threshold() -> None:
+    lone = ExtractedOrder(
+        lines=(OrderLine(1, "ZZ-9", None, D("3"), None, None, None),),
+        total=D("99.00"),
+        evidence={
+            "lines[0].sku": Evidence(0.99),
+            "lines[0].quantity": Evidence(0.99),
+            "total": Evidence(0.99),
+        },
+        kind=InputKind.SCAN,
+    )
+    order = calibrate(lone, CONTEXT, today=TODAY)
+    assert all(ev.confidence < 0.9 for ev in order.evidence.values())
+
+
+def test_sku_one_character_off_the_catalogue_is_doubted() -> None:
+    order = _order(0.95)
+    lines = (replace(order.lines[0], sku="AX-1O00"), order.lines[1])
+    calibrated = calibrate(replace(order, lines=lines), CONTEXT, today=TODAY)
+    assert _conf(calibrated, "lines[0].sku") < 0.5
+
+
+def test_text_layer_values_start_high_but_not_certain() -> None:
+    order = replace(_order(1.0, amount_0=D("150.00")), kind=InputKind.TEXT_PDF)
+    calibrated = calibrate(order, CONTEXT, today=TODAY)
+    assert _conf(calibrated, "lines[0].quantity") == pytest.approx(0.9)
+    assert _conf(calibrated, "po_number") == pytest.approx(0.9)
+    assert _conf(calibrated, "lines[1].amount") >= 0.95
+
+
+def test_structured_orders_keep_exact_confidence() -> None:
+    order = replace(_order(1.0), kind=InputKind.STRUCTURED)
+    assert calibrate(order, CONTEXT, today=TODAY).evidence == order.evidence
+
+
+def test_implausible_values_are_doubted() -> None:
+    order = replace(
+        _order(1.0), po_number="15.03.2026", delivery_date=date(2026, 1, 1), kind=InputKind.TEXT_PDF
+    )
+    calibrated = calibrate(order, CONTEXT, today=TODAY)
+    assert _conf(calibrated, "po_number") < 0.5
+    assert _conf(calibrated, "delivery_date") < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "plausible"),
+    [("4500012345", True), ("PO-2026-0042", True), ("AB/123", True), ("15.03.2026", False),
+     ("1,234.56", False), ("Purchase", False), ("12", False)],
+)  # fmt: skip
+def test_plausible_po_number(text: str, plausible: bool) -> None:
+    assert plausible_po_number(text) is plausible
+
+
+def test_deciding_fields_lists_present_deciding_values() -> None:
+    fields = deciding_fields(_order(0.9))
+    assert fields[:3] == ["po_number", "customer_id", "total"]
+    assert "lines[1].unit_price" in fields and "lines[0].description" not in fields
+    assert len(fields) == 3 + 2 * 4
+    assert deciding_fields(ExtractedOrder()) == []

@@ -1,0 +1,164 @@
+"""`build_order`: printed texts of a hand-made raw order to the typed order of contract §2."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from extractors.customers import CustomerMatch, match_customer
+from extractors.normalise import build_order
+from extractors.raw import RawOrder, RawValue
+from poflow.domain import Customer, ExtractionContext, InputKind, MasterData
+
+US = Customer("C0003", "Hudson Valley Fabrication Inc.", ("HV Fabrication",), ("hvfab.com",),
+              "US", "USD")  # fmt: skip
+DE = Customer("C0002", "Bergmann Maschinenbau GmbH", (), ("bergmann-mb.de",), "DE", "EUR")
+CA = Customer("C0006", "Maple Ridge Industrial Supply Ltd.", (), (), "CA", "CAD")
+MASTER = MasterData(customers=(US, DE, CA))
+CONTEXT = ExtractionContext(master=MASTER, supplier_names=("Acme Supply Co.",))
+
+
+def _v(text: str, confidence: float = 1.0) -> RawValue:
+    return RawValue(text, confidence, page=1, bbox=(10.0, 20.0, 60.0, 30.0))
+
+
+def _raw(**header: str) -> RawOrder:
+    return RawOrder(header={k: _v(v) for k, v in header.items()}, kind=InputKind.TEXT_PDF, pages=1)
+
+
+def _match(customer: Customer) -> CustomerMatch:
+    return CustomerMatch(customer, 0.97, "name", customer.name)
+
+
+def test_ambiguous_date_follows_the_customers_country() -> None:
+    raw = _raw(order_date="03/04/2026", customer_name="Some Buyer")
+    assert build_order(raw, _match(US), CONTEXT).order_date == date(2026, 3, 4)
+    assert build_order(raw, _match(DE), CONTEXT).order_date == date(2026, 4, 3)
+
+
+def test_unknown_customer_dates_are_judged_by_the_document() -> None:
+    raw = RawOrder(
+        header={"order_date": _v("03/04/2026"), "delivery_date": _v("03/25/2026")},
+        full_text="Order date 03/04/2026\nDeliver by 03/25/2026",
+    )
+    assert build_order(raw, None, CONTEXT).order_date == date(2026, 3, 4)
+    raw_day_first = RawOrder(header={"order_date": _v("03/04/2026")}, full_text="Date 03/04/2026")
+    assert build_order(raw_day_first, None, CONTEXT).order_date == date(2026, 4, 3)
+
+
+def test_full_order_from_german_printing() -> None:
+    raw = RawOrder(
+        header={
+            "po_number": _v("Nr. 4500012345"),
+            "order_date": _v("15. März 2026"),
+            "delivery_date": _v("01.04.2026"),
+            "customer_name": _v("Bergmann Maschinenbau GmbH"),
+            "ship_to": _v("Bergmann Maschinenbau GmbH\nWerk 2, Tor 4\n  Hafenstraße 77 \n"),
+            "payment_terms": _v("30 Tage netto"),
+            "subtotal": _v("1.234,50 €"),
+            "tax": _v("234,56"),
+            "total": _v("1.469,06 EUR"),
+        },
+        lines=(
+            {
+                "line_no": _v("10"),
+                "sku": _v("4711-220"),
+                "description": _v("Schraube M8"),
+                "quantity": _v("1.000"),
+                "unit": _v("Stk"),
+                "unit_price": _v("0,425"),
+                "amount": _v("425,00"),
+            },
+            {
+                "line_no": _v("20"),
+                "sku": _v("7300-020"),
+                "quantity": _v("12,5 m"),
+                "unit_price": _v("64,72"),
+                "amount": _v("809,50"),
+            },
+        ),
+        full_text="Bestellung ... Summe 1.469,06 EUR",
+        kind=InputKind.TEXT_PDF,
+        pages=2,
+    )
+    order = build_order(raw, _match(DE), CONTEXT)
+    assert order.po_number == "4500012345"
+    assert (order.order_date, order.delivery_date) == (date(2026, 3, 15), date(2026, 4, 1))
+    assert order.currency == "EUR" and order.customer_id == "C0002"
+    assert order.customer_name == "Bergmann Maschinenbau GmbH"
+    assert order.ship_to == "Werk 2, Tor 4\nHafenstraße 77"
+    assert order.payment_terms == "30 Tage netto"
+    assert (order.subtotal, order.tax, order.total) == (
+        Decimal("1234.50"),
+        Decimal("234.56"),
+        Decimal("1469.06"),
+    )
+    first, second = order.lines
+    assert (first.line_no, first.quantity, first.unit, first.unit_price) == (
+        10,
+        Decimal("1000"),
+        "Stk",
+        Decimal("0.425"),
+    )
+    assert (second.quantity, second.unit, second.amount) == (
+        Decimal("12.5"),
+        "m",
+        Decimal("809.50"),
+    )
+    assert order.to_json()["lines"][0]["quantity"] == "1000"
+    assert order.to_json()["lines"][0]["amount"] == "425.00"
+    assert order.kind == InputKind.TEXT_PDF and order.pages == 2
+    assert order.evidence["lines[1].quantity"].page == 1
+    assert order.evidence["po_number"].bbox == (10.0, 20.0, 60.0, 30.0)
+
+
+def test_dollar_sign_takes_the_customers_dollar_currency() -> None:
+    raw = RawOrder(header={"total": _v("$1,234.00")}, full_text="Total $1,234.00")
+    assert build_order(raw, _match(CA), CONTEXT).currency == "CAD"
+    assert build_order(raw, _match(US), CONTEXT).currency == "USD"
+    assert build_order(raw, None, CONTEXT).currency == "USD"
+
+
+def test_explicit_currency_beats_the_customers() -> None:
+    raw = RawOrder(header={"currency": _v("GBP")}, full_text="Prices in GBP, total $ 5")
+    assert build_order(raw, _match(US), CONTEXT).currency == "GBP"
+
+
+def test_no_currency_printed_falls_back_to_customer() -> None:
+    raw = RawOrder(header={"total": _v("1,234.00")}, full_text="Total 1,234.00")
+    order = build_order(raw, _match(DE), CONTEXT)
+    assert order.currency == "EUR" and "currency" in order.evidence
+
+
+def test_lines_without_sane_numbers_are_renumbered_and_notes_dropped() -> None:
+    rows = (
+        {"line_no": _v("3"), "sku": _v("A-1"), "quantity": _v("2"), "amount": _v("4.00")},
+        {"description": _v("Please deliver to gate 4")},
+        {"line_no": _v("1"), "sku": _v("B-2"), "quantity": _v("1"), "amount": _v("9.00")},
+    )
+    order = build_order(RawOrder(lines=rows), None, CONTEXT)
+    assert [ln.line_no for ln in order.lines] == [1, 2]
+    assert [ln.sku for ln in order.lines] == ["A-1", "B-2"]
+    assert "lines[1].sku" in order.evidence
+
+
+def test_message_date_stands_in_for_a_missing_order_date() -> None:
+    context = ExtractionContext(master=MASTER, message_date=date(2026, 5, 2))
+    order = build_order(RawOrder(), None, context)
+    assert order.order_date == date(2026, 5, 2)
+    assert order.evidence["order_date"].confidence < 0.9
+
+
+def test_customer_name_is_as_printed_and_id_only_when_confident() -> None:
+    raw = _raw(customer_name="HV FABRICATION")
+    match = match_customer(raw, CONTEXT)
+    order = build_order(raw, match, CONTEXT)
+    assert order.customer_name == "HV FABRICATION" and order.customer_id == "C0003"
+    weak = CustomerMatch(US, 0.7, "name", "HV FABRICATION")
+    assert build_order(raw, weak, CONTEXT).customer_id is None
+
+
+def test_empty_raw_order_gives_all_nulls() -> None:
+    data = build_order(RawOrder(), None, ExtractionContext()).to_json()
+    assert data["lines"] == [] and data["evidence"] == {}
+    assert all(data[k] is None for k in ("po_number", "order_date", "currency", "total"))

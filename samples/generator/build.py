@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from samples.generator import plan
+from samples.generator.bad import write_bad
 from samples.generator.content import Order
+from samples.generator.kinds import PRODUCERS
 from samples.generator.layouts import REGISTRY
 from samples.generator.master import write_master
+from samples.generator.readme import describe, write_readme
 from samples.generator.truth import order_truth, write_truth
 
-# kind -> function(order, job, render) -> list of (extension, bytes); filled as kinds register
-Producer = Callable[[Order, plan.Job, Callable[[Order], bytes]], tuple[str, bytes]]
-PRODUCERS: dict[str, Producer] = {}
 
-
-def _text_pdf(order: Order, job: plan.Job, render: Callable[[Order], bytes]) -> tuple[str, bytes]:
-    return "pdf", render(order)
-
-
-PRODUCERS["text_pdf"] = _text_pdf
-
-
-def write_set(folder: Path, jobs: tuple[plan.Job, ...], prefix: str) -> list[Path]:
+def write_set(folder: Path, jobs: tuple[plan.Job, ...], prefix: str) -> list[tuple[str, str]]:
     """Generate every job of one set into `folder` as `<layout>-<kind>-<nn>.<ext>`."""
     if folder.exists():
         shutil.rmtree(folder)
@@ -37,13 +30,15 @@ def write_set(folder: Path, jobs: tuple[plan.Job, ...], prefix: str) -> list[Pat
             continue
         features, render = _layout(job.layout)
         order = plan.build_order(jobs, index, features, prefix)
-        ext, data = PRODUCERS[job.kind](order, job, render)
+        rng = random.Random(f"{prefix}/{index}/{job.kind}/{job.variant}")
+        ext, data = PRODUCERS[job.kind](order, job, render, rng)
         counts[(job.layout, job.kind)] += 1
         path = folder / f"{job.layout}-{job.kind}-{counts[(job.layout, job.kind)]:02d}.{ext}"
         path.write_bytes(data)
         write_truth(path, order_truth(order, expected_rules=job.expected_rules,
                                       kind=job.kind, layout=job.layout))  # fmt: skip
-        written.append(path)
+        text = describe(job, order.buyer.name, order.buyer.country, order.buyer.currency)
+        written.append((f"{folder.name}/{path.name}", text))
     return written
 
 
@@ -65,5 +60,7 @@ def _layout(layout_id: str) -> tuple[plan.Features, Callable[[Order], bytes]]:
 def generate(out: Path) -> None:
     """Regenerate everything under `out` (normally `samples/`)."""
     write_master(out / "master")
-    write_set(out / "corpus", plan.CORPUS, "corpus")
-    write_set(out / "holdout", plan.HOLDOUT, "holdout")
+    rows = write_set(out / "corpus", plan.CORPUS, "corpus")
+    rows += write_set(out / "holdout", plan.HOLDOUT, "holdout")
+    write_bad(out / "bad")
+    write_readme(out / "README.md", rows)

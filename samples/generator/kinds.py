@@ -1,0 +1,84 @@
+"""Producers: how one planned job becomes file bytes, by input kind."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from samples.generator import degrade, email_build
+from samples.generator.content import Order
+from samples.generator.formatting import CH, DE, EN, FR_PLAIN, number
+from samples.generator.plan import Job
+
+Render = Callable[[Order], bytes]
+Producer = Callable[[Order, Job, Render, random.Random], tuple[str, bytes]]
+
+SCAN_VARIANTS = {  # variant -> (extension, dpi)
+    "pdf300": ("pdf", 300),
+    "pdf200": ("pdf", 200),
+    "png": ("png", 200),
+    "tiff": ("tiff", 200),
+    "jpeg": ("jpg", 300),
+}
+
+
+def text_pdf(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
+    return "pdf", render(order)
+
+
+def scan(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
+    """An image-only PDF (all pages) or a single-page image file."""
+    ext, dpi = SCAN_VARIANTS[job.variant]
+    pages = [degrade.scan_page(p, rng) for p in degrade.rasterize(render(order), dpi)]
+    if ext == "pdf":
+        return ext, degrade.image_pdf(pages, dpi, quality=45 if dpi == 300 else 55)
+    assert len(pages) == 1, "image-file scans are single-page orders"
+    return ext, degrade.image_file(pages[0], job.variant, dpi)
+
+
+def photo(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
+    """A phone photo of page 1; the `smudge` variant smears the total and is shot badly."""
+    pdf = render(order)
+    dpi = 150
+    page = degrade.rasterize(pdf, dpi)[0]
+    if job.variant == "smudge":
+        box = _total_box(pdf, order)
+        assert box is not None, "total not found on the rendered page"
+        page = degrade.smudge(page, box, dpi, rng)
+        return "jpg", degrade.photo(page, rng, long_side=1600, rough=True)
+    return "jpg", degrade.photo(page, rng)
+
+
+def _total_box(pdf: bytes, order: Order) -> tuple[float, float, float, float] | None:
+    for style in (EN, DE, FR_PLAIN, CH):
+        box = degrade.find_text_box(pdf, number(order.total, style))
+        if box is not None:
+            return box
+    return None
+
+
+def email_body(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
+    tag = f"po-{rng.getrandbits(48):012x}"
+    with_date = job.variant != "nodate"
+    return "eml", email_build.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
+
+
+def email_attachment(
+    order: Order, job: Job, render: Render, rng: random.Random
+) -> tuple[str, bytes]:
+    """The order PDF (or, for the `scan` variant, a 200 dpi scan of it) attached to a mail."""
+    tag = f"po-{rng.getrandbits(48):012x}"
+    pdf = render(order)
+    if job.variant == "scan":
+        pages = [degrade.scan_page(p, rng) for p in degrade.rasterize(pdf, 200)]
+        pdf = degrade.image_pdf(pages, 200, quality=50)
+    return "eml", email_build.attachment_email(order, pdf, extras=job.variant, tag=tag, rng=rng)
+
+
+PRODUCERS: dict[str, Producer] = {
+    "text_pdf": text_pdf,
+    "scan": scan,
+    "photo": photo,
+    "email_body": email_body,
+    "email_attachment": email_attachment,
+}

@@ -1,0 +1,99 @@
+"""samples/README.md, written by the generator so its table always matches the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samples.generator.bad import BAD_INPUTS
+from samples.generator.plan import Job
+
+CASE_TEXT = {
+    "clean": "clean order, expected approved",
+    "missing_field": "no PO number printed at all -> missing_field",
+    "unknown_customer": "buyer not in master data (name and mail domain) -> unknown_customer",
+    "unknown_sku": "one item code not in the catalogue -> unknown_sku",
+    "price_mismatch": "one unit price ~8 % above list price -> price_mismatch",
+    "line_arithmetic": "one line amount is not qty x price -> line_arithmetic",
+    "subtotal_mismatch": "printed subtotal is 50.00 more than the line sum -> subtotal_mismatch",
+    "total_mismatch": "printed total is 90.00 more than subtotal+tax+shipping -> total_mismatch",
+    "currency_mismatch": "priced in EUR, the customer buys in GBP -> currency_mismatch",
+    "credit_limit": "total above the customer's credit limit -> credit_limit",
+    "delivery_before_order": "delivery date 5 days before the order date -> delivery_before_order",
+    "duplicate_po": "revised re-send (one quantity changed) of the previous file's PO "
+    "-> duplicate_po",
+    "low_confidence": "rough phone photo, the total smudged -> low_confidence (best effort)",
+}
+VARIANT_TEXT = {
+    "pdf300": "image-only PDF, 300 dpi",
+    "pdf200": "image-only PDF, 200 dpi",
+    "png": "PNG scan, 200 dpi, 8 grey levels",
+    "tiff": "bilevel TIFF (CCITT G4), 200 dpi",
+    "jpeg": "JPEG scan, 300 dpi",
+    "nodate": "no order date in the body: truth date = Date header",
+    "terms": "plus an unrelated terms.pdf attachment",
+    "logo": "plus a logo.png attachment",
+    "scan": "the attachment is a 200 dpi scan",
+    "smudge": "rough photo, 1600 px",
+}
+
+INTRO = """# poflow sample corpus
+
+Generated, deterministic purchase orders with ground truth. Regenerate with
+
+    .venv/bin/python -m samples.generator --out samples
+
+(the generator lives in `samples/generator/`; the same code always gives the same truth).
+Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenhei`
+(reportlab cannot embed the CFF-based Noto CJK fonts); DejaVu covers umlauts and accents.
+
+## Layout of this folder
+
+- `master/customers.csv`, `master/products.csv`: master data (contract §4). Each product has
+  one list price in one currency; a customer only orders products priced in its currency.
+- `corpus/NAME.ext` + `corpus/NAME.truth.json`: documents named `<layout>-<kind>-<nn>.<ext>`.
+  Sorting by name processes an original before its `duplicate_po` re-send.
+- `holdout/`: the same, from layouts that never appear in `corpus/` (`ho_letter`,
+  `ho_ledger`), to check that extraction generalises.
+- `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
+  "reason": ...}`.
+
+## Truth conventions
+
+Truth files hold the contract §2 order object without `evidence`, plus `expected_status`,
+`expected_rules` (exactly the rule ids that fire), `kind` and `layout`. Values are what is
+printed, normalised: ISO dates; money as decimal strings with 2 places; quantity as printed
+("250", "2.5"); `currency` as ISO code (also when only a symbol is printed);
+`customer_name` exactly as printed (may be an alias, e.g. the Chinese name); `ship_to` = the
+printed delivery address lines joined by `\\n`, without the company name line; a description
+wrapped over several lines is joined with single spaces; `unit` is null where the layout
+has no unit column; `subtotal`/`tax`/`shipping`/`payment_terms`/`delivery_date` are null
+where not printed. For attachment e-mails the truth is the order in the attachment.
+The supplier (`Acme Supply Co.`, `Acme Supply Company`, `Acme Supply GmbH`) appears on the
+orders as Vendor/Supplier/To/Lieferant/Fournisseur/供应商; it is never the customer.
+
+## Files
+"""
+
+
+def _describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
+    parts = [f"{buyer_name} ({country}, {currency}), {job.lines} lines"]
+    if job.lines > 12:
+        parts.append("two pages, table header repeated")
+    if job.alias:
+        parts.append("buyer printed under an alias")
+    if job.variant:
+        parts.append(VARIANT_TEXT[job.variant])
+    parts.append(CASE_TEXT[job.case])
+    return "; ".join(parts)
+
+
+def write_readme(path: Path, rows: list[tuple[str, str]]) -> None:
+    """`rows` are (relative file path, what it exercises)."""
+    table = ["| file | exercises |", "| --- | --- |"]
+    table += [f"| `{name}` | {text} |" for name, text in rows]
+    table += [f"| `bad/{name}` | {reason} |" for name, _, reason in BAD_INPUTS]
+    path.write_text(INTRO + "\n" + "\n".join(table) + "\n", encoding="utf-8")
+
+
+def describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
+    return _describe(job, buyer_name, country, currency)

@@ -85,6 +85,8 @@ def extract_email(
     ctx = sender_context(message, context)
     attachments = order_attachments(message, max_file_bytes=max_file_bytes)
     order = _best_order(attachments, lambda: body_text(message), ctx, extract_document)
+    if order.po_number is None:
+        order = _with_cover_po_number(order, message)
     return _with_message_date(order, ctx)
 
 
@@ -312,6 +314,33 @@ def extract_body(text: str, context: ExtractionContext) -> ExtractedOrder:
 
     page = reading.text_to_page(text)
     return pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
+
+
+# "PO 4711", "Purchase order no. 4500012345", "Bestellung Nr. 123/26", "Commande n° A-77":
+# a subject line or covering note naming the order by its number.
+_COVER_PO = re.compile(
+    r"\b(?:p\.?\s?o\.?|purchase\s+order|order|bestellung|auftrag|commande|pedido)"
+    r"(?:\s*(?:no\.?|nr\.?|number|nummer|n°|#|:))*\s*"
+    r"(?P<number>(?=[\w/.-]*\d)[A-Z0-9][\w/.-]{2,39})",
+    re.IGNORECASE,
+)
+COVER_PO_CONFIDENCE = 0.8  # a number named in the subject or covering note, not on the order
+
+
+def po_number_in(text: str) -> str | None:
+    """The order number a subject or covering note names ("PO 4711"), or None."""
+    match = _COVER_PO.search(text)
+    return match["number"].rstrip(".-/") if match else None
+
+
+def _with_cover_po_number(order: ExtractedOrder, message: Message) -> ExtractedOrder:
+    """An order without a PO number, with the one the subject or the body names."""
+    for text in (_header(message, "Subject") or "", body_text(message)):
+        number = po_number_in(text)
+        if number is not None:
+            evidence = {**order.evidence, "po_number": Evidence(confidence=COVER_PO_CONFIDENCE)}
+            return order.with_(po_number=number, evidence=evidence)
+    return order
 
 
 def _with_message_date(order: ExtractedOrder, context: ExtractionContext) -> ExtractedOrder:

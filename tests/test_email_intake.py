@@ -25,6 +25,7 @@ from extractors.email import (
     html_to_text,
     order_attachments,
     parse_message,
+    po_number_in,
     sender_context,
     strip_reply,
 )
@@ -383,3 +384,34 @@ def test_a_deeply_nested_message_is_a_bad_document_not_a_crash() -> None:
         data += b'--b%d\r\nContent-Type: multipart/mixed; boundary="b%d"\r\n\r\n' % (i - 1, i)
     with pytest.raises(BadDocument):
         extract_email(data, "deep.eml", ExtractionContext(), FakeReader({}))
+
+
+def test_a_po_number_missing_on_the_order_comes_from_the_subject() -> None:
+    message = _mail("Please find our order attached.")
+    message.replace_header("Subject", "Purchase order no. 4500012345")
+    _attach(message, ORDER_PDF, "order.pdf")
+    order = _extract(message, FakeReader({ORDER_PDF: COMPLETE.with_(po_number=None)}))
+    assert order.po_number == "4500012345"
+    assert order.evidence["po_number"].confidence < 0.9  # a person confirms it
+
+
+def test_the_po_number_on_the_order_wins_over_the_subject() -> None:
+    message = _mail("")
+    message.replace_header("Subject", "PO 999")
+    _attach(message, ORDER_PDF, "order.pdf")
+    assert _extract(message, FakeReader({ORDER_PDF: COMPLETE})).po_number == "PO-1"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("PO PO-2026-41283", "PO-2026-41283"),
+        ("please find attached our purchase order 77-1200.", "77-1200"),
+        ("Bestellung Nr. 123/2026", "123/2026"),
+        ("P.O. #: 88123", "88123"),
+        ("Re: order confirmation", None),
+        ("New order", None),
+    ],
+)
+def test_po_numbers_named_in_subjects_and_notes(text: str, number: str | None) -> None:
+    assert po_number_in(text) == number

@@ -172,13 +172,23 @@ def _profile_score(ink: np.ndarray, angle: float) -> float:
 def skew_angle(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise positive as OpenCV) that levels the text lines:
     a coarse 0.5° search over ±15°, refined to 0.1°."""
+    return _skew_of_ink(_ink(analysis_copy(gray)[0]))
+
+
+def _skew_of_ink(ink: np.ndarray) -> float:
     import numpy as np
 
-    ink = _ink(analysis_copy(gray)[0])
     coarse = np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 0.01, 0.5)
     best = max(coarse, key=lambda a: _profile_score(ink, float(a)))
     fine = np.arange(best - 0.5, best + 0.51, 0.1)
     return round(float(max(fine, key=lambda a: _profile_score(ink, float(a)))), 2)
+
+
+def _best_profile(ink: np.ndarray) -> float:
+    """The sharpest row projection over a 1.5° grid of small angles (skew-tolerant)."""
+    import numpy as np
+
+    return max(_profile_score(ink, float(a)) for a in np.arange(-15.0, 15.01, 1.5))
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
@@ -197,14 +207,13 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def looks_sideways(gray: np.ndarray) -> bool:
-    """Text lines run top-to-bottom (page turned by 90°): the column projection is much sharper
-    than the row projection. Cheap; decides whether OSD runs before the first OCR."""
+    """Text lines run top-to-bottom (page turned by 90°): projected along columns the ink is
+    much more sharply structured than along rows, even allowing for a few degrees of skew.
+    Cheap (on the small copy); decides whether OSD runs before the first OCR."""
     import numpy as np
 
     ink = _ink(analysis_copy(gray)[0])
-    rows = np.square(np.diff(ink.sum(axis=1, dtype=np.float64))).sum()
-    cols = np.square(np.diff(ink.sum(axis=0, dtype=np.float64))).sum()
-    return bool(cols > 1.5 * rows)
+    return bool(_best_profile(np.ascontiguousarray(ink.T)) > 1.5 * _best_profile(ink))
 
 
 # --- noise and contrast -----------------------------------------------------------------------

@@ -243,8 +243,8 @@ def _decode_image(data: bytes, context: ExtractionContext) -> list[tuple[np.ndar
             upright = ImageOps.exif_transpose(image) if index == 0 else image
             frames.append((np.asarray(upright.convert("L")), _dpi(image), started))
         return frames
-    except Image.DecompressionBombError as exc:
-        raise TooLarge(str(exc)) from None
+    except Image.DecompressionBombError:
+        raise TooLarge(f"image over the limit of {context.max_image_pixels} pixels") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise CorruptFile(f"the image cannot be decoded ({exc})") from None
 
@@ -375,12 +375,13 @@ def _very_poor(result: ocr.OcrResult) -> bool:
 def _upright(
     image: np.ndarray, context: ExtractionContext, dpi: int, notes: list[str]
 ) -> np.ndarray:
-    """The image turned by OSD's confident quarter turn; OSD reads a half-size copy (2× faster,
-    same answer on body text)."""
+    """The image turned by OSD's confident quarter turn. OSD reads a copy at 150 dpi: twice as
+    fast as at 300 dpi with the same answer on body text (smaller, it finds too few letters)."""
     import cv2
 
-    small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    osd = ocr.detect_orientation(small, timeout_s=context.ocr_timeout_s, dpi=max(dpi // 2, 70))
+    factor = min(1.0, 150 / dpi)
+    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    osd = ocr.detect_orientation(small, timeout_s=context.ocr_timeout_s, dpi=round(dpi * factor))
     if osd is None or not osd.rotate or osd.orientation_confidence < CONFIDENT_ORIENTATION:
         return image
     notes.append(

@@ -1,0 +1,158 @@
+"""Reading images: OpenCV clean-up (deskew, perspective, shading, orientation) and real Tesseract
+on pages rendered with PIL, plus the resource and corruption guards."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors import image_cleanup
+from extractors.reading import input_kind, read_pages
+from extractors.sniff import sniff
+from poflow.domain import ExtractionContext, PageText
+from poflow.errors import CorruptFile, TooLarge
+
+CONTEXT = ExtractionContext()
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+TEXT = [
+    "PURCHASE ORDER",
+    "Order Number 4500012345",
+    "Order Date 2026-03-15",
+    "Ship to Harbour Road 12, Portsmouth",
+    "Item AX-1000 Hex bolt zinc plated",
+    "Quantity 250 Unit price 0.42",
+    "Amount 105.00",
+    "Subtotal 105.00 Tax 21.00",
+    "Total 126.00 Payment terms Net 30",
+]
+EXPECTED = {"4500012345", "2026-03-15", "AX-1000", "105.00", "126.00", "Portsmouth"}
+
+
+def _page(width: int = 1275, height: int = 1650) -> np.ndarray:
+    """A letter page at 150 dpi with text lines in 12-pt-ish type (grayscale)."""
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 30)
+    for i, line in enumerate(TEXT):
+        draw.text((110, 140 + i * 70), line, fill=0, font=font)
+    return np.asarray(image).copy()
+
+
+def _png(gray: np.ndarray, dpi: int = 150) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(gray).save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()
+
+
+def _found(page: PageText) -> set[str]:
+    return {w.text for w in page.words} & EXPECTED
+
+
+def _photo(page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The page as a phone would see it: on a dark desk, at an angle, lit from one side."""
+    h, w = page.shape
+    corners = np.float32([[230, 160], [1320, 260], [1380, 1900], [150, 1840]])
+    matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), corners)
+    desk = cv2.warpPerspective(page, matrix, (1550, 2050), borderValue=50)
+    light = np.linspace(0.75, 1.0, desk.shape[1], dtype=np.float32)[None, :]
+    return (desk * light).astype(np.uint8), corners
+
+
+def test_a_clean_scan_is_read_with_pixel_boxes() -> None:
+    [page] = read_pages(_png(_page()), "image", CONTEXT, name="scan.png")
+    assert (page.method, page.unit, page.width, page.height) == ("ocr", "px", 1275, 1650)
+    assert _found(page) == EXPECTED
+    number = next(w for w in page.words if w.text == "4500012345")
+    assert 300 < number.x0 < 420 and 200 < number.top < 230  # drawn at y=210, after "Order Number"
+    assert number.line_key is not None
+    assert not any(n.startswith("cleanup:") for n in page.notes)  # nothing to clean
+    assert input_kind([page], "image").value == "scan"
+
+
+def test_deskew_levels_a_rotated_page_so_ocr_reads_it() -> None:
+    skewed = image_cleanup.rotate(_page(), 4.0)
+    assert image_cleanup.skew_angle(skewed) == pytest.approx(-4.0, abs=0.3)
+    [page] = read_pages(_png(skewed), "image", CONTEXT, name="skewed.png")
+    assert any("deskewed by -4" in n for n in page.notes)
+    assert _found(page) == EXPECTED
+
+
+def test_an_upright_page_is_not_deskewed() -> None:
+    assert abs(image_cleanup.skew_angle(_page())) <= image_cleanup.MIN_SKEW_DEG
+
+
+def test_perspective_correction_finds_the_page_and_flattens_it() -> None:
+    photo, corners = _photo(_page())
+    quad = image_cleanup.find_page_outline(photo)
+    assert quad is not None
+    assert np.abs(quad - corners).max() < 15
+    assert image_cleanup.is_perspective(quad)
+    flat = image_cleanup.warp_to_page(photo, quad)
+    assert abs(flat.shape[1] / flat.shape[0] - 1275 / 1650) < 0.08
+    [page] = read_pages(_png(photo), "image", CONTEXT, name="photo.png")
+    assert any("perspective corrected" in n for n in page.notes)
+    assert input_kind([page], "image").value == "photo"
+    assert len(_found(page)) >= len(EXPECTED) - 1
+
+
+def test_no_outline_is_claimed_on_a_flat_scan() -> None:
+    assert image_cleanup.find_page_outline(_page()) is None
+
+
+def test_shading_is_removed_from_an_unevenly_lit_page() -> None:
+    shade = np.linspace(0.35, 1.0, 1275, dtype=np.float32)[None, :]
+    dark = (_page() * shade).astype(np.uint8)
+    assert image_cleanup.shading_spread(dark) > image_cleanup.SHADING_SPREAD
+    flat = image_cleanup.remove_shading(dark)
+    assert image_cleanup.shading_spread(flat) < image_cleanup.SHADING_SPREAD / 2
+
+
+def test_a_page_turned_a_quarter_is_turned_back() -> None:
+    sideways = cv2.rotate(_page(), cv2.ROTATE_90_COUNTERCLOCKWISE)
+    assert image_cleanup.looks_sideways(sideways)
+    assert not image_cleanup.looks_sideways(_page())
+    [page] = read_pages(_png(sideways), "image", CONTEXT, name="turned.png")
+    assert any(n.startswith("orientation: turned 90") for n in page.notes)
+    assert len(_found(page)) >= len(EXPECTED) - 1
+
+
+def test_a_png_named_pdf_is_read_as_an_image() -> None:
+    data = _png(_page())
+    assert sniff(data, "order.pdf") == "image"
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims `width`×`height` pixels and has no pixel data at all."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", b"") + _chunk(b"IEND", b"")
+    )
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def test_a_pixel_bomb_is_refused_from_its_header() -> None:
+    with pytest.raises(TooLarge, match="over the limit"):
+        read_pages(_png_header(60_000, 60_000), "image", CONTEXT, name="bomb.png")
+
+
+def test_an_image_over_the_configured_pixel_cap_is_too_large() -> None:
+    context = ExtractionContext(max_image_pixels=1_000_000)
+    with pytest.raises(TooLarge, match="over the limit"):
+        read_pages(_png(_page()), "image", context, name="big.png")
+
+
+@pytest.mark.parametrize(
+    "data", [b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 20, _png_header(100, 100)]
+)
+def test_an_undecodable_image_is_a_corrupt_file(data: bytes) -> None:
+    with pytest.raises(CorruptFile, match=r"bad\.png"):
+        read_pages(data, "image", CONTEXT, name="bad.png")

@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from extractors.customers import name_similarity
 from poflow.domain import (
     Evidence,
     ExtractedOrder,
@@ -156,10 +154,14 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
 def _check_catalogue_texts(path: str, line: OrderLine, product: Product, checks: _Checks) -> None:
     if line.unit and product.unit and line.unit.strip().upper() == product.unit.strip().upper():
         checks.confirm(path + "unit")
-    # Nearly the very text: a truncated or merged description must not pass.
-    printed, listed = (line.description or "").lower(), (product.description or "").lower()
-    if printed and listed and fuzz.ratio(printed, listed) >= 95:
+    # Only the very text: a truncated description or a misread letter must not pass.
+    if line.description and _same_text(line.description, product.description):
         checks.confirm(path + "description")
+
+
+def _same_text(printed: str, listed: str | None) -> bool:
+    """Equal but for case and spacing (accents and punctuation count: they are printed)."""
+    return listed is not None and printed.casefold().split() == listed.casefold().split()
 
 
 def _near_known_sku(sku: str, context: ExtractionContext) -> bool:
@@ -218,7 +220,8 @@ def _check_header(
     match_score = order.evidence.get("customer_id")
     if match_score is not None and match_score.confidence >= CONFIRMED:
         checks.confirm("customer_id")
-        if order.customer_name and name_similarity(order.customer_name, customer) >= 0.9:
+        names = (customer.name, *customer.aliases)
+        if order.customer_name and any(_same_text(order.customer_name, n) for n in names):
             checks.confirm("customer_name")
     if order.currency is not None and order.currency == customer.currency:
         checks.confirm("currency")

@@ -47,9 +47,15 @@ def add_document(
         "status": "received",
         "received_at": intake.received_at,
     }
-    statement = _insert(session).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
-    created = session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
-    document_id = session.scalars(select(Document.id).where(Document.sha256 == intake.sha256)).one()
+    statement = (
+        _insert(session)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["sha256"])
+        .returning(Document.id)
+    )
+    inserted = session.execute(statement).scalar_one_or_none()
+    created = inserted is not None
+    document_id: int = inserted if inserted is not None else _id_of(session, intake.sha256)
     if created:
         details = {"status": "received", "source": intake.source, "name": intake.original_name}
         append_audit(
@@ -61,6 +67,10 @@ def add_document(
             details=details,
         )
     return document_id, created
+
+
+def _id_of(session: Session, sha256: str) -> int:
+    return session.scalars(select(Document.id).where(Document.sha256 == sha256)).one()
 
 
 def _insert(session: Session) -> Any:

@@ -2,7 +2,8 @@
 API tokens, the append-only audit log and corrections.
 
 Written for SQLite and PostgreSQL alike; on PostgreSQL a trigger makes the audit log
-refuse UPDATE and DELETE (and TRUNCATE), so append-only holds even for hand-written SQL.
+refuse UPDATE and DELETE (and TRUNCATE), so append-only holds even for hand-written SQL;
+SQLite gets the same UPDATE/DELETE triggers.
 
 Revision ID: 0001
 Revises:
@@ -29,6 +30,11 @@ BEGIN
 END;
 $$
 """
+SQLITE_APPEND_ONLY_TRIGGERS = tuple(
+    f"CREATE TRIGGER audit_log_no_{op_name.lower()} BEFORE {op_name} ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    for op_name in ("UPDATE", "DELETE")
+)
 APPEND_ONLY_TRIGGERS = (
     "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
     "FOR EACH ROW EXECUTE FUNCTION poflow_audit_log_append_only()",
@@ -270,9 +276,16 @@ def upgrade() -> None:
         op.f("ix_review_tasks_document_id"), "review_tasks", ["document_id"], unique=False
     )
     op.create_index(op.f("ix_review_tasks_status"), "review_tasks", ["status"], unique=False)
-    if op.get_bind().dialect.name == "postgresql":
+    _make_audit_log_append_only(op.get_bind().dialect.name)
+
+
+def _make_audit_log_append_only(dialect: str) -> None:
+    if dialect == "postgresql":
         op.execute(APPEND_ONLY_FUNCTION)
         for statement in APPEND_ONLY_TRIGGERS:
+            op.execute(statement)
+    elif dialect == "sqlite":
+        for statement in SQLITE_APPEND_ONLY_TRIGGERS:
             op.execute(statement)
 
 
@@ -282,6 +295,9 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS poflow_audit_log_append_only()")
+    elif op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
 
     op.drop_index(op.f("ix_review_tasks_status"), table_name="review_tasks")
     op.drop_index(op.f("ix_review_tasks_document_id"), table_name="review_tasks")

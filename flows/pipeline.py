@@ -44,6 +44,7 @@ from rules.config import RuleSet, load_rule_set
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
     from storage.blobs import BlobStore
     from storage.db import Database
 

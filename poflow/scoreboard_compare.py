@@ -236,7 +236,9 @@ def refused_document(
     expected = str(truth.get("expected_status") or "approved")
     truth_lines = list(truth.get("lines") or [])
     header_total = 0 if expected == "failed" else len(HEADER_FIELDS)
-    mismatches = () if expected == "failed" else (Mismatch("document", "failed", reason),)
+    mismatches = (
+        () if expected == "failed" else (Mismatch("document", f"failed ({reason})", "an order"),)
+    )
     return DocScore(
         name=name,
         kind=str(truth.get("kind") or "unknown"),

@@ -177,6 +177,7 @@ def test_refused_document_is_right_only_when_failure_was_expected() -> None:
     good = refused_document(truth(), "corrupt")
     assert not good.perfect
     assert (good.header_right, good.header_total, good.lines_truth) == (0, 12, 2)
+    assert [str(m) for m in good.mismatches] == ["document: got failed (corrupt), want an order"]
 
 
 def test_an_order_read_from_a_bad_input_is_wrong() -> None:

@@ -181,6 +181,23 @@ def test_an_order_x_pdf_is_read_from_its_xml_with_full_confidence(order_x_pdf: b
     assert order.evidence["po_number"].bbox is not None  # "PO-77120" is printed on the page
 
 
+def test_an_attachment_found_only_through_a_compressed_catalog(tmp_path: Path) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed")
+    (tmp_path / "in.pdf").write_bytes(_pdf_page("PURCHASE ORDER PO-77120"))
+    (tmp_path / "order-x.xml").write_bytes(ORDER_X)
+    subprocess.run(
+        ["qpdf", "in.pdf", "--add-attachment", "order-x.xml", "--", "--object-streams=generate",
+         "out.pdf"],
+        cwd=tmp_path, check=True, capture_output=True,
+    )  # fmt: skip
+    # The optional `/Type /EmbeddedFile` blanked out (same length: offsets stay valid).
+    data = (tmp_path / "out.pdf").read_bytes().replace(b"/Type /EmbeddedFile", b" " * 19)
+    assert b"/EmbeddedFile" not in data
+    order = read_embedded_order(data, ExtractionContext())
+    assert order is not None and order.po_number == "PO-77120"
+
+
 def test_a_pdf_without_embedded_files_is_passed_over_cheaply() -> None:
     assert read_embedded_order(_pdf_page("PURCHASE ORDER 1"), ExtractionContext()) is None
 

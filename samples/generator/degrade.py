@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import time
 from io import BytesIO
+from typing import Any
 
 import cv2
 import numpy as np
@@ -101,11 +102,11 @@ def smudge(
     scale = dpi / 72
     x0, top, x1, bottom = (int(v * scale) for v in box)
     out = page.copy()
-    region = out[top - 4 : bottom + 4, x0 - 4 : x1 + 4].astype(np.float32)
+    region: Any = out[top - 4 : bottom + 4, x0 - 4 : x1 + 4].astype(np.float32)
     kernel = np.zeros((1, 15), np.float32)
     kernel[0, :] = 1 / 15
     region = cv2.filter2D(region, -1, kernel)
-    blob = np.zeros_like(region)
+    blob: Any = np.zeros_like(region)
     cx = rng.randint(region.shape[1] // 3, 2 * region.shape[1] // 3)
     cv2.ellipse(blob, (cx, region.shape[0] // 2), (region.shape[1] // 5, region.shape[0] // 2),
                 rng.uniform(-20, 20), 0, 360, 55, -1)  # fmt: skip
@@ -118,7 +119,7 @@ def _desk(h: int, w: int, npr: np.random.Generator) -> NDArray[np.float32]:
     """A wooden/grey desk: a colour gradient with grain."""
     base = np.array(npr.choice([[92, 120, 150], [70, 70, 72], [150, 160, 170]]), np.float32)
     ramp = np.linspace(0.8, 1.15, w, dtype=np.float32)[None, :, None]
-    grain = npr.normal(0, 9, (h, w, 1)).astype(np.float32)
+    grain: Any = npr.normal(0, 9, (h, w, 1)).astype(np.float32)
     grain = cv2.GaussianBlur(grain, (0, 0), sigmaX=8, sigmaY=1)[..., None]
     return np.clip(base[None, None, :] * ramp + grain, 0, 255)
 
@@ -133,11 +134,11 @@ def photo(page: Gray, rng: random.Random, *, long_side: int = 2000, rough: bool 
     def jitter(v: float) -> float:
         return v + rng.uniform(-1, 1) * w_out * (0.05 if rough else 0.03)
 
-    dst = np.float32([[jitter(margin_x), jitter(margin_y)],
+    dst = np.array([[jitter(margin_x), jitter(margin_y)],
                       [jitter(w_out - margin_x), jitter(margin_y)],
                       [jitter(w_out - margin_x * 0.6), jitter(h_out - margin_y)],
-                      [jitter(margin_x * 0.6), jitter(h_out - margin_y)]])  # fmt: skip
-    src = np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]])
+                      [jitter(margin_x * 0.6), jitter(h_out - margin_y)]], np.float32)  # fmt: skip
+    src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst)
     colour_page = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR).astype(np.float32)
     warped = cv2.warpPerspective(colour_page, matrix, (w_out, h_out), flags=cv2.INTER_AREA)

@@ -31,8 +31,7 @@ def cn_bilingual(order: Order) -> bytes:
               "terms": "付款条件 Payment Terms:"}  # fmt: skip
     rows = header_rows(order, labels, fmt)
     for i, (label, value) in enumerate(rows):
-        x, y = (40, 116 + (i // 2) * 16) if i % 2 == 0 else (310, 116 + (i // 2) * 16)
-        doc.text(x, y, f"{label} {value}", 9.5)
+        doc.text(40 if i % 2 == 0 else 310, 116 + (i // 2) * 16, f"{label} {value}", 9.5)
     doc.text(40, 160, "供应商 Supplier: Acme Supply Co., 500 Commerce Drive, Allentown, PA, USA", 9)
     if order.ship_to is not None:
         doc.text(40, 176, "收货地址 Ship To: " + " ".join(order.ship_to), 9)

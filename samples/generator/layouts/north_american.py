@@ -31,7 +31,7 @@ def us_classic(order: Order) -> bytes:
     doc.text(560, 40, "PURCHASE ORDER", 18, bold=True, align="r")
     labels = {"po": "PO Number:", "date": "Date:", "delivery": "Delivery Date:",
               "terms": "Terms:"}  # fmt: skip
-    y = 68
+    y = 68.0
     for label, value in header_rows(order, labels, fmt):
         doc.text(420, y, label, 9, bold=True)
         doc.text(560, y, value, 9, align="r")

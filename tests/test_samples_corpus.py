@@ -1,0 +1,228 @@
+"""The sample corpus is a product: every file has a truth file, truths follow the contract,
+clean orders are really clean, and every rule of contract §5 has a review case."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from decimal import Decimal
+from email import message_from_bytes
+from email.message import Message
+from email.policy import default
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SETS = ("corpus", "holdout")
+RULES = {
+    "missing_field", "unknown_customer", "unknown_sku", "price_mismatch", "line_arithmetic",
+    "subtotal_mismatch", "total_mismatch", "currency_mismatch", "credit_limit",
+    "delivery_before_order", "duplicate_po", "low_confidence",
+}  # fmt: skip
+KINDS = {"text_pdf", "scan", "photo", "email_body", "email_attachment", "structured"}
+NAME = re.compile(r"^(?P<layout>[a-z_]+)-(?P<kind>[a-z_]+)-(?P<nn>\d{2})\.(?P<ext>\w+)$")
+
+
+def _documents(folder: str) -> list[Path]:
+    return sorted(p for p in (SAMPLES / folder).iterdir() if not p.name.endswith(".truth.json"))
+
+
+def _truth_path(document: Path) -> Path:
+    return document.with_name(document.name.rsplit(".", 1)[0] + ".truth.json")
+
+
+def _truth(document: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_truth_path(document).read_text(encoding="utf-8"))
+    return data
+
+
+ORDER_DOCS = [p for folder in SETS for p in _documents(folder)]
+ORDER_IDS = [f"{p.parent.name}/{p.name}" for p in ORDER_DOCS]
+
+
+def _master() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    with (SAMPLES / "master" / "customers.csv").open(encoding="utf-8") as fh:
+        customers = {row["customer_id"]: row for row in csv.DictReader(fh)}
+    with (SAMPLES / "master" / "products.csv").open(encoding="utf-8") as fh:
+        products = {row["sku"]: row for row in csv.DictReader(fh)}
+    return customers, products
+
+
+def test_master_data_has_the_contract_columns() -> None:
+    customers = (SAMPLES / "master" / "customers.csv").read_text(encoding="utf-8")
+    products = (SAMPLES / "master" / "products.csv").read_text(encoding="utf-8")
+    assert customers.splitlines()[0] == (
+        "customer_id,name,aliases,email_domains,country,currency,credit_limit"
+    )
+    assert products.splitlines()[0] == "sku,description,unit,unit_price,currency"
+    found_customers, found_products = _master()
+    assert len(found_customers) >= 15 and len(found_products) >= 70
+    assert len({c["currency"] for c in found_customers.values()}) >= 6
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    path = SHARED / "contract" / "order.schema.json"
+    if not path.exists():
+        pytest.skip(f"shared contract not found at {path}")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    loaded["required"] = [key for key in loaded["required"] if key != "evidence"]
+    return loaded
+
+
+@pytest.mark.parametrize("document", ORDER_DOCS, ids=ORDER_IDS)
+def test_truth_validates_against_the_order_schema(document: Path, schema: dict[str, Any]) -> None:
+    import jsonschema
+
+    truth = _truth(document)
+    jsonschema.validate(truth, schema)
+    assert "evidence" not in truth
+    assert truth["expected_status"] in ("approved", "needs_review")
+    assert (truth["expected_status"] == "approved") == (truth["expected_rules"] == [])
+    assert set(truth["expected_rules"]) <= RULES
+    assert truth["kind"] in KINDS
+
+
+@pytest.mark.parametrize("document", ORDER_DOCS, ids=ORDER_IDS)
+def test_file_name_says_layout_and_kind(document: Path) -> None:
+    match = NAME.match(document.name)
+    assert match is not None, document.name
+    truth = _truth(document)
+    assert (match["layout"], match["kind"]) == (truth["layout"], truth["kind"])
+
+
+def test_every_sample_has_a_truth_file_and_every_truth_a_sample() -> None:
+    for folder in (*SETS, "bad"):
+        files = {p.name for p in (SAMPLES / folder).iterdir()}
+        for name in files:
+            if name.endswith(".truth.json"):
+                stem = name.removesuffix(".truth.json")
+                assert any(f.rsplit(".", 1)[0] == stem and f != name for f in files), name
+            else:
+                assert f"{name.rsplit('.', 1)[0]}.truth.json" in files, name
+
+
+def test_every_rule_has_a_review_case() -> None:
+    fired = {rule for p in _documents("corpus") for rule in _truth(p)["expected_rules"]}
+    assert fired == RULES
+
+
+def test_corpus_is_varied() -> None:
+    corpus = [_truth(p) for p in _documents("corpus")]
+    holdout = [_truth(p) for p in _documents("holdout")]
+    layouts = {t["layout"] for t in corpus}
+    held_out = {t["layout"] for t in holdout}
+    assert len(layouts) >= 8 and len(held_out) >= 2
+    assert not layouts & held_out
+    kinds = {t["kind"] for t in corpus}
+    assert kinds >= {"text_pdf", "scan", "photo", "email_body", "email_attachment"}
+    assert len({t["currency"] for t in corpus}) >= 6
+    assert len(corpus) >= 60
+
+
+def _approved() -> list[Path]:
+    return [p for p in ORDER_DOCS if _truth(p)["expected_status"] == "approved"]
+
+
+@pytest.mark.parametrize("document", _approved(), ids=lambda p: p.name)
+def test_approved_order_is_really_clean(document: Path) -> None:
+    """Everything a rule checks holds for an order that is expected to be approved."""
+    t = _truth(document)
+    customers, products = _master()
+    assert t["po_number"] and t["order_date"] and t["customer_name"] and t["lines"]
+    buyer = customers[t["customer_id"]]
+    assert t["currency"] == buyer["currency"]
+    line_sum = Decimal(0)
+    for line in t["lines"]:
+        product = products[line["sku"]]
+        assert Decimal(line["unit_price"]) == Decimal(product["unit_price"])
+        exact = Decimal(line["quantity"]) * Decimal(line["unit_price"])
+        assert abs(exact - Decimal(line["amount"])) <= Decimal("0.01")
+        line_sum += Decimal(line["amount"])
+    if t["subtotal"] is not None:
+        assert Decimal(t["subtotal"]) == line_sum
+    parts = [t["subtotal"] or str(line_sum), t["tax"] or "0", t["shipping"] or "0"]
+    assert sum(Decimal(v) for v in parts) == Decimal(t["total"])
+    if buyer["credit_limit"]:
+        assert Decimal(t["total"]) <= Decimal(buyer["credit_limit"])
+    if t["delivery_date"]:
+        assert t["delivery_date"] >= t["order_date"]
+
+
+def test_duplicate_po_follows_its_original() -> None:
+    seen: set[tuple[str, str]] = set()
+    duplicates = 0
+    for document in _documents("corpus"):
+        t = _truth(document)
+        key = (t["customer_id"], t["po_number"])
+        if "duplicate_po" in t["expected_rules"]:
+            assert key in seen, f"{document.name} sorts before its original"
+            duplicates += 1
+        elif t["po_number"] is not None:
+            assert key not in seen, f"{document.name} repeats a PO without expecting it"
+        seen.add(key)
+    assert duplicates >= 1
+
+
+def _pdf_text(data: bytes) -> str:
+    from io import BytesIO
+
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def _body(message: Message) -> str:
+    part = message.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+    return str(part.get_content()) if part is not None else ""
+
+
+def _printed_text(document: Path) -> str | None:
+    """The text a reader can get without OCR: PDF text layers and e-mail bodies."""
+    data = document.read_bytes()
+    if document.suffix == ".pdf":
+        return _pdf_text(data)
+    if document.suffix != ".eml":
+        return None
+    message = message_from_bytes(data, policy=default)
+    if _truth(document)["kind"] == "email_body":
+        return _body(message)
+    for part in message.iter_attachments():  # type: ignore[attr-defined]
+        name = part.get_filename() or ""
+        if name.startswith("PO_"):
+            return _pdf_text(part.get_content())
+    return None
+
+
+@pytest.mark.parametrize("document", ORDER_DOCS, ids=ORDER_IDS)
+def test_truth_values_are_printed(document: Path) -> None:
+    """Item codes and the PO number of the truth are printed on documents with a text layer."""
+    text = _printed_text(document)
+    if text is None or not text.strip():
+        pytest.skip("image-only document: checked by the OCR benchmarks, not here")
+    truth = _truth(document)
+    compact = re.sub(r"\s+", "", text)
+    if truth["po_number"]:
+        assert truth["po_number"] in compact
+    for line in truth["lines"]:
+        assert line["sku"].replace(" ", "") in compact
+    digits = re.sub(r"\D", "", text)
+    assert re.sub(r"\D", "", truth["total"]) in digits
+
+
+def test_bad_inputs_expect_failure() -> None:
+    documents = _documents("bad")
+    assert len(documents) >= 7
+    for document in documents:
+        truth = _truth(document)
+        assert truth["expected_status"] == "failed" and truth["kind"] == "bad"
+        assert truth["reason"]
+
+
+def test_committed_corpus_is_at_most_15_mb() -> None:
+    size = sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file())
+    assert size <= 15 * 1024 * 1024

@@ -40,6 +40,7 @@ ExtractDocument = Callable[[bytes, str, ExtractionContext], ExtractedOrder]
 DEFAULT_MAX_FILE_BYTES = 50_000_000  # the `POFLOW_MAX_FILE_BYTES` default
 MAX_PARTS = 200  # MIME parts looked at, at most (a message is untrusted input)
 MAX_ATTEMPTS = 4  # attachments read (OCR'd) per message, at most
+MAX_BODY_CHARS = 30_000  # a typed order is far shorter; the rest is not read
 MIN_IMAGE_SIDE = 500  # px: smaller images are logos, icons and signature banners
 
 # Attachment names that suggest something other than the order (ranked last, not dropped).
@@ -312,6 +313,9 @@ def extract_body(text: str, context: ExtractionContext) -> ExtractedOrder:
     """The order typed in a message body, read like a one-page document of plain text."""
     from extractors import pipeline, reading  # type: ignore[attr-defined]
 
+    if len(text) > MAX_BODY_CHARS:
+        log.warning("e-mail body cut to %d of %d characters", MAX_BODY_CHARS, len(text))
+        text = text[:MAX_BODY_CHARS]
     page = reading.text_to_page(text)
     return pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
 

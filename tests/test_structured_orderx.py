@@ -334,3 +334,53 @@ def test_a_zugferd_1_invoice_is_read_too() -> None:
     assert (line.sku, line.quantity, line.unit_price, line.amount) == (
         "W-1", Decimal("3"), Decimal("10.00"), Decimal("30.00"),
     )  # fmt: skip
+
+
+UBL_INVOICE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:ID>INV-5</cbc:ID>
+  <cbc:IssueDate>2026-02-01</cbc:IssueDate>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:AccountingSupplierParty><cac:Party>
+    <cac:PartyName><cbc:Name>Acme Supply GmbH</cbc:Name></cac:PartyName>
+  </cac:Party></cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty><cac:Party>
+    <cac:PartyLegalEntity>
+      <cbc:RegistrationName>Kunden AG</cbc:RegistrationName>
+    </cac:PartyLegalEntity>
+  </cac:Party></cac:AccountingCustomerParty>
+  <cac:PaymentTerms><cbc:Note>30 Tage netto</cbc:Note></cac:PaymentTerms>
+  <cac:TaxTotal><cbc:TaxAmount currencyID="EUR">19.00</cbc:TaxAmount></cac:TaxTotal>
+  <cac:LegalMonetaryTotal>
+    <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
+    <cbc:TaxExclusiveAmount currencyID="EUR">100.00</cbc:TaxExclusiveAmount>
+    <cbc:TaxInclusiveAmount currencyID="EUR">119.00</cbc:TaxInclusiveAmount>
+    <cbc:PayableAmount currencyID="EUR">119.00</cbc:PayableAmount>
+  </cac:LegalMonetaryTotal>
+  <cac:InvoiceLine>
+    <cbc:ID>1</cbc:ID>
+    <cbc:InvoicedQuantity unitCode="KGM">12.5</cbc:InvoicedQuantity>
+    <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
+    <cac:Item><cbc:Name>Granulat</cbc:Name>
+      <cac:SellersItemIdentification><cbc:ID>GR-1</cbc:ID></cac:SellersItemIdentification>
+    </cac:Item>
+    <cac:Price><cbc:PriceAmount currencyID="EUR">8.00</cbc:PriceAmount></cac:Price>
+  </cac:InvoiceLine>
+</Invoice>
+"""
+
+
+def test_a_ubl_invoice_reads_its_customer_not_its_supplier() -> None:
+    order = read_order_xml(UBL_INVOICE, ExtractionContext())
+    assert order is not None
+    assert (order.po_number, order.customer_name) == ("INV-5", "Kunden AG")
+    assert (order.subtotal, order.tax, order.total) == (
+        Decimal("100.00"), Decimal("19.00"), Decimal("119.00"),
+    )  # fmt: skip
+    assert order.payment_terms == "30 Tage netto"
+    [line] = order.lines
+    assert (line.sku, line.quantity, line.unit, line.unit_price, line.amount) == (
+        "GR-1", Decimal("12.5"), "KG", Decimal("8.00"), Decimal("100.00"),
+    )  # fmt: skip

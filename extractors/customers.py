@@ -41,6 +41,16 @@ _LEGAL_RE = re.compile(
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
 
 
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}\d])|(?<=[{_CJK}\d])\s+(?=[{_CJK}])")
+
+
+def join_cjk(text: str) -> str:
+    """Drop the spaces OCR puts between Chinese/Japanese characters (`深圳 华信` → `深圳华信`)
+    or between them and digits (`路 88 号`): those scripts are written without spaces."""
+    return _CJK_GAP.sub("", text)
+
+
 @dataclass(frozen=True)
 class CustomerMatch:
     """The customer the order is from, how sure we are (0..1), and what decided it."""
@@ -57,7 +67,7 @@ class CustomerMatch:
 
 def normalise_company_name(name: str) -> str:
     """`Kessler & Söhne KG` → `kessler and soehne`: the part of a name that identifies a company."""
-    text = unicodedata.normalize("NFKC", name).lower().translate(_FOLD)
+    text = join_cjk(unicodedata.normalize("NFKC", name)).lower().translate(_FOLD)
     for form in _LEGAL_FORMS_CJK:
         text = text.replace(form, " ")
     text = "".join(

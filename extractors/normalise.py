@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from extractors.customers import CustomerMatch, name_similarity, trim_to_name
+from extractors.customers import CustomerMatch, join_cjk, name_similarity, trim_to_name
 from extractors.raw import RawOrder, RawValue
 from poflow.domain import (
     LINE_FIELDS,
@@ -514,8 +514,12 @@ def clean_po_number(text: str) -> str | None:
 
 
 def _clean_text(text: str) -> str | None:
-    """Trimmed lines, blank lines dropped; None when nothing is left."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    """Trimmed lines, blank lines dropped; None when nothing is left.
+
+    Chinese and Japanese are written without spaces, so a space OCR puts between two of
+    their characters (or a character and a digit: `路 88 号`) is dropped.
+    """
+    lines = [join_cjk(" ".join(line.split())) for line in text.splitlines()]
     cleaned = "\n".join(line for line in lines if line)
     return cleaned if any(ch.isalnum() for ch in cleaned) else None
 

@@ -107,10 +107,14 @@ def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     if span is None:
         return None
     found = words_in_span(words, *span)
-    if len(found) == 1 and found[0].text != text[span[0] : span[1]]:
-        w = found[0]
-        return (Word(text[span[0] : span[1]], w.x0, w.top, w.x1, w.bottom, w.confidence),)
-    return found
+    printed = text[span[0] : span[1]]
+    if " ".join(w.text for w in found) == printed:
+        return found
+    box = found[0]  # keep the words' box, but the text exactly as the date was printed
+    x1 = max(w.x1 for w in found)
+    bottom = max(w.bottom for w in found)
+    conf = min(w.confidence for w in found)
+    return (Word(printed, box.x0, box.top, x1, bottom, conf),)
 
 
 def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:

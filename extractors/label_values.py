@@ -63,7 +63,21 @@ def cell_labels(cell: Cell, group: Group) -> list[LabelMatch]:
     are merged into one label first, so the value starts after the last of them.
     """
     merged = merge_bilingual(cell.words, find_labels(cell.words, group))
-    return [m for m in merged if m.first == 0 or m.colon or _after_modifiers(cell, m, group)]
+    return [
+        m
+        for m in merged
+        if m.first == 0 or m.colon or _after_modifiers(cell, m, group) or _in_prose(m, group)
+    ]
+
+
+# Fields whose values have a strict shape may be labelled mid-sentence ("our PO number is
+# 4500077123, order date 12 March 2026"): the shape check keeps this safe.
+_PROSE_FIELDS = {"po_number", "order_date", "delivery_date"}
+_FILLERS = {"is", "ist", "est", "es", "was", "lautet", "=", "of", "the", "le", "la", "el", "our"}
+
+
+def _in_prose(match: LabelMatch, group: Group) -> bool:
+    return group == "header" and match.field in _PROSE_FIELDS and match.priority == 2
 
 
 def merge_bilingual(words: tuple[Word, ...], matches: list[LabelMatch]) -> list[LabelMatch]:
@@ -159,6 +173,8 @@ def same_cell_value(hit: Hit) -> tuple[Word, ...]:
         if other.first > hit.match.last and other.colon:
             stop = min(stop, other.first)
     out.extend(w for w in words[hit.match.last + 1 : stop] if w.text not in _SEPARATORS)
+    while out and out[0].text.lower().strip(":") in _FILLERS:
+        out.pop(0)
     return tuple(out)
 
 

@@ -215,7 +215,7 @@ def join_digit_groups(words: list[Word], cell_gap: float) -> list[Word]:
             prev is not None
             and _GROUP_HEAD.match(prev.text.split(" ")[-1])
             and _GROUP_TAIL.match(word.text)
-            and word.x0 - prev.x1 < 0.5 * cell_gap
+            and word.x0 - prev.x1 <= cell_gap
         ):
             text = f"{prev.text} {word.text}"
             conf = min(prev.confidence, word.confidence)

@@ -32,7 +32,7 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 _SKU_IN_TEXT = re.compile(
-    r"^(?=[A-Z0-9./-]*\d)[A-Z0-9]+(?:[-./][A-Z0-9]+)+$|^[A-Z]{1,5}\d{3,}[A-Z0-9]*$"
+    r"^(?=[A-Z0-9./-]*\d)[A-Z0-9]+(?:[-./][A-Z0-9]+)+$|^[A-Z]{1,5}\d{3,}[A-Z0-9]*$|^\d{5,}$"
 )
 _UNIT_WORDS = {
     "ea",
@@ -217,8 +217,8 @@ def read_rows(layout: Layout, header: Line, columns: list[Column]) -> tuple[list
     pending: list[tuple[str, list[Word]]] = []
     previous = header
     for line in layout.lines[header.index + 1 :]:
-        if _FOOTER.search(line.text) and not _has_anchor(_assign(line, columns)):
-            continue
+        if _FOOTER.search(line.cells[0].text):
+            continue  # "Page 1 of 2", "continued", "Übertrag": page furniture, not items
         if line.center - previous.center > 3.5 * layout.line_pitch and rows:
             return rows, line.index
         assigned = _assign(line, columns)

@@ -404,6 +404,16 @@ def aggregate(scores: Sequence[DocScore], *, routing: bool = False) -> Totals:
     )
 
 
+def field_accuracy(scores: Sequence[DocScore]) -> dict[str, float | None]:
+    """Share right of each header field, over the documents that should yield an order."""
+    scored = [s for s in scores if s.header_total]
+    out: dict[str, float | None] = {}
+    for name in HEADER_FIELDS:
+        wrong = sum(1 for s in scored if s.error or any(m.field == name for m in s.mismatches))
+        out[name] = ratio(len(scored) - wrong, len(scored))
+    return out
+
+
 def is_false_accept(score: DocScore) -> bool:
     """Approved although a person should have looked, or approved with a wrong key value."""
     if score.status != "approved":
@@ -442,6 +452,7 @@ __all__ = [
     "aggregate",
     "calibration_table",
     "compare_order",
+    "field_accuracy",
     "is_false_accept",
     "match_lines",
     "refused_document",

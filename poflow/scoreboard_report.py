@@ -18,6 +18,7 @@ from poflow.scoreboard_compare import (
     Totals,
     aggregate,
     calibration_table,
+    field_accuracy,
     is_false_accept,
     worst,
 )
@@ -68,6 +69,8 @@ def print_text(header: dict[str, Any], scores: Sequence[DocScore]) -> None:
     print()
     by_kind = {k: aggregate(v, routing=process) for k, v in groups(scores).items()}
     _print_extraction_table(by_kind)
+    print()
+    _print_field_accuracy(scores)
     if process:
         print()
         _print_routing_table(by_kind)
@@ -89,6 +92,13 @@ def _print_extraction_table(by_kind: dict[str, Totals]) -> None:
             f"{_pct(t.perfect_rate):>9}{_num(t.seconds_per_page, 2):>8}"
             f"{_frac(t.failed_as_expected):>12}"
         )
+
+
+def _print_field_accuracy(scores: Sequence[DocScore]) -> None:
+    print("header fields right (all kinds):")
+    figures = [f"{name} {_pct(share)}" for name, share in field_accuracy(scores).items()]
+    for start in range(0, len(figures), 4):
+        print("  " + ",  ".join(figures[start : start + 4]))
 
 
 def _print_routing_table(by_kind: dict[str, Totals]) -> None:
@@ -161,6 +171,7 @@ def report_json(header: dict[str, Any], scores: Sequence[DocScore]) -> dict[str,
         "by_kind": {
             k: totals_json(aggregate(v, routing=process)) for k, v in groups(scores).items()
         },
+        "header_fields": field_accuracy(scores),
         "calibration": [bin_json(b) for b in calibration_table(points)],
         "high_confidence": {
             "threshold": HIGH_CONFIDENCE,

@@ -16,6 +16,7 @@ from poflow.scoreboard_compare import (
     aggregate,
     calibration_table,
     compare_order,
+    field_accuracy,
     is_false_accept,
     match_lines,
     normalise_text,
@@ -196,6 +197,17 @@ def test_aggregate_precision_recall_and_rates() -> None:
     assert totals.perfect_rate == pytest.approx(0.5)
     assert totals.header_accuracy == pytest.approx(1.0)
     assert worst([perfect, half]) == [half]
+
+
+def test_field_accuracy_counts_each_header_field() -> None:
+    t = truth()
+    right = compare_order(order_of(t), t)
+    no_po = compare_order(order_of(t).with_(po_number=None), t)
+    refused = refused_document(t, "corrupt")
+    bad = refused_document(truth(expected_status="failed", kind="bad"), "corrupt")
+    shares = field_accuracy([right, no_po, refused, bad])
+    assert shares["po_number"] == pytest.approx(1 / 3)
+    assert shares["total"] == pytest.approx(2 / 3)
 
 
 def test_calibration_bins_and_rightness_per_field_path() -> None:

@@ -22,13 +22,12 @@ from extractors.email import (
     body_text,
     display_name,
     extract_email,
-    html_to_text,
     order_attachments,
     parse_message,
     po_number_in,
     sender_context,
-    strip_reply,
 )
+from extractors.email_text import html_to_text, strip_reply
 from poflow.domain import ExtractedOrder, ExtractionContext, InputKind, OrderLine
 from poflow.errors import BadDocument, CorruptFile, NoTextFound
 

@@ -1,0 +1,229 @@
+"""The words of an e-mail body as a person reads them: HTML as text, no quotes or signatures.
+
+Pure text functions (no MIME): `html_to_text` keeps an HTML table's columns aligned,
+because the field stage reads the text on a character grid; `order_text` drops quoted
+replies, reply intros and the signature, but keeps a forwarded message (usually the order).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+
+def order_text(text: str, *, forwarded: bool = False) -> str:
+    """The sender's own text and any forwarded text; no quoted replies, headers or signatures.
+
+    When stripping leaves nothing, the quoted text is the order (a reply that only quotes).
+    """
+    own, passed_on = split_forward(text, forwarded=forwarded)
+    parts = [_own_or_quoted(own)]
+    if passed_on is not None:
+        parts.append(_own_or_quoted(_drop_header_block(passed_on)))
+    return _tidy("\n\n".join(p for p in parts if p))
+
+
+def _own_or_quoted(text: str) -> str:
+    own = strip_reply(text)
+    return own if own else _tidy(unquote(text))
+
+
+FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|wg|tr|rv|doorst)\s*:", re.IGNORECASE)
+_FORWARD_MARK = re.compile(
+    r"^(-+\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado)"
+    r"\s*-+|begin forwarded message:)$",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(r"^[^\W\d][\w .-]{0,30}:\s")
+
+
+def split_forward(text: str, *, forwarded: bool = False) -> tuple[str, str | None]:
+    """(the sender's own text, the forwarded message) split at the forward marker.
+
+    A message whose subject says it is forwarded (Fwd:, FW:, WG:) is split at the
+    quoted message's intro too, as Outlook marks forwards like replies.
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _FORWARD_MARK.match(stripped):
+            return "\n".join(lines[:i]), "\n".join(lines[i + 1 :])
+        if forwarded and _starts_quoted_message(stripped, following):
+            start = i if _OUTLOOK_FROM.match(stripped) else i + 1
+            return "\n".join(lines[:i]), "\n".join(lines[start:])
+    return text, None
+
+
+def _drop_header_block(text: str) -> str:
+    """The forwarded message without its From/Date/Subject/To lines."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    while i < len(lines) and _HEADER_LINE.match(lines[i].strip()):
+        i += 1
+    return "\n".join(lines[i:])
+
+
+_REPLY_INTRO = re.compile(
+    r"^(on\b.*\bwrote:|am\b.*\bschrieb\b.*:|le\b.*\ba écrit\s?:|"
+    r"-{2,}\s*(original message|ursprüngliche nachricht|message d'origine)\s*-{2,})$",
+    re.IGNORECASE,
+)
+_OUTLOOK_FROM = re.compile(r"^(from|von|de):\s", re.IGNORECASE)
+_OUTLOOK_NEXT = re.compile(r"^(sent|date|gesendet|datum|envoyé|to|an|à):\s", re.IGNORECASE)
+
+
+def strip_reply(text: str) -> str:
+    """Cut at the signature (`-- `) or the quoted message's intro; drop `>` lines."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _ends_own_text(stripped, following):
+            break
+        if not stripped.startswith(">"):
+            kept.append(line.rstrip())
+    return _tidy("\n".join(kept))
+
+
+def _ends_own_text(line: str, following: str) -> bool:
+    if line in ("--", "-- ") or re.fullmatch(r"_{10,}", line):
+        return True
+    return _starts_quoted_message(line, following)
+
+
+def _starts_quoted_message(line: str, following: str) -> bool:
+    if _REPLY_INTRO.match(line) or _REPLY_INTRO.match(f"{line} {following}"):
+        return True
+    return bool(_OUTLOOK_FROM.match(line) and _OUTLOOK_NEXT.match(following))
+
+
+def unquote(text: str) -> str:
+    return "\n".join(re.sub(r"^(\s*>)+ ?", "", line) for line in text.split("\n"))
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces off, runs of blank lines down to one, no blank edges."""
+    lines = [line.rstrip() for line in text.replace("\xa0", " ").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+# --- HTML to text ------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"section", "article", "header", "footer", "hr", "pre", "address", "center", "dl", "dd"}
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "template", "blockquote"})
+
+
+def html_to_text(html: str, *, keep_quotes: bool = False) -> str:
+    """Readable text of an HTML body: block breaks as line breaks, tables as aligned columns.
+
+    Aligned columns matter: the field stage reads the text on a character grid, so a table
+    typed in an HTML mail keeps its columns. Quoted replies (`<blockquote>`) are left out.
+    """
+    parser = _HtmlText(skipped=_SKIPPED_TAGS - {"blockquote"} if keep_quotes else _SKIPPED_TAGS)
+    parser.feed(html)
+    parser.close()
+    return _tidy(parser.result())
+
+
+class _Cell:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        if text != "\n" and (not self.parts or self.parts[-1].endswith("\n")):
+            text = text.lstrip(" ")
+        if text:
+            self.parts.append(text)
+
+    def lines(self) -> list[str]:
+        return [line.strip() for line in "".join(self.parts).split("\n") if line.strip()]
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.rows: list[list[_Cell]] = []
+
+    def cell(self) -> _Cell:
+        if not self.rows:
+            self.rows.append([])
+        if not self.rows[-1]:
+            self.rows[-1].append(_Cell())
+        return self.rows[-1][-1]
+
+    def render(self) -> str:
+        rows = [[c.lines() for c in row] for row in self.rows]
+        rows = [row for row in rows if any(row)]
+        width = max((len(row) for row in rows), default=0)
+        col = [max((_width(row, j) for row in rows), default=0) for j in range(width)]
+        out: list[str] = []
+        for row in rows:
+            for k in range(max(len(cell) for cell in row)):
+                texts = [cell[k] if k < len(cell) else "" for cell in row]
+                out.append("  ".join(t.ljust(col[j]) for j, t in enumerate(texts)).rstrip())
+        return "\n".join(out)
+
+
+def _width(row: list[list[str]], j: int) -> int:
+    return max((len(line) for line in row[j]), default=0) if j < len(row) else 0
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self, skipped: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipped = skipped
+        self.top = _Cell()
+        self.tables: list[_Table] = []
+        self.skipping = 0
+
+    def result(self) -> str:
+        while self.tables:  # unclosed tables in sloppy HTML
+            self._close_table()
+        return "".join(self.top.parts)
+
+    def _target(self) -> _Cell:
+        return self.tables[-1].cell() if self.tables else self.top
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.skipped:
+            self.skipping += 1
+        elif self.skipping:
+            return
+        elif tag == "table":
+            self._target().write("\n")
+            self.tables.append(_Table())
+        elif tag == "tr" and self.tables:
+            self.tables[-1].rows.append([])
+        elif tag in ("td", "th") and self.tables:
+            table = self.tables[-1]
+            if not table.rows:
+                table.rows.append([])
+            table.rows[-1].append(_Cell())
+        elif tag in _BLOCK_TAGS:
+            self._target().write("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.skipped:
+            self.skipping = max(0, self.skipping - 1)
+        elif self.skipping:
+            return
+        elif tag == "table" and self.tables:
+            self._close_table()
+        elif tag in _BLOCK_TAGS and tag not in ("tr", "br"):
+            self._target().write("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self._target().write(re.sub(r"[ \t\r\n\f\xa0]+", " ", data))
+
+    def _close_table(self) -> None:
+        rendered = self.tables.pop().render()
+        target = self._target()
+        target.write("\n")
+        target.parts.append(rendered + "\n")  # verbatim: keep the column padding

@@ -5,7 +5,8 @@
          (terms, logos, signatures last; tiny images and oversized parts skipped),
          each read by `extract_document` until one yields a PO number and lines
       ─▶ else the body: text/plain (or text/html as text, tables kept as columns),
-         quoted replies and the signature stripped ─▶ `reading.text_to_page` ─▶ fields
+         quoted replies and the signature stripped (`email_text`) ─▶ `reading.text_to_page`
+      ─▶ a PO number still missing: the one the subject or covering note names
 
 Attachment names are display text chosen by the sender: they are only logged and handed
 on as names, never used as paths. One order per e-mail for now (the best attachment).

@@ -103,13 +103,13 @@ def smudge(
     x0, top, x1, bottom = (int(v * scale) for v in box)
     out = page.copy()
     region: Any = out[top - 4 : bottom + 4, x0 - 4 : x1 + 4].astype(np.float32)
-    kernel = np.zeros((1, 15), np.float32)
-    kernel[0, :] = 1 / 15
+    kernel = np.zeros((1, 6), np.float32)
+    kernel[0, :] = 1 / 6
     region = cv2.filter2D(region, -1, kernel)
     blob: Any = np.zeros_like(region)
     cx = rng.randint(region.shape[1] // 3, 2 * region.shape[1] // 3)
     cv2.ellipse(blob, (cx, region.shape[0] // 2), (region.shape[1] // 5, region.shape[0] // 2),
-                rng.uniform(-20, 20), 0, 360, 55, -1)  # fmt: skip
+                rng.uniform(-20, 20), 0, 360, 45, -1)  # fmt: skip
     blob = cv2.GaussianBlur(blob, (0, 0), 6)
     out[top - 4 : bottom + 4, x0 - 4 : x1 + 4] = np.clip(region - blob, 0, 255).astype(np.uint8)
     return out

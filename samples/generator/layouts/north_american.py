@@ -126,10 +126,10 @@ def ca_minimal(order: Order) -> bytes:
     doc.text(50, 40, order.customer_name, 15, bold=True)
     doc.block(50, 62, order.buyer.address, 9)
     labels = {"po": "Purchase Order No.", "date": "Order Date", "delivery": "Required Date"}
-    x = 330
+    x = 320.0
     for label, value in header_rows(order, labels, fmt):
-        doc.text(x, 40, label, 7.5)
-        doc.text(x, 52, value, 10, bold=True)
+        doc.text(x, 72, label, 7.5)
+        doc.text(x, 84, value, 10, bold=True)
         x += 80 if label != labels["po"] else 95
     doc.text(50, 130, "To:", 10, bold=True)
     doc.block(80, 130, SUPPLIER_BLOCKS["en"], 9.5)

@@ -181,6 +181,7 @@ class _HtmlText(HTMLParser):
         self.top = _Cell()
         self.tables: list[_Table] = []
         self.skipping = 0
+        self.preformatted = 0  # inside <pre>: spaces and line breaks are the layout
 
     def result(self) -> str:
         while self.tables:  # unclosed tables in sloppy HTML
@@ -206,6 +207,7 @@ class _HtmlText(HTMLParser):
                 table.rows.append([])
             table.rows[-1].append(_Cell())
         elif tag in _BLOCK_TAGS:
+            self.preformatted += tag == "pre"
             self._target().write("\n")
 
     def handle_endtag(self, tag: str) -> None:
@@ -216,11 +218,16 @@ class _HtmlText(HTMLParser):
         elif tag == "table" and self.tables:
             self._close_table()
         elif tag in _BLOCK_TAGS and tag not in ("tr", "br"):
+            self.preformatted = max(0, self.preformatted - (tag == "pre"))
             self._target().write("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self._target().write(re.sub(r"[ \t\r\n\f\xa0]+", " ", data))
+        if self.skipping:
+            return
+        if self.preformatted:
+            self._target().parts.append(data.replace("\r\n", "\n"))
+        else:  # HTML collapses white space, but not non-breaking spaces (used to align)
+            self._target().write(re.sub(r"[ \t\r\n\f]+", " ", data))
 
     def _close_table(self) -> None:
         rendered = self.tables.pop().render()

@@ -414,3 +414,8 @@ def test_the_po_number_on_the_order_wins_over_the_subject() -> None:
 )
 def test_po_numbers_named_in_subjects_and_notes(text: str, number: str | None) -> None:
     assert po_number_in(text) == number
+
+
+def test_a_preformatted_table_keeps_its_columns() -> None:
+    html = "<p>Order 12</p><pre>Item      Qty  Price\nAX-1000    20   0.42\n</pre>"
+    assert "Item      Qty  Price\nAX-1000    20   0.42" in html_to_text(html)

@@ -60,6 +60,17 @@ def _fix_ocr_digits(text: str) -> str:
     return _OCR_NUMBER_TOKEN.sub(fix, text)
 
 
+def strip_rulings(text: str) -> str:
+    """Drop the table rulings OCR reads as `|`, `}`, `]`, `!` or an unpaired bracket at
+    either end of a cell (`4)`, `2}|`, `|10`); a paired `(12.50)` is a sign and stays."""
+    body = text.strip().strip("|}{[]!¦")
+    if body.endswith(")") and "(" not in body:
+        body = body[:-1]
+    if body.startswith("(") and ")" not in body:
+        body = body[1:]
+    return body.strip().strip("|}{[]!¦").strip()
+
+
 def _split_sign(body: str) -> tuple[str, bool]:
     """The text without its sign marks, and whether it was negative: `-12`, `12-`, `(12)`."""
     body = body.strip()
@@ -79,7 +90,7 @@ def _number_text(text: str) -> tuple[str, bool] | None:
     """The one number in a money/quantity text, and its sign; None if there is not exactly one."""
     folded = _fix_ocr_digits(_fold(text))
     stripped = _CURRENCY_MARK.sub(" ", _CURRENCY_CODE.sub(" ", folded))
-    body, negative = _split_sign(re.sub(r"^[\s:=]+", "", stripped))
+    body, negative = _split_sign(strip_rulings(re.sub(r"^[\s:=]+", "", stripped)))
     body = body.rstrip(".,:;").strip()
     if body.startswith("-"):  # "EUR -12.00": the sign came after the currency mark
         body, negative = body[1:].strip(), True
@@ -177,7 +188,7 @@ def split_quantity_unit(
     text: str, decimal_comma: bool | None = None
 ) -> tuple[Decimal | None, str | None]:
     """`250 EA` → (250, "EA"), `12 pcs` → (12, "pcs"), `EA 5` → (5, "EA"), `7` → (7, None)."""
-    folded = _fold(text).strip()
+    folded = strip_rulings(_fix_ocr_digits(_fold(text)))
     match = re.fullmatch(rf"([\d.,' ]*\d)\s*({_UNIT_WORD})?", folded) or re.fullmatch(
         rf"({_UNIT_WORD})\s+([\d.,' ]*\d)", folded
     )
@@ -454,18 +465,27 @@ def _order_currency(
 ) -> tuple[str | None, Evidence | None]:
     """Labelled currency, else symbols in the text, else the customer's (`$` as the customer's)."""
     label = raw.header.get("currency")
+    own = customer.currency if customer is not None and customer_match is not None else None
     for text, value in ((label.text if label else "", label), (raw.full_text, None)):
         explicit, implied = currency_votes(text)
         if explicit:
             code = explicit.most_common(1)[0][0]
-        elif implied:
+        elif implied and not (own and _lone_ocr_symbol(raw, label)):
             code = _implied_currency(implied.most_common(1)[0][0], customer)
         else:
             continue
         return code, value.evidence() if value is not None else Evidence(confidence=0.9)
-    if customer is not None and customer.currency and customer_match is not None:
-        return customer.currency, Evidence(confidence=customer_match.score)
+    if own and customer_match is not None:
+        return own, Evidence(confidence=customer_match.score)
     return None, None
+
+
+def _lone_ocr_symbol(raw: RawOrder, label: RawValue | None) -> bool:
+    """One `$`/`¥` in a whole OCR'd page is more likely a misread `S` or `Y` than a currency:
+    an order in dollars prints the sign on many amounts."""
+    ocr = label is not None and label.confidence < 0.999
+    _explicit, implied = currency_votes(raw.full_text)
+    return ocr and sum(implied.values()) <= 1
 
 
 def _implied_currency(code: str, customer: Customer | None) -> str:

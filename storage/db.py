@@ -22,6 +22,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
@@ -31,6 +32,8 @@ from poflow.errors import StorageError
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30.0
 _PG_MIGRATION_LOCK = 0x706F666C6F77  # "poflow": one migrator at a time per server
+_PG_CONNECT_TIMEOUT_S = 10  # an unreachable host fails fast instead of hanging
+_READ_ONLY = "poflow_read_only"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,24 @@ class Database:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
+        except exc.OperationalError as error:
+            raise StorageError(f"database {self.url}: {_first_line(error)}") from None
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only (pages, lists): one snapshot, never blocks writers.
+
+        On SQLite it starts a deferred transaction instead of `BEGIN IMMEDIATE`, so many
+        readers run beside a writer (WAL). Whatever it writes is rolled back.
+        """
+        engine = self.engine.execution_options(**{_READ_ONLY: True})
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                session.begin()
+                try:
+                    yield session
+                finally:
+                    session.rollback()
         except exc.OperationalError as error:
             raise StorageError(f"database {self.url}: {_first_line(error)}") from None
 
@@ -81,6 +102,8 @@ def upgrade(db: Database) -> None:
         config.attributes["connection"] = connection
         try:
             command.upgrade(config, "head")
+        except CommandError as error:  # e.g. a schema newer than this code knows
+            raise StorageError(f"database {db.url}: cannot migrate: {_first_line(error)}") from None
         except exc.SQLAlchemyError as error:
             raise StorageError(
                 f"database {db.url}: migration failed: {_first_line(error)}"
@@ -101,7 +124,10 @@ def _create_engine(url: URL, shown: str) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             return _sqlite_engine(url)
-        return create_engine(url, pool_pre_ping=True)
+        connect_args = (
+            {} if "connect_timeout" in url.query else {"connect_timeout": _PG_CONNECT_TIMEOUT_S}
+        )
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
         raise StorageError(f"cannot use database {shown}: {_first_line(error)}") from None
 
@@ -128,7 +154,8 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -274,7 +274,7 @@ def _summary(what: str, counts: tuple[int, int, int]) -> str:
 
 def load_master_data(db: Database) -> MasterData:
     """A read-only snapshot of all customers and products for the pure stages."""
-    with db.session() as session:
+    with db.read_session() as session:
         return master_data_snapshot(session=session)
 
 

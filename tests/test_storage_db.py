@@ -11,6 +11,10 @@ from poflow.errors import StorageError
 from storage.db import open_database
 from storage.models import Base
 
+INSERT_USER = (
+    "INSERT INTO users (name, password_hash, role, created_at, active)"
+    " VALUES ('{name}', 'x', 'admin', CURRENT_TIMESTAMP, true)"
+)
 TABLES = {
     "documents",
     "pages",
@@ -100,4 +104,25 @@ def test_unwritable_sqlite_folder_is_storage_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(StorageError), open_database(f"sqlite:///{blocker / 'sub' / 'p.db'}"):
+        pass
+
+
+def test_read_session_does_not_wait_for_a_writer(sqlite_url: str) -> None:
+    """A reader runs beside an open write transaction (WAL), and its own writes are undone."""
+    with open_database(sqlite_url) as db:
+        with db.session() as writer:
+            writer.execute(text(INSERT_USER.format(name="ann")))
+            with db.read_session() as reader:  # the writer still holds the write lock
+                assert reader.execute(text("SELECT count(*) FROM users")).scalar_one() == 0
+        with db.read_session() as reader:
+            assert reader.execute(text("SELECT count(*) FROM users")).scalar_one() == 1
+            reader.execute(text("DELETE FROM users"))
+        with db.read_session() as reader:
+            assert reader.execute(text("SELECT count(*) FROM users")).scalar_one() == 1
+
+
+def test_schema_newer_than_the_code_is_a_storage_error(database_url: str) -> None:
+    with open_database(database_url) as db, db.session() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StorageError, match="cannot migrate"), open_database(database_url):
         pass

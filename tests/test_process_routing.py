@@ -1,4 +1,4 @@
-"""Routing on a real SQLite order store: approved, needs_review, duplicate, failed.
+"""Routing on a real order store (SQLite; PostgreSQL when configured): every outcome.
 
 The extractor is injected at the `Pipeline(extract=...)` seam where the test is about
 routing: `TruthExtractor` returns a sample's truth order (what a perfect extractor
@@ -8,7 +8,9 @@ would read) with full evidence. One test runs the real extractor end to end.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from poflow.domain import (
     ExtractionContext,
     Failed,
     NeedsReview,
+    Verdict,
 )
 from poflow.errors import CorruptFile
 from poflow.settings import Settings, load_settings
@@ -68,8 +71,9 @@ class TruthExtractor:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    settings = load_settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'poflow.db'}")
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings on a fresh database of each dialect, with the sample master data."""
+    settings = load_settings(home=tmp_path, database_url=database_url)
     import_master_data(
         settings,
         customers=SAMPLES / "master" / "customers.csv",
@@ -182,3 +186,29 @@ def test_real_extractor_approves_a_clean_text_pdf(settings: Settings) -> None:
     [(_, verdict)] = list(process_paths([path], settings))
     assert isinstance(verdict, Approved), getattr(verdict, "findings", verdict)
     assert verdict.order.po_number == truth(path.name)["po_number"]
+
+
+def test_same_po_at_the_same_moment_is_stored_once(settings: Settings, tmp_path: Path) -> None:
+    """Two workers finish reading two copies of one order at the same moment: the rule
+    check passes for both, so only the re-check inside the routing transaction (under a
+    lock on the PO) can keep the second one out of the order store."""
+    path = samples_with("approved")[0]
+    barrier = threading.Barrier(2, timeout=30)
+
+    class InStep(TruthExtractor):
+        def __call__(self, data: bytes, name: str, context: ExtractionContext) -> ExtractedOrder:
+            order = super().__call__(data, name, context)
+            barrier.wait()  # both validate before either routes
+            return order
+
+    def work(n: int) -> Verdict:
+        data = path.read_bytes() + f"\n% copy {n}\n".encode()
+        with Pipeline.open(settings, extract=InStep()) as pipeline:
+            return pipeline.process_bytes(data, path.name, source="cli")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        verdicts = list(pool.map(work, [1, 2]))
+    assert sorted(v.status for v in verdicts) == ["approved", "needs_review"]
+    review = next(v for v in verdicts if isinstance(v, NeedsReview))
+    assert [f.rule for f in review.findings] == ["duplicate_po"]
+    assert count(settings, Order) == 1

@@ -89,6 +89,7 @@ def extract_email(
     order = _best_order(attachments, lambda: body_text(message), ctx, extract_document)
     if order.po_number is None:
         order = _with_cover_po_number(order, message)
+    log.info("%s: order read from the %s", name, order.kind)
     return _with_message_date(order, ctx)
 
 

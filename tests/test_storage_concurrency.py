@@ -82,8 +82,8 @@ def _open_fresh(url: str, worker: int, barrier: object, errors: object) -> None:
         raise
 
 
-def test_processes_starting_at_once_on_a_fresh_file_migrate_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh' / 'poflow.db'}"
+def test_processes_starting_at_once_on_a_fresh_database_migrate_once(database_url: str) -> None:
+    url = database_url  # SQLite: not even its folder exists yet
     errors = _run(_open_fresh, lambda i: (url, i), 3)
     assert errors == []
     with open_database(url, migrate=False) as db, db.session() as session:

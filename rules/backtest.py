@@ -150,23 +150,15 @@ def load_replays(
         for row in session.scalars(select(Extraction).order_by(Extraction.id)):
             latest[row.document_id] = row.order_json
         corrected = set(session.scalars(select(Correction.document_id)))
-        approved_after_review = {
-            task.document_id: order.order_json
-            for task, order in session.execute(
-                select(ReviewTask, Order).join(Order, ReviewTask.order_id == Order.id)
-            ).tuples()
-        }
-        stored = [
-            (doc, cust, po)
-            for doc, cust, po in session.execute(
-                select(Order.document_id, Order.customer_id, Order.po_number)
-            ).tuples()
-        ]
-        stored += list(
-            session.execute(
-                select(ReviewTask.document_id, ReviewTask.customer_id, ReviewTask.po_number)
-            ).tuples()
+        reviewed = select(ReviewTask.document_id, Order.order_json).join(
+            Order, ReviewTask.order_id == Order.id
         )
+        approved_after_review = {doc: data for doc, data in session.execute(reviewed)}
+        orders = select(Order.document_id, Order.customer_id, Order.po_number)
+        tasks = select(ReviewTask.document_id, ReviewTask.customer_id, ReviewTask.po_number)
+        stored = [
+            (doc, cust, po) for query in (orders, tasks) for doc, cust, po in session.execute(query)
+        ]
     replays = [
         Replayed(doc_id, ExtractedOrder.from_json(data), corrected=was)
         for doc_id, data in sorted(latest.items())

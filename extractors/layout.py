@@ -13,6 +13,7 @@ in reading order and split into `Cell`s at gaps wider than `Layout.cell_gap`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -125,30 +126,68 @@ class Layout:
 
 def page_layout(page: PageText) -> Layout:
     """Group a page's words into lines and cells."""
-    words = [w for w in page.words if w.text.strip()]
+    words = [w for w in page.words if w.text.strip() and not _RULING.match(w.text)]
     height = median(w.bottom - w.top for w in words) if words else 1.0
     height = max(height, 1e-6)
     cell_gap = _CELL_GAP_BY_UNIT.get(page.unit, 1.0) * height
-    groups = _group_lines(words, height)
+    groups = _group_lines(words, height, estimate_slope(words, height))
     lines = tuple(
         Line(page.page_no, tuple(g), _split_cells(g, cell_gap), i) for i, g in enumerate(groups)
     )
     return Layout(page, lines, height, cell_gap)
 
 
-def _group_lines(words: list[Word], height: float) -> list[list[Word]]:
+def estimate_slope(words: list[Word], height: float) -> float:
+    """The page's text slope (dy/dx) from neighbouring words; 0 for straight text.
+
+    A photo or a scan that deskew could not fully straighten leaves lines sloping; grouping
+    words by their height *corrected for the slope* keeps such lines whole.
+    """
+    by_x = sorted(words, key=lambda w: w.x0)
+    slopes: list[float] = []
+    for i, word in enumerate(by_x):
+        right = None
+        for other in by_x[i + 1 :]:
+            if other.x0 > word.x1 + 2 * height:
+                break
+            close = abs(_mid_y(other) - _mid_y(word)) < height
+            if (
+                close
+                and other.x0 >= word.x1 - 0.2 * height
+                and (right is None or other.x0 < right.x0)
+            ):
+                right = other
+        if right is not None:
+            dx = (right.x0 + right.x1 - word.x0 - word.x1) / 2
+            slopes.append((_mid_y(right) - _mid_y(word)) / max(dx, 1e-6))
+    if len(slopes) < 5:
+        return 0.0
+    slope = median(slopes)
+    return slope if abs(slope) > 0.004 else 0.0
+
+
+def _mid_y(word: Word) -> float:
+    return (word.top + word.bottom) / 2
+
+
+def _group_lines(words: list[Word], height: float, slope: float = 0.0) -> list[list[Word]]:
     """Words -> lines, left to right, each word joining the line whose last word it continues.
 
-    Following a line's most recent word (not a fixed y) keeps slightly skewed lines whole.
+    Following a line's most recent word (not a fixed y) keeps slightly skewed lines whole;
+    heights are compared after removing the page's slope.
     """
+
+    def level(w: Word) -> float:
+        return _mid_y(w) - slope * (w.x0 + w.x1) / 2
+
     open_lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.x0, w.top)):
-        center = (word.top + word.bottom) / 2
+        center = level(word)
         best: list[Word] | None = None
         best_distance = 0.5 * height
         for line in open_lines:
             last = line[-1]
-            distance = abs((last.top + last.bottom) / 2 - center)
+            distance = abs(level(last) - center)
             # Words of one line never overlap: a word starting inside the last one is on
             # another (e.g. a small label beside a tall letterhead).
             if distance < best_distance and word.x0 >= last.x1 - 0.2 * height:
@@ -157,23 +196,25 @@ def _group_lines(words: list[Word], height: float) -> list[list[Word]]:
             open_lines.append([word])
         else:
             best.append(word)
-    open_lines = _merge_stacked(open_lines, height)
-    return sorted(open_lines, key=lambda ws: median((w.top + w.bottom) / 2 for w in ws))
+    open_lines = _merge_stacked(open_lines, height, level)
+    return sorted(open_lines, key=lambda ws: median(level(w) for w in ws))
 
 
-def _merge_stacked(lines: list[list[Word]], height: float) -> list[list[Word]]:
+def _merge_stacked(
+    lines: list[list[Word]], height: float, level: Callable[[Word], float]
+) -> list[list[Word]]:
     """Join line fragments at the same height that do not overlap horizontally.
 
     Greedy left-to-right grouping can split one line when a taller word (a bold label)
     shifts the running centre; fragments on the same baseline belong together.
     """
-    lines.sort(key=lambda ws: median((w.top + w.bottom) / 2 for w in ws))
+    lines.sort(key=lambda ws: median(level(w) for w in ws))
     merged: list[list[Word]] = []
     for line in lines:
-        center = median((w.top + w.bottom) / 2 for w in line)
+        center = median(level(w) for w in line)
         target = None
         for other in merged[-3:]:
-            other_center = median((w.top + w.bottom) / 2 for w in other)
+            other_center = median(level(w) for w in other)
             if abs(other_center - center) < 0.35 * height and _disjoint(other, line):
                 target = other
                 break
@@ -202,6 +243,8 @@ def _split_cells(words: list[Word], cell_gap: float) -> tuple[Cell, ...]:
     return tuple(Cell(tuple(c)) for c in cells)
 
 
+# Table rulings and scan specks that OCR reads as "words" ("|", "___", "—").
+_RULING = re.compile(r"^(?:[|_~—=¦\[\]{}]+|-{2,})$")
 _GROUP_HEAD = re.compile(r"^[^\d\s]{0,3}-?\d{1,3}$")
 _GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,4})?[^\d\s]{0,3}$")
 

@@ -286,9 +286,15 @@ def _priority(phrase: str) -> int:
 
 
 def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
-    """Labels of `group` in a line's words (in reading order), longest first, no overlaps."""
+    """Labels of `group` in a cell's words (in reading order), longest first, no overlaps."""
     if not words:
         return []
+    return list(_find_labels(tuple(words), group))
+
+
+@lru_cache(maxsize=8192)
+def _find_labels(words: tuple[Word, ...], group: Group) -> tuple[LabelMatch, ...]:
+    """Cached: the same cell is asked about by the header, party, table and totals finders."""
     found = _latin_matches(words, group) + _cjk_matches(words, group)
     found.sort(key=lambda m: (-(m.last - m.first), -m.value_offset, m.first))
     chosen: list[LabelMatch] = []
@@ -299,7 +305,7 @@ def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[Labe
             continue
         chosen.append(match)
         taken |= span
-    return sorted(chosen, key=lambda m: m.first)
+    return tuple(sorted(chosen, key=lambda m: m.first))
 
 
 def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:

@@ -40,7 +40,7 @@ def no_pdf(order: Order) -> bytes:
 
 def _fmt(order: Order) -> Fmt:
     numbers, date_style = _STYLES[order.buyer.country]
-    return Fmt(numbers, date_style)
+    return Fmt(numbers, order.buyer.date_style or date_style)
 
 
 def _signature(order: Order) -> list[str]:

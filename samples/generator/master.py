@@ -8,7 +8,7 @@ the part of the catalogue priced in its own currency; that keeps `price_mismatch
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +24,7 @@ class Customer:
     credit_limit: Decimal | None
     address: tuple[str, ...]  # printed under the name; not part of the CSV
     contact: str = "purchasing"
+    date_style: str | None = None  # the buyer's ERP prints dates its own way; None: layout's
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def _c(
     )
 
 
-CUSTOMERS: tuple[Customer, ...] = (
+_DATE_STYLES = {"C0010": "long_de", "C0011": "slash_dmy", "C0013": "long_fr", "C0015": "iso"}
+
+_CUSTOMERS: tuple[Customer, ...] = (
     _c("C0001", "Northwind Traders Ltd.", "Northwind Traders|Northwind", "northwind.co.uk",
        "GB", "GBP", "20000", "12 Harbour Rd|Portsmouth PO1 2AB|United Kingdom"),
     _c("C0002", "Bergmann Maschinenbau GmbH", "Bergmann Maschinenbau", "bergmann-mb.de",
@@ -92,6 +95,10 @@ CUSTOMERS: tuple[Customer, ...] = (
     _c("C0016", "Zürcher Feinmechanik GmbH", "Zuercher Feinmechanik|ZFM", "zfm.ch", "CH", "CHF",
        "", "Hardturmstrasse 120|8005 Zürich|Schweiz"),
 )  # fmt: skip
+
+CUSTOMERS: tuple[Customer, ...] = tuple(
+    replace(c, date_style=_DATE_STYLES.get(c.customer_id)) for c in _CUSTOMERS
+)
 
 # Buyers deliberately absent from master data (the `unknown_customer` case).
 UNKNOWN_CUSTOMERS: tuple[Customer, ...] = (

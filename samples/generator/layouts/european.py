@@ -22,7 +22,7 @@ from samples.generator.render import PAGE_A4, Column, Doc, TableStyle, draw_tabl
 def gb_grid(order: Order) -> bytes:
     """Centred letterhead, header fields in boxes with the label above the value,
     Supplier/Deliver To side by side, a fully gridded table, VAT and carriage."""
-    fmt = Fmt(EN, "long_en")
+    fmt = Fmt(EN, order.buyer.date_style or "long_en")
     doc = Doc(PAGE_A4)
     doc.text(297, 36, order.customer_name, 17, bold=True, align="c")
     doc.text(297, 58, ", ".join(order.buyer.address), 8.5, align="c")
@@ -72,7 +72,7 @@ DE_UNITS = (("EA", "Stk"), ("M", "m"), ("PAK", "Pak"), ("ROL", "Rolle"), ("KG", 
 def de_bestellung(order: Order) -> bytes:
     """DIN 5008 letter: sender line over the supplier's window address, info block on the
     right, German labels, 1.234,56 numbers, dd.mm.yyyy dates."""
-    fmt = Fmt(DE, "dot")
+    fmt = Fmt(DE, order.buyer.date_style or "dot")
     doc = Doc(PAGE_A4)
     doc.text(555, 40, order.customer_name, 15, bold=True, align="r")
     doc.block(420, 62, order.buyer.address, 8.5)
@@ -126,7 +126,7 @@ def _cap(order: Order) -> int:
 def fr_bon(order: Order) -> bytes:
     """Centred French title, buyer left and 'Fournisseur :' right, HT/TVA/TTC totals,
     1 234,56 numbers with a trailing €."""
-    fmt = Fmt(FR_PLAIN, "slash_dmy")
+    fmt = Fmt(FR_PLAIN, order.buyer.date_style or "slash_dmy")
     doc = Doc(PAGE_A4, "Serif", "Serif-Bold")
     doc.text(297, 36, "BON DE COMMANDE", 18, bold=True, align="c")
     doc.block(40, 80, (order.customer_name, *order.buyer.address), 9.5, bold_first=True)

@@ -121,7 +121,7 @@ def us_compact(order: Order) -> bytes:
 def ca_minimal(order: Order) -> bytes:
     """Plain serif form: labels above values in the top-right, 'To:' for the supplier,
     totals with HST and freight, currency printed as CAD."""
-    fmt = Fmt(EN, "short_en_us")
+    fmt = Fmt(EN, order.buyer.date_style or "short_en_us")
     doc = Doc(PAGE_LETTER, "Serif", "Serif-Bold")
     doc.text(50, 40, order.customer_name, 15, bold=True)
     doc.block(50, 62, order.buyer.address, 9)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from poflow.domain import ExtractedOrder, IntakeDocument, PageText
 from storage.audit import SYSTEM, append_audit
+from storage.db import Database
 from storage.models import DOCUMENT_STATUSES, Document, Extraction, Page, utc_now
 
 # Which timestamp column a status change stamps (the first time it happens).
@@ -208,3 +209,43 @@ def latest_extraction(*, session: Session, document_id: int) -> ExtractedOrder |
     if row is None:
         return None
     return ExtractedOrder.from_json(row.order_json)
+
+
+# Statuses after which a document needs nothing more from intake or extraction.
+DECIDED_STATUSES = ("needs_review", *FINAL_STATUSES)
+
+
+def source_done(*, session: Session, source_ref: str) -> bool:
+    """Whether a document from this source reference (e.g. one IMAP message) was decided."""
+    query = select(Document.id).where(
+        Document.source_ref == source_ref, Document.status.in_(DECIDED_STATUSES)
+    )
+    return session.scalars(query.limit(1)).first() is not None
+
+
+def unfinished_documents(*, session: Session, received_before: datetime) -> Sequence[Document]:
+    """Documents left `received` or `extracting` (e.g. by a crash), to be processed again."""
+    query = (
+        select(Document)
+        .where(
+            Document.status.in_(("received", "extracting")),
+            Document.received_at < received_before,
+        )
+        .order_by(Document.id)
+    )
+    return session.scalars(query).all()
+
+
+class DatabaseMailLedger:
+    """`flows.mail.MailLedger` over the documents table: a message is seen once decided.
+
+    Message-IDs are not stored (yet), so only the source reference (account, folder,
+    UIDVALIDITY, UID) is looked up; byte-identical re-sends are caught by the SHA-256.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def seen(self, *, source_ref: str, message_id: str | None) -> bool:
+        with self.db.read_session() as session:
+            return source_done(session=session, source_ref=source_ref)

@@ -22,6 +22,7 @@ from poflow.domain import (
 from storage.audit import audit_trail
 from storage.db import open_database
 from storage.documents import (
+    DatabaseMailLedger,
     add_document,
     claim_next_document,
     find_document,
@@ -29,6 +30,7 @@ from storage.documents import (
     latest_extraction,
     record_extraction,
     set_document_status,
+    unfinished_documents,
 )
 from storage.models import Document, Page
 
@@ -157,3 +159,22 @@ def test_extraction_keeps_the_order_object_with_evidence(database_url: str) -> N
         (1, "ocr", "px"),
         (2, "ocr", "px"),
     ]
+
+
+def test_mail_ledger_and_unfinished_documents(database_url: str) -> None:
+    ref = "imap:po@host:993/INBOX;UIDVALIDITY=7;UID=42"
+    mail = IntakeDocument("mail", "e" * 64, "m.eml", Path("/b"), intake().received_at, 9, ref)
+    with open_database(database_url) as db:
+        ledger = DatabaseMailLedger(db)
+        with db.session() as session:
+            doc_id, _ = add_document(session=session, intake=mail)
+            set_document_status(session=session, document_id=doc_id, status="extracting")
+        assert not ledger.seen(source_ref=ref, message_id="<a@b>")
+        with db.session() as session:
+            later = datetime(2026, 3, 16, tzinfo=UTC)
+            stuck = unfinished_documents(session=session, received_before=later)
+            assert [d.id for d in stuck] == [doc_id]
+            set_document_status(session=session, document_id=doc_id, status="needs_review")
+            assert unfinished_documents(session=session, received_before=later) == []
+        assert ledger.seen(source_ref=ref, message_id=None)
+        assert not ledger.seen(source_ref=ref.replace("42", "43"), message_id=None)

@@ -62,8 +62,10 @@ class Money(TypeDecorator[Decimal]):
     """`NUMERIC(18, 4)` that always reads back as an exact `Decimal`.
 
     SQLite has no decimal type: SQLAlchemy would go through float and warn. There we
-    bind the exact text (NUMERIC affinity keeps it exact) and parse the stored value
-    back with `Decimal(str(...))`, which is exact for up to 15 significant digits.
+    bind the exact text and parse the stored value back with `Decimal(str(...))`. SQLite
+    keeps a number exactly up to 15 significant digits (99,999,999,999.9999); larger
+    values are rounded there, PostgreSQL keeps all 18. The order JSON of each order and
+    review task keeps the read strings exactly either way.
     """
 
     impl = Numeric(18, 4)

@@ -12,8 +12,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from storage.db import Database
 
 POSTGRES_ENV = "POFLOW_TEST_POSTGRES_URL"
 
@@ -59,3 +63,12 @@ class fresh_postgres_database:
 
     def __exit__(self, *exc: object) -> None:
         self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """An open, migrated `storage.db.Database` on each dialect (SQLite and PostgreSQL)."""
+    from storage.db import open_database
+
+    with open_database(database_url) as db:
+        yield db

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from poflow.domain import Evidence, ExtractedOrder, Finding, IntakeDocument, OrderLine
@@ -194,3 +197,18 @@ def test_catalogue_price_reads_back_as_decimal(db: Database) -> None:
         row = session.get(models.Product, "AX-1000")
         assert row is not None and row.unit_price == Decimal("0.42")
         assert isinstance(row.unit_price, Decimal)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.decimals(min_value=-(10**11) + 1, max_value=10**11 - 1, places=4))
+def test_money_round_trips_exactly(database: Database, value: Decimal) -> None:
+    sku = uuid.uuid4().hex
+    with database.session() as session:
+        session.add(models.Product(sku=sku, unit_price=value))
+    with database.read_session() as session:
+        row = session.get(models.Product, sku)
+        assert row is not None
+        assert isinstance(row.unit_price, Decimal)
+        assert row.unit_price == value

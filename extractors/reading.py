@@ -275,6 +275,7 @@ class _Reading:
     result: ocr.OcrResult
     notes: tuple[str, ...]
     image: np.ndarray
+    turn: np.ndarray  # 3×3: pixels of the cleaned image → pixels of `image` (quarter turns)
 
 
 def _ocr_page(
@@ -286,46 +287,33 @@ def _ocr_page(
     started: float | None = None,
 ) -> PageText:
     """Clean up, OCR, and (when the first reading is poor) orientation/script second pass.
-    A timeout leaves the page without words and with a note, never hangs the document."""
+    Boxes are mapped back to the pixels of `gray`. A timeout leaves the page without words
+    and with a note, never hangs the document."""
     from extractors import image_cleanup
 
     start = time.perf_counter() if started is None else started
+    height, width = (float(n) for n in gray.shape[:2])
     cleaned = image_cleanup.clean_page(gray)
-    kind_note = PHOTO_NOTE if cleaned.photo else SCAN_NOTE
-    notes: tuple[str, ...] = (kind_note, *cleaned.notes)
+    notes: tuple[str, ...] = (PHOTO_NOTE if cleaned.photo else SCAN_NOTE, *cleaned.notes)
+    ocr_dpi = round(dpi * cleaned.enlarged)
     try:
-        reading = _best_reading(cleaned.image, cleaned.sideways, context, dpi)
+        reading = _best_reading(cleaned.image, cleaned.sideways, context, ocr_dpi)
     except ocr.OcrTimeout as exc:
         log.warning("page %d: %s", page_no, exc)
-        height, width = cleaned.image.shape[:2]
-        return PageText(
-            page_no,
-            float(width),
-            float(height),
-            (),
-            "ocr",
-            "px",
-            time.perf_counter() - start,
-            (*notes, f"OCR failed: {exc}"),
-        )
-    height, width = reading.image.shape[:2]
+        notes = (*notes, f"OCR failed: {exc}")
+        return PageText(page_no, width, height, (), "ocr", "px", _since(start), notes)
     result = reading.result
+    words = image_cleanup.map_words_back(result.words, reading.turn @ cleaned.transform)
     notes = (
         *notes,
         *reading.notes,
-        f"OCR {result.languages}: {len(result.words)} words, "
-        f"mean confidence {result.mean_confidence:.2f}",
+        f"OCR {result.languages}: {len(words)} words, mean confidence {result.mean_confidence:.2f}",
     )
-    return PageText(
-        page_no,
-        float(width),
-        float(height),
-        result.words,
-        "ocr",
-        "px",
-        time.perf_counter() - start,
-        notes,
-    )
+    return PageText(page_no, width, height, words, "ocr", "px", _since(start), notes)
+
+
+def _since(start: float) -> float:
+    return time.perf_counter() - start
 
 
 def _best_reading(
@@ -334,17 +322,21 @@ def _best_reading(
     """First pass in `ocr_languages`, then only what the page calls for: orientation (OSD) when
     lines run vertically or the reading is poor, `deu` for German vocabulary, `chi_sim` when
     many words read as garbage. A second reading replaces the first only when it scores better."""
+    import numpy as np
+
     notes: list[str] = []
+    turn = np.eye(3)
     if sideways:
-        image = _upright(image, context, dpi, notes)
-    reading = _Reading(_ocr(image, context.ocr_languages, context, dpi), (), image)
+        image, turn = _upright(image, context, dpi, notes)
+    reading = _Reading(_ocr(image, context.ocr_languages, context, dpi), (), image, turn)
     if not sideways and _very_poor(reading.result):
-        turned = _upright(image, context, dpi, notes)
+        turned, turn = _upright(image, context, dpi, notes)
         if turned is not image:
-            reading = _better(reading, _ocr(turned, context.ocr_languages, context, dpi), turned)
+            second = _ocr(turned, context.ocr_languages, context, dpi)
+            reading = _better(reading, _Reading(second, (), turned, turn))
     for pass_languages, why in _extra_passes(reading.result, context):
         second = _ocr(reading.image, pass_languages, context, dpi)
-        kept = _better(reading, second, reading.image)
+        kept = _better(reading, replace(reading, result=second))
         verdict = "kept" if kept is not reading else "not better, discarded"
         notes.append(f"language: {why}: re-read as {pass_languages}, {verdict}")
         reading = kept
@@ -355,8 +347,8 @@ def _ocr(image: np.ndarray, languages: str, context: ExtractionContext, dpi: int
     return ocr.ocr_words(image, languages=languages, timeout_s=context.ocr_timeout_s, dpi=dpi)
 
 
-def _better(current: _Reading, candidate: ocr.OcrResult, image: np.ndarray) -> _Reading:
-    return _Reading(candidate, (), image) if candidate.score > current.result.score else current
+def _better(current: _Reading, candidate: _Reading) -> _Reading:
+    return candidate if candidate.result.score > current.result.score else current
 
 
 def _looks_garbled(result: ocr.OcrResult) -> bool:
@@ -374,16 +366,17 @@ def _very_poor(result: ocr.OcrResult) -> bool:
 
 def _upright(
     image: np.ndarray, context: ExtractionContext, dpi: int, notes: list[str]
-) -> np.ndarray:
-    """The image turned by OSD's confident quarter turn. OSD reads a copy at 150 dpi: twice as
-    fast as at 300 dpi with the same answer on body text (smaller, it finds too few letters)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The image turned by OSD's confident quarter turn, and the turn's 3×3 matrix. OSD reads a
+    copy at 150 dpi: twice as fast as at 300 dpi, same answer on body text."""
     import cv2
+    import numpy as np
 
     factor = min(1.0, 150 / dpi)
     small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     osd = ocr.detect_orientation(small, timeout_s=context.ocr_timeout_s, dpi=round(dpi * factor))
     if osd is None or not osd.rotate or osd.orientation_confidence < CONFIDENT_ORIENTATION:
-        return image
+        return image, np.eye(3)
     notes.append(
         f"orientation: turned {osd.rotate}° (OSD confidence {osd.orientation_confidence:.1f})"
     )
@@ -439,9 +432,18 @@ def _extra_passes(result: ocr.OcrResult, context: ExtractionContext) -> list[tup
     return passes
 
 
-def _turn(image: np.ndarray, rotate: int) -> np.ndarray:
-    """Turn clockwise by OSD's `Rotate:` value (90, 180 or 270 degrees)."""
+def _turn(image: np.ndarray, rotate: int) -> tuple[np.ndarray, np.ndarray]:
+    """Turn clockwise by OSD's `Rotate:` value (90, 180 or 270°), with the pixel mapping."""
     import cv2
+    import numpy as np
 
-    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    return cv2.rotate(image, codes[rotate]) if rotate in codes else image
+    h, w = image.shape[:2]
+    turns = {
+        90: (cv2.ROTATE_90_CLOCKWISE, [[0, -1, h - 1], [1, 0, 0], [0, 0, 1]]),
+        180: (cv2.ROTATE_180, [[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]]),
+        270: (cv2.ROTATE_90_COUNTERCLOCKWISE, [[0, 1, 0], [-1, 0, w - 1], [0, 0, 1]]),
+    }
+    if rotate not in turns:
+        return image, np.eye(3)
+    code, matrix = turns[rotate]
+    return cv2.rotate(image, code), np.array(matrix, dtype=np.float64)

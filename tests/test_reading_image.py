@@ -99,6 +99,10 @@ def test_perspective_correction_finds_the_page_and_flattens_it() -> None:
     assert any("perspective corrected" in n for n in page.notes)
     assert input_kind([page], "image").value == "photo"
     assert len(_found(page)) >= len(EXPECTED) - 1
+    # Boxes are in the photo's pixels: inside the sheet, not on the flattened copy.
+    number = next(w for w in page.words if w.text == "4500012345")
+    inside = cv2.pointPolygonTest(corners, ((number.x0 + number.x1) / 2, number.top), False)
+    assert inside > 0 and number.x0 > 230
 
 
 def test_no_outline_is_claimed_on_a_flat_scan() -> None:
@@ -120,6 +124,11 @@ def test_a_page_turned_a_quarter_is_turned_back() -> None:
     [page] = read_pages(_png(sideways), "image", CONTEXT, name="turned.png")
     assert any(n.startswith("orientation: turned 90") for n in page.notes)
     assert len(_found(page)) >= len(EXPECTED) - 1
+    # Boxes are in the pixels of the image as given: the number now runs up the page.
+    assert (page.width, page.height) == (1650, 1275)
+    number = next(w for w in page.words if w.text == "4500012345")
+    assert number.bottom - number.top > 3 * (number.x1 - number.x0)
+    assert 200 < number.x0 < 240  # drawn at y≈210 of the upright page
 
 
 def test_a_png_named_pdf_is_read_as_an_image() -> None:

@@ -113,14 +113,16 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
         right = right_cell(hit)
         if right is not None and not _is_label_cell(right):
             first = right.words
-    column_x0 = first[0].x0 if first else hit.x0
+    # A label ending its line ("Please deliver to:") heads a block starting at the line's
+    # left edge; a label with its value beside it heads a block in the value's column.
+    column_x0 = first[0].x0 if first else hit.cell.x0
     right_limit = _right_limit(hit)
     lines: list[tuple[Word, ...]] = [first] if first else []
     previous = hit.line
     for line in layout.lines[hit.line.index + 1 :]:
         if len(lines) >= max_lines or line.center - previous.center > 1.9 * layout.line_pitch:
             break
-        if any(hit.x0 - slack <= c.x0 < column_x0 - slack for c in line.cells):
+        if any(hit.cell.x0 - slack <= c.x0 < column_x0 - slack for c in line.cells):
             break  # something in the label's margin: the next labelled block begins
         cells = [c for c in line.cells if column_x0 - slack <= c.x0 < right_limit]
         if header_columns(line) is not None:  # the item table begins beside or below

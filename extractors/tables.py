@@ -20,7 +20,14 @@ from decimal import Decimal
 from extractors.label_values import raw_value, starts_with_label
 from extractors.layout import Cell, Layout, Line, overlap
 from extractors.raw import RawValue
-from extractors.vocabulary import find_labels, is_code, is_money, norm_token
+from extractors.vocabulary import (
+    find_currency,
+    find_date,
+    find_labels,
+    is_code,
+    is_money,
+    norm_token,
+)
 from extractors.vocabulary import number_value as _number
 from poflow.domain import Word
 
@@ -360,33 +367,52 @@ def shape_rows(layouts: list[Layout]) -> tuple[list[_Row], tuple[int, int] | Non
 
 
 def _shape_row(line: Line, page_no: int) -> _Row | None:
+    """ "AX-1000 Hex bolt 250 0.42 105.00" or "20 x GB-9001 Vest @ 3.20 GBP = 64.00".
+
+    The last two numbers are price and amount; the quantity is the first earlier number
+    with quantity × price ≈ amount (descriptions hold numbers too: "M8x40", "25 x 3 mm").
+    """
     words = list(line.words)
-    numbers: list[Word] = []
-    while words and is_money(words[-1].text):
-        numbers.insert(0, words.pop())
-    if len(numbers) < 2 or not words or any(find_labels(line.cells[0].words, "totals")):
+    if any(find_labels(line.cells[0].words, "totals")) or find_date(line.text):
         return None
-    values = [_number(w.text) for w in numbers[-3:]]
-    if len(values) == 3 and all(v is not None for v in values):
-        qty, price, amount = values
-        consistent = qty is not None and price is not None and amount is not None
-        if consistent and abs(qty * price - amount) <= Decimal("0.02"):  # type: ignore[operator]
-            return _shape_fill(words, numbers[-3:], page_no)
+    numbers = [i for i, w in enumerate(words) if is_money(w.text) and "%" not in w.text]
+    if len(numbers) < 3:
+        return None
+    price, amount = _number(words[numbers[-2]].text), _number(words[numbers[-1]].text)
+    if price is None or amount is None or amount == 0:
+        return None
+    for index in numbers[:-2]:
+        qty = _number(words[index].text)
+        if qty and abs(qty * price - amount) <= Decimal("0.02"):
+            return _shape_fill(words, (index, numbers[-2], numbers[-1]), page_no)
     return None
 
 
-def _shape_fill(text_words: list[Word], numbers: list[Word], page_no: int) -> _Row:
+def _connector(word: Word) -> bool:
+    return word.text.lower() in _CONNECTORS or bool(find_currency(word.text))
+
+
+_CONNECTORS = {"x", "×", "@", "=", "à", "a", "je", "per", "at", "zu", "-", "–", ":", "/"}
+
+
+def _shape_fill(words: list[Word], at: tuple[int, int, int], page_no: int) -> _Row:
     row = _Row(page_no)
-    unit = text_words[-1] if norm_token(text_words[-1].text) in _UNIT_WORDS else None
-    if unit is not None:
-        text_words = text_words[:-1]
-        row.add("unit", [unit])
-    if text_words and re.fullmatch(r"\d{1,3}\.?", text_words[0].text) and len(text_words) > 1:
+    qty_at, price_at, _ = at
+    for column, index in zip(("quantity", "unit_price", "amount"), at, strict=True):
+        row.add(column, [words[index]])
+    before, between = words[:qty_at], words[qty_at + 1 : price_at]
+    if between and norm_token(between[0].text) in _UNIT_WORDS:
+        row.add("unit", [between.pop(0)])
+    # Connectors and currency around the numbers ("x", "@", "GBP =") are not description.
+    while between and _connector(between[0]):
+        between.pop(0)
+    while between and _connector(between[-1]):
+        between.pop()
+    text_words = before + between
+    if len(text_words) > 1 and re.fullmatch(r"\d{1,3}\.?", text_words[0].text):
         row.add("line_no", [text_words.pop(0)])
-    if text_words and is_code(text_words[0].text) and len(text_words) > 1:
+    if len(text_words) > 1 and is_code(text_words[0].text):
         row.add("sku", [text_words.pop(0)])
     if text_words:
         row.add("description", text_words)
-    for column, word in zip(("quantity", "unit_price", "amount"), numbers, strict=True):
-        row.add(column, [word])
     return row

@@ -14,7 +14,7 @@ from extractors.label_values import Hit, collect_hits, raw_value, tail_word
 from extractors.layout import Layout
 from extractors.raw import RawValue
 from extractors.tables import Table
-from extractors.vocabulary import is_money, number_value
+from extractors.vocabulary import find_date, is_money, number_value
 from poflow.domain import Word
 
 TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
@@ -23,7 +23,7 @@ TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
 def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     candidates: dict[str, list[tuple[Hit, RawValue]]] = {f: [] for f in TOTAL_FIELDS}
     for hit in collect_hits(layouts, "totals"):
-        if not _after_table(hit, table):
+        if not _after_table(hit, table) or (hit.match.first != 0 and not _after_rate(hit)):
             continue
         value = amount_right_of(hit)
         if value is not None:
@@ -37,6 +37,11 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     if consistent is not None:
         chosen["total"] = consistent
     return chosen
+
+
+def _after_rate(hit: Hit) -> bool:
+    """ "zzgl. 19 % MwSt." — a label after rate words, not one inside a sentence."""
+    return not hit.match.colon or (hit.match.first <= 3 and not find_date(hit.cell.text))
 
 
 def _after_table(hit: Hit, table: Table) -> bool:

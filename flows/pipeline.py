@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from storage.db import Database
 
 log = logging.getLogger(__name__)
+
+RESUME_AFTER = timedelta(hours=1)  # longer than any one document's extraction takes
 
 ExtractFn = Callable[[bytes, str, ExtractionContext], ExtractedOrder]
 """The extraction seam: the real `extractors.pipeline.extract_document`, or a fake in tests."""
@@ -93,6 +95,8 @@ class Pipeline:
     context: ExtractionContext
     extract: ExtractFn
     times: StepTimes = field(default_factory=StepTimes)
+    # A document left in received/extracting this long (a crashed run) is taken up again.
+    resume_after: timedelta = RESUME_AFTER
 
     @classmethod
     @contextmanager
@@ -139,7 +143,15 @@ class Pipeline:
         """Bytes (a file, a mail) through the whole pipeline; the bytes are stored first."""
         self.times.documents += 1
         with self.times.timing("intake"):
-            taken = intake(self.db, self.blobs, data, name, source=source, source_ref=source_ref)
+            taken = intake(
+                self.db,
+                self.blobs,
+                data,
+                name,
+                source=source,
+                source_ref=source_ref,
+                resume_after=self.resume_after,
+            )
         if isinstance(taken, Duplicate):
             return taken
         with self.times.timing("extraction"):
@@ -186,11 +198,14 @@ def intake(
     *,
     source: str,
     source_ref: str | None = None,
+    resume_after: timedelta | None = None,
 ) -> Taken | Duplicate:
     """Store the original bytes first, then the document row; a known SHA-256 is a Duplicate.
 
     The unique SHA-256 in the database decides races: the loser of two concurrent
-    inserts gets a Duplicate naming the winner's document, not an error.
+    inserts gets a Duplicate naming the winner's document, not an error. A known document
+    that a crashed run left unfinished (no status change for `resume_after`) is taken up
+    again instead, so a restart finishes the job.
     """
     from storage.documents import add_document
 
@@ -206,11 +221,43 @@ def intake(
     )
     document_id, created = _add_document(db, document, add_document)
     if not created:
+        if resume_after is not None and _claim_unfinished(db, document_id, resume_after):
+            log.warning(
+                "%s: document %d was left unfinished; processing it again", name, document_id
+            )
+            return Taken(document_id, document)
         log.info("%s: same content as document %d, a duplicate", name, document_id)
         return Duplicate(document_id)
     with db.session() as session:
         _set_status(session, document_id, "extracting")
     return Taken(document_id, document)
+
+
+def _claim_unfinished(db: Database, document_id: int, after: timedelta) -> bool:
+    """Take over a document stuck in received/extracting with no status change for `after`.
+
+    The row lock makes one restarter win; the status change it writes (a fresh audit
+    entry) makes the document look busy again to any other.
+    """
+    from sqlalchemy import func, select
+
+    from storage.models import AuditEntry, Document
+
+    with db.session() as session:
+        document = session.get(Document, document_id, with_for_update=True)
+        if document is None or document.status not in ("received", "extracting"):
+            return False
+        changed = session.scalar(
+            select(func.max(AuditEntry.at)).where(
+                AuditEntry.entity == "document",
+                AuditEntry.entity_id == str(document_id),
+                AuditEntry.action == "status",
+            )
+        )
+        if datetime.now(UTC) - (changed or document.received_at) < after:
+            return False  # another run is probably at it right now
+        _set_status(session, document_id, "extracting")
+        return True
 
 
 def _add_document(db: Database, document: IntakeDocument, add: Any) -> tuple[int, bool]:

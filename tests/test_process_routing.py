@@ -11,6 +11,7 @@ import json
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,21 @@ def test_same_po_at_the_same_moment_is_stored_once(settings: Settings, tmp_path:
     review = next(v for v in verdicts if isinstance(v, NeedsReview))
     assert [f.rule for f in review.findings] == ["duplicate_po"]
     assert count(settings, Order) == 1
+
+
+def test_a_document_left_unfinished_by_a_crash_is_finished_by_a_rerun(
+    settings: Settings, pipeline: Pipeline
+) -> None:
+    from flows.pipeline import intake
+
+    path = samples_with("approved")[0]
+    crashed = intake(pipeline.db, pipeline.blobs, path.read_bytes(), path.name, source="cli")
+    assert not isinstance(crashed, Duplicate)  # taken in, then the process "died"
+    assert document_row(settings, crashed.document_id).status == "extracting"
+    busy = pipeline.process_path(path, source="cli")  # might still be running elsewhere
+    assert busy == Duplicate(crashed.document_id)
+    pipeline.resume_after = timedelta(0)  # now it has been quiet for long enough
+    finished = pipeline.process_path(path, source="cli")
+    assert isinstance(finished, Approved) and finished.document_id == crashed.document_id
+    assert count(settings, Document) == 1 and count(settings, Order) == 1
+    assert pipeline.process_path(path, source="cli") == Duplicate(crashed.document_id)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
+from extractors.confidence import deciding_fields
 from poflow.domain import Evidence, ExtractedOrder, Finding
 from rules.inputs import RuleInput
 from rules.text import money, number
@@ -26,36 +28,44 @@ class DecidingValue:
 
 
 def deciding_values(order: ExtractedOrder) -> list[DecidingValue]:
-    """The present values that decide the order: PO, customer, total, and every line's
-    item code, quantity, unit price and amount. Missing ones are missing_field's business."""
-    ev = order.evidence
-    found: list[DecidingValue] = []
-    if order.po_number:
-        found.append(DecidingValue("po_number", "PO number", order.po_number, ev.get("po_number")))
-    if order.customer_id is not None:
+    """The present values that decide the order, as the extractor defines them
+    (`extractors.confidence.deciding_fields`: PO, customer, total, and every line's item
+    code, quantity, unit price and amount). Missing ones are missing_field's business."""
+    return [_deciding_value(order, path) for path in deciding_fields(order)]
+
+
+_LABELS = {
+    "po_number": "PO number",
+    "customer_id": "customer",
+    "total": "total",
+    "sku": "item code",
+    "quantity": "quantity",
+    "unit_price": "unit price",
+    "amount": "amount",
+}
+
+
+def _deciding_value(order: ExtractedOrder, path: str) -> DecidingValue:
+    evidence = order.evidence.get(path)
+    if path == "customer_id":
         # A match is as sure as the name it was made from, unless the extractor scored it.
-        customer_ev = ev.get("customer_id") or ev.get("customer_name")
-        shown = order.customer_name or order.customer_id
-        found.append(DecidingValue("customer_id", "customer", shown, customer_ev))
-    if order.total is not None:
-        found.append(DecidingValue("total", "total", money(order.total), ev.get("total")))
-    for i, line in enumerate(order.lines):
-        values = {
-            "sku": ("item code", line.sku),
-            "quantity": ("quantity", None if line.quantity is None else number(line.quantity)),
-            "unit_price": (
-                "unit price",
-                None if line.unit_price is None else money(line.unit_price),
-            ),
-            "amount": ("amount", None if line.amount is None else money(line.amount)),
-        }
-        for name, (label, shown_value) in values.items():
-            if shown_value is not None:
-                path = f"lines[{i}].{name}"
-                found.append(
-                    DecidingValue(path, f"line {line.line_no} {label}", shown_value, ev.get(path))
-                )
-    return found
+        evidence = evidence or order.evidence.get("customer_name")
+        return DecidingValue(
+            path, "customer", order.customer_name or str(order.customer_id), evidence
+        )
+    head, _, name = path.rpartition(".")
+    if head:  # lines[i].name
+        line = order.lines[int(head.removeprefix("lines[").removesuffix("]"))]
+        label, value = f"line {line.line_no} {_LABELS.get(name, name)}", getattr(line, name)
+    else:
+        label, value = _LABELS.get(name, name), getattr(order, name)
+    return DecidingValue(path, label, _shown(name, value), evidence)
+
+
+def _shown(name: str, value: object) -> str:
+    if isinstance(value, Decimal):
+        return number(value) if name == "quantity" else money(value)
+    return str(value)
 
 
 def low_confidence(given: RuleInput) -> Iterator[Finding]:

@@ -189,6 +189,7 @@ def split_quantity_unit(
 ) -> tuple[Decimal | None, str | None]:
     """`250 EA` → (250, "EA"), `12 pcs` → (12, "pcs"), `EA 5` → (5, "EA"), `7` → (7, None)."""
     folded = strip_rulings(_fix_ocr_digits(_fold(text)))
+    folded = re.sub(r"(?<=\d)\s*[|\]}!¦]\s*(?=[^\W\d])", " ", folded)  # `1,200| PCS`
     match = re.fullmatch(rf"([\d.,' ]*\d)\s*({_UNIT_WORD})?", folded) or re.fullmatch(
         rf"({_UNIT_WORD})\s+([\d.,' ]*\d)", folded
     )
@@ -570,14 +571,13 @@ def _order_lines(
     """Typed lines; printed line numbers are kept when they are sane, else 1..n."""
     lines: list[OrderLine] = []
     for row in rows:
-        line = _order_line(row, style)
-        if line is None:
+        built = _order_line(row, style, position=len(lines) + 1)
+        if built is None:
             continue
-        index = len(lines)
-        for name in LINE_FIELDS:
-            source = row.get(name) or (row.get("quantity") if name == "unit" else None)
-            if getattr(line, name) is not None and source is not None:
-                evidence[f"lines[{index}].{name}"] = source.evidence()
+        line, sources = built
+        for name, source in sources.items():
+            if getattr(line, name) is not None:
+                evidence[f"lines[{len(lines)}].{name}"] = source.evidence()
         lines.append(line)
     printed = [line.line_no for line in lines]
     if any(n <= 0 for n in printed) or printed != sorted(set(printed)):
@@ -585,18 +585,33 @@ def _order_lines(
     return tuple(lines)
 
 
-def _order_line(row: dict[str, RawValue], style: _Style) -> OrderLine | None:
-    """One typed line, or None for a row with no item code and no numbers (a note, a heading)."""
+def _order_line(
+    row: dict[str, RawValue], style: _Style, position: int
+) -> tuple[OrderLine, dict[str, RawValue]] | None:
+    """One typed line and the raw value each field came from, or None for a row with no
+    item code and no numbers (a note, a heading)."""
+    sources = {name: row[name] for name in LINE_FIELDS if name in row}
 
     def text(name: str) -> str | None:
         value = row.get(name)
         return _clean_text(value.text) if value is not None else None
 
     quantity, unit = split_quantity_unit(text("quantity") or "", style.decimal_comma)
-    unit = text("unit") or unit
+    if quantity is not None and unit is not None and "quantity" in row:
+        sources.setdefault("unit", row["quantity"])
+    in_unit, unit_word = split_quantity_unit(text("unit") or "", style.decimal_comma)
+    if quantity is None and in_unit is not None and "unit" in row:
+        # Quantity and unit printed in one cell that the table gave to the unit column.
+        quantity, unit = in_unit, unit_word
+        sources["quantity"] = row["unit"]
+    elif text("unit"):
+        unit = text("unit")
+    line_no, sku = _line_no(text("line_no")), clean_sku(text("sku"))
+    if sku is not None and line_no == 0:
+        line_no, sku = _split_position(sku, position)
     line = OrderLine(
-        line_no=_line_no(text("line_no")),
-        sku=text("sku"),
+        line_no=line_no,
+        sku=sku,
         description=text("description"),
         quantity=normal_quantity(quantity) if quantity is not None else None,
         unit=unit,
@@ -604,7 +619,26 @@ def _order_line(row: dict[str, RawValue], style: _Style) -> OrderLine | None:
         amount=_money(text("amount") or "", style),
     )
     numbers = (line.sku, line.quantity, line.unit_price, line.amount)
-    return line if any(v is not None for v in numbers) else None
+    return (line, sources) if any(v is not None for v in numbers) else None
+
+
+_SKU_JUNK = "|\"'“”‘’`;:~+—–_!¦,. "
+
+
+def clean_sku(text: str | None) -> str | None:
+    """The item code as printed, without the ruling and quote marks OCR sticks on its ends."""
+    if text is None:
+        return None
+    cleaned = text.strip(_SKU_JUNK)
+    return cleaned or None
+
+
+def _split_position(sku: str, position: int) -> tuple[int, str]:
+    """`1 SZ-M6X20` in the item-code cell of line 1: the position number ran into the code."""
+    match = re.fullmatch(r"(\d{1,3})[\s|]+(\S.*)", sku)
+    if match and int(match.group(1)) == position:
+        return position, match.group(2).strip(_SKU_JUNK)
+    return 0, sku
 
 
 def _line_no(text: str | None) -> int:

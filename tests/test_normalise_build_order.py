@@ -162,3 +162,24 @@ def test_empty_raw_order_gives_all_nulls() -> None:
     data = build_order(RawOrder(), None, ExtractionContext()).to_json()
     assert data["lines"] == [] and data["evidence"] == {}
     assert all(data[k] is None for k in ("po_number", "order_date", "currency", "total"))
+
+
+def test_ocr_table_noise_in_lines() -> None:
+    rows = (
+        {"sku": _v("1 SZ-M6X20", 0.9), "unit": _v("1,200| PCS", 0.8), "amount": _v("¥384.00")},
+        {"sku": _v('|8801301"', 0.9), "quantity": _v("4)", 0.9), "amount": _v("¥35.00")},
+    )
+    order = build_order(RawOrder(lines=rows), None, CONTEXT)
+    first, second = order.lines
+    assert (first.line_no, first.sku, first.quantity, first.unit) == (1, "SZ-M6X20", 1200, "PCS")
+    assert order.evidence["lines[0].quantity"].confidence == 0.8  # read from the unit cell
+    assert (second.sku, second.quantity) == ("8801301", 4)
+
+
+def test_ocr_spaces_between_cjk_characters_are_dropped() -> None:
+    raw = _raw(
+        customer_name="深圳 华信电子有限公司", ship_to="深圳市南山区科技园路 88 号\nShenzhen 518057"
+    )
+    order = build_order(raw, None, CONTEXT)
+    assert order.customer_name == "深圳华信电子有限公司"
+    assert order.ship_to == "深圳市南山区科技园路88号\nShenzhen 518057"

@@ -109,7 +109,7 @@ def set_document_status(
     """Move a document to `status`, stamp the matching time, and append it to the audit log."""
     if status not in DOCUMENT_STATUSES:
         raise ValueError(f"unknown document status {status!r}")
-    document = session.get(Document, document_id, with_for_update=True)
+    document = session.get(Document, document_id, with_for_update=True, populate_existing=True)
     if document is None:
         raise LookupError(f"no document {document_id}")
     now = at or utc_now()

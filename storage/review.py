@@ -58,7 +58,9 @@ def _clean(po_number: str | None) -> str | None:
 
 def get_review_task(*, session: Session, task_id: int, for_update: bool = False) -> ReviewTask:
     """The task, optionally row-locked; a missing task is a `LookupError`."""
-    task = session.get(ReviewTask, task_id, with_for_update=for_update)
+    task = session.get(
+        ReviewTask, task_id, with_for_update=for_update, populate_existing=for_update
+    )
     if task is None:
         raise LookupError(f"no review task {task_id}")
     return task

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import multiprocessing
 import stat
 from pathlib import Path
 
@@ -83,3 +84,25 @@ def test_os_errors_are_explained(code: int, words: str) -> None:
     message = _explain(OSError(code, "x"), Path("/srv/originals/ab/cd/abcd"))
     assert words in message
     assert "\n" not in message
+
+
+def _put_same(root: str, barrier: object, results: object) -> None:
+    barrier.wait()  # type: ignore[attr-defined]
+    results.put(BlobStore(Path(root)).put(b"x" * 1_000_000))  # type: ignore[attr-defined]
+
+
+def test_two_processes_storing_the_same_bytes_end_with_one_intact_file(tmp_path: Path) -> None:
+    fork = multiprocessing.get_context("fork")
+    barrier, results = fork.Barrier(2), fork.Queue()
+    workers = [
+        fork.Process(target=_put_same, args=(str(tmp_path), barrier, results)) for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=60) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][1].read_bytes() == b"x" * 1_000_000
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [outcomes[0][1]]

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from poflow.app import extraction_context, read_input_file
 from poflow.domain import (
@@ -207,8 +207,6 @@ def intake(
     that a crashed run left unfinished (no status change for `resume_after`) is taken up
     again instead, so a restart finishes the job.
     """
-    from storage.documents import add_document
-
     sha256, blob_path = blobs.put(data)
     document = IntakeDocument(
         source=source,
@@ -219,7 +217,7 @@ def intake(
         size=len(data),
         source_ref=source_ref,
     )
-    document_id, created = _add_document(db, document, add_document)
+    document_id, created = _add_document(db, document)
     if not created:
         if resume_after is not None and _claim_unfinished(db, document_id, resume_after):
             log.warning(
@@ -260,17 +258,17 @@ def _claim_unfinished(db: Database, document_id: int, after: timedelta) -> bool:
         return True
 
 
-def _add_document(db: Database, document: IntakeDocument, add: Any) -> tuple[int, bool]:
+def _add_document(db: Database, document: IntakeDocument) -> tuple[int, bool]:
     from sqlalchemy.exc import IntegrityError
+
+    from storage.documents import add_document
 
     try:
         with db.session() as session:
-            document_id, created = add(session=session, intake=document)
-            return int(document_id), bool(created)
-    except IntegrityError:  # another process inserted the same SHA-256 between check and insert
+            return add_document(session=session, intake=document)
+    except IntegrityError:  # the same SHA-256 inserted by another process just now: look again
         with db.session() as session:
-            document_id, created = add(session=session, intake=document)
-            return int(document_id), bool(created)
+            return add_document(session=session, intake=document)
 
 
 def extract(

@@ -231,3 +231,31 @@ def test_a_document_left_unfinished_by_a_crash_is_finished_by_a_rerun(
     assert isinstance(finished, Approved) and finished.document_id == crashed.document_id
     assert count(settings, Document) == 1 and count(settings, Order) == 1
     assert pipeline.process_path(path, source="cli") == Duplicate(crashed.document_id)
+
+
+def test_the_sites_rules_file_decides(settings: Settings, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("disable: [price_mismatch]\n", encoding="utf-8")
+    site = load_settings(**{**settings.model_dump(), "rules_file": rules})
+    path = samples_with("needs_review", ["price_mismatch"])[0]
+    with Pipeline.open(site, extract=TruthExtractor()) as pipeline:
+        assert isinstance(pipeline.process_path(path, source="cli"), Approved)
+
+
+def test_a_bad_rules_file_stops_the_command_before_any_work(
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from poflow.cli import main
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("disable: [no_such_rule]\n", encoding="utf-8")
+    monkeypatch.setenv("POFLOW_HOME", str(settings.home))
+    monkeypatch.setenv("POFLOW_DATABASE_URL", settings.database)
+    monkeypatch.setenv("POFLOW_RULES_FILE", str(rules))
+    assert main(["process", str(samples_with("approved")[0])]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "rules.yaml" in err and "no_such_rule" in err and len(err.splitlines()) == 1
+    assert count(settings, Document) == 0

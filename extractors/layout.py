@@ -188,9 +188,11 @@ def _group_lines(words: list[Word], height: float, slope: float = 0.0) -> list[l
         for line in open_lines:
             last = line[-1]
             distance = abs(level(last) - center)
-            # Words of one line never overlap: a word starting inside the last one is on
-            # another (e.g. a small label beside a tall letterhead).
-            if distance < best_distance and word.x0 >= last.x1 - 0.2 * height:
+            # Words of one line barely overlap: a word starting inside the last one at a
+            # different height is on another line (a small label beside a tall letterhead);
+            # at the same height it is OCR's loose box (CJK glyphs next to digits).
+            overlapping = word.x0 < last.x1 - 0.2 * height and distance > 0.25 * height
+            if distance < best_distance and not overlapping:
                 best, best_distance = line, distance
         if best is None:
             open_lines.append([word])

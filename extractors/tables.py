@@ -322,7 +322,11 @@ def _nearest(x0: float, x1: float, columns: list[Column]) -> Column:
 
 
 def _finish(row: _Row) -> dict[str, RawValue]:
-    cells = {k: v for k, v in row.cells.items() if v}
+    cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
+    cells = {k: v for k, v in cells.items() if v}
+    sku = cells.get("sku", [])
+    if "line_no" not in cells and len(sku) > 1 and re.fullmatch(r"\d{1,3}\.?", sku[0].text):
+        cells["line_no"], cells["sku"] = sku[:1], sku[1:]  # "1 SZ-M6X20": position, then code
     if "sku" not in cells and "description" in cells:
         first = cells["description"][0].text
         if len(cells["description"]) > 1 and _SKU_IN_TEXT.match(first):
@@ -337,6 +341,21 @@ def _finish(row: _Row) -> dict[str, RawValue]:
                 del cells["sku"]
     _split_quantity_unit(cells)
     return {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
+
+
+_SPECKS = "|'\"`~_:;!,.‘’“”"
+
+
+def _despeckle(column: str, words: list[Word]) -> list[Word]:
+    """OCR specks around codes and numbers ("4711-220 ;", "|8801301", "1:") are not text."""
+    if column not in {"sku", "line_no", *_NUMERIC}:
+        return words
+    out: list[Word] = []
+    for word in words:
+        text = word.text.lstrip(_SPECKS).rstrip(_SPECKS if column != "sku" else _SPECKS + "-")
+        if text:
+            out.append(Word(text, word.x0, word.top, word.x1, word.bottom, word.confidence))
+    return out
 
 
 def _split_quantity_unit(cells: dict[str, list[Word]]) -> None:

@@ -50,6 +50,7 @@ class Features:
     payment_terms: bool = True
     ship_to: bool = True
     unit_map: tuple[tuple[str, str], ...] = ()  # catalogue unit -> printed unit
+    ship_to_joiner: str = "\n"  # how the layout prints the address lines (block or one line)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Order:
     shipping: Decimal | None
     total: Decimal
     contact_name: str = "J. Miller"
-    duplicate_of: str | None = None  # set on a `duplicate_po` document, names the original
+    ship_to_joiner: str = "\n"  # the truth joins the address lines as they are printed
 
 
 TERMS = {
@@ -176,6 +177,7 @@ def make_order(
         tax_rate=rate,
         shipping=shipping,
         total=total,
+        ship_to_joiner=features.ship_to_joiner,
     )
 
 

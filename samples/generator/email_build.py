@@ -25,7 +25,7 @@ from samples.generator.render import PAGE_A4, Doc
 
 BODY_LAYOUTS: dict[str, Features] = {
     "mail_plain": Features(unit_column=False, tax=False, shipping=False, payment_terms=False),
-    "mail_table": Features(tax=False, shipping=False, subtotal=False),
+    "mail_table": Features(tax=False, shipping=False, subtotal=False, ship_to_joiner=", "),
 }
 OUR_ADDRESS = "orders@acme-supply.com"
 _STYLES: dict[str, tuple[NumberStyle, str]] = {
@@ -94,7 +94,7 @@ def body_table(order: Order, *, with_date: bool) -> str:
                     f"{fmt.money(ln.unit_price):>10}{fmt.money(ln.amount):>12}")  # fmt: skip
     rows += ["", f"{'Total ' + order.currency + ':':>{w + 43}}{fmt.money(order.total):>12}"]
     if order.ship_to is not None:
-        rows += ["", "Ship to: " + ", ".join(order.ship_to)]
+        rows += ["", "Ship to: " + order.ship_to_joiner.join(order.ship_to)]
     return "\n".join([*rows, *_signature(order)]) + "\n"
 
 

@@ -64,7 +64,8 @@ Truth files hold the contract §2 order object without `evidence`, plus `expecte
 printed, normalised: ISO dates; money as decimal strings with 2 places; quantity as printed
 ("250", "2.5"); `currency` as ISO code (also when only a symbol is printed);
 `customer_name` exactly as printed (may be an alias, e.g. the Chinese name); `ship_to` = the
-printed delivery address lines joined by `\\n`, without the company name line; a description
+delivery address as printed, without the company name line: an address block's lines joined
+by `\\n`, a one-line address as printed (`Werk 2, Tor 4, Hafenstraße 77, ...`); a description
 wrapped over several lines is joined with single spaces; `unit` is null where the layout
 has no unit column; `subtotal`/`tax`/`shipping`/`payment_terms`/`delivery_date` are null
 where not printed. For attachment e-mails the truth is the order in the attachment.

@@ -1,8 +1,9 @@
 """Truth files: the contract §2 order object without evidence, plus the expected outcome.
 
 Normalisation follows the contract: ISO dates, money as decimal strings with 2 places,
-quantity as printed ("250", "2.5"), ship-to address lines joined by newlines (without the
-company name), multi-line descriptions joined by a single space.
+quantity as printed ("250", "2.5"), ship-to address lines as printed (a block joined by
+newlines, a one-line address as printed; never the company name), multi-line descriptions
+joined by a single space.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def order_truth(
         "currency": order.currency,
         "customer_name": order.customer_name,
         "customer_id": order.customer_id,
-        "ship_to": "\n".join(order.ship_to) if order.ship_to else None,
+        "ship_to": order.ship_to_joiner.join(order.ship_to) if order.ship_to else None,
         "payment_terms": order.payment_terms,
         "lines": [_line(ln) for ln in order.lines],
         "subtotal": _money(order.subtotal),

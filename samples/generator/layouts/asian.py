@@ -17,7 +17,7 @@ from samples.generator.layouts.common import (
 from samples.generator.render import PAGE_A4, Column, Doc, TableStyle, draw_table, draw_totals
 
 
-@layout("cn_bilingual", ("CN",), Features(shipping=False))
+@layout("cn_bilingual", ("CN",), Features(shipping=False, ship_to_joiner=" "))
 def cn_bilingual(order: Order) -> bytes:
     """Centred bilingual title, label-beside-value pairs in two columns, two-row bilingual
     column headers, ¥ amounts and a CNY total."""
@@ -34,7 +34,7 @@ def cn_bilingual(order: Order) -> bytes:
         doc.text(40 if i % 2 == 0 else 310, 116 + (i // 2) * 16, f"{label} {value}", 9.5)
     doc.text(40, 160, "供应商 Supplier: Acme Supply Co., 500 Commerce Drive, Allentown, PA, USA", 9)
     if order.ship_to is not None:
-        doc.text(40, 176, "收货地址 Ship To: " + " ".join(order.ship_to), 9)
+        doc.text(40, 176, "收货地址 Ship To: " + order.ship_to_joiner.join(order.ship_to), 9)
     yen = "¥" if order.currency == "CNY" else order.currency + " "
     cols = [
         Column("序号\nNo.", 32, line_no, "c"),

@@ -68,7 +68,7 @@ def gb_grid(order: Order) -> bytes:
 DE_UNITS = (("EA", "Stk"), ("M", "m"), ("PAK", "Pak"), ("ROL", "Rolle"), ("KG", "kg"))
 
 
-@layout("de_bestellung", ("DE",), Features(unit_map=DE_UNITS))
+@layout("de_bestellung", ("DE",), Features(unit_map=DE_UNITS, ship_to_joiner=", "))
 def de_bestellung(order: Order) -> bytes:
     """DIN 5008 letter: sender line over the supplier's window address, info block on the
     right, German labels, 1.234,56 numbers, dd.mm.yyyy dates."""
@@ -90,7 +90,7 @@ def de_bestellung(order: Order) -> bytes:
     doc.text(57, 240, "Bestellung", 15, bold=True)
     top = 265.0
     if order.ship_to is not None:
-        doc.text(57, top, "Lieferanschrift: " + ", ".join(order.ship_to), 8.5)
+        doc.text(57, top, "Lieferanschrift: " + order.ship_to_joiner.join(order.ship_to), 8.5)
         top += 18
     doc.text(57, top, "Sehr geehrte Damen und Herren, wir bestellen zu Ihren bekannten "
              "Bedingungen:", 9)  # fmt: skip

@@ -18,7 +18,12 @@ from samples.generator.layouts.common import (
 from samples.generator.render import PAGE_A4, Column, Doc, TableStyle, draw_table, draw_totals
 
 
-@layout("ho_letter", ("GB", "US"), Features(unit_column=False, shipping=False), held_out=True)
+@layout(
+    "ho_letter",
+    ("GB", "US"),
+    Features(unit_column=False, shipping=False, ship_to_joiner=", "),
+    held_out=True,
+)
 def ho_letter(order: Order) -> bytes:
     """A business letter: the order date stands alone top-right without a label, the PO
     number sits in a sentence ('our purchase order reference ...'), 'No. off' quantities."""
@@ -59,7 +64,7 @@ def ho_letter(order: Order) -> bytes:
           "shipping": "Carriage", "total": "Amount payable ({cur})"}  # fmt: skip
     y = draw_totals(doc, 330, 535, y, total_rows(order, tl, fmt), 10)
     if order.ship_to is not None:
-        doc.text(60, y + 10, "Delivery address: " + ", ".join(order.ship_to), 9.5)
+        doc.text(60, y + 10, "Delivery address: " + order.ship_to_joiner.join(order.ship_to), 9.5)
     if order.payment_terms:
         doc.text(60, y + 26, f"Terms as agreed: {order.payment_terms}.", 9.5)
     doc.text(60, y + 56, "Yours faithfully,", 10)

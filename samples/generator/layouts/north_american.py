@@ -76,7 +76,11 @@ def _rows_cap(order: Order) -> int:
     return 12 if len(order.lines) > 12 else 99
 
 
-@layout("us_compact", ("US",), Features(unit_column=False, tax=False, delivery_date=False))
+@layout(
+    "us_compact",
+    ("US",),
+    Features(unit_column=False, tax=False, delivery_date=False, ship_to_joiner=", "),
+)
 def us_compact(order: Order) -> bytes:
     """Everything in one header row, buyer right-aligned, SKU before quantity, no line numbers."""
     fmt = Fmt(EN, "us")
@@ -96,7 +100,7 @@ def us_compact(order: Order) -> bytes:
     doc.text(100, 118, ", ".join(SUPPLIER_BLOCKS["en"][:3]), 9)
     if order.ship_to is not None:
         doc.text(50, 134, "Deliver to:", 9, bold=True)
-        doc.text(100, 134, ", ".join(order.ship_to), 9)
+        doc.text(100, 134, order.ship_to_joiner.join(order.ship_to), 9)
     cols = [
         Column("SKU", 80, sku),
         Column("Qty", 45, lambda ln: fmt.qty(ln.quantity), "r"),

@@ -38,7 +38,7 @@ from poflow.domain import (
     NeedsReview,
     Verdict,
 )
-from poflow.errors import BadDocument, MissingFile
+from poflow.errors import BadDocument, EmptyFile
 from poflow.settings import Settings
 from rules.config import RuleSet, load_rule_set
 
@@ -131,10 +131,10 @@ class Pipeline:
         """A file through the whole pipeline; `name` is its original name if it was renamed."""
         try:
             data = read_input_file(path, self.settings)
-        except MissingFile as exc:
-            return Failed(str(exc))  # no bytes, nothing to keep
-        except BadDocument as exc:  # empty or too large: keep what there is, say why
-            return self._keep_failed(path.read_bytes(), name or path.name, source, str(path), exc)
+        except EmptyFile as exc:  # kept like any other document that cannot be read
+            return self._keep_failed(b"", name or path.name, source, str(path), exc)
+        except BadDocument as exc:  # missing (no bytes) or too large (not read into memory)
+            return Failed(str(exc))
         return self.process_bytes(data, name or path.name, source=source, source_ref=str(path))
 
     def process_bytes(
@@ -286,7 +286,9 @@ def extract(
         log.info("%s: %s", name, exc.reason)
         return exc.reason
     except Exception as exc:
-        log.exception("extraction of %s failed unexpectedly", name)
+        # One line for whoever watches the log; the traceback with -v (INFO) for a bug report.
+        log.error("extraction of %s failed unexpectedly: %r", name, exc)
+        log.info("traceback of the failed extraction of %s", name, exc_info=True)
         return f"internal error: {type(exc).__name__}: {exc}"
 
 

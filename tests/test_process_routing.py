@@ -259,3 +259,15 @@ def test_a_bad_rules_file_stops_the_command_before_any_work(
     err = capsys.readouterr().err.strip()
     assert "rules.yaml" in err and "no_such_rule" in err and len(err.splitlines()) == 1
     assert count(settings, Document) == 0
+
+
+def test_a_file_over_the_size_limit_fails_without_being_read(tmp_path: Path) -> None:
+    settings = load_settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'p.db'}")
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * 2000)
+    small = load_settings(**{**settings.model_dump(), "max_file_bytes": 1000})
+    with Pipeline.open(small, extract=TruthExtractor()) as pipeline:
+        verdict = pipeline.process_path(big, source="cli")
+    assert isinstance(verdict, Failed) and verdict.document_id is None
+    assert "over the limit" in verdict.reason
+    assert count(settings, Document) == 0

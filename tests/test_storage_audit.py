@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import exc, text
 
 from storage.audit import append_audit, audit_trail
 from storage.db import open_database
 from storage.users import add_api_token, add_user, get_user, user_for_token
+from tests.conftest import POSTGRES_ENV, fresh_postgres_database
 
 
 def test_audit_rows_cannot_be_updated_or_deleted(database_url: str) -> None:
@@ -33,10 +36,11 @@ def test_audit_rows_cannot_be_updated_or_deleted(database_url: str) -> None:
 
 
 @pytest.mark.postgres
-def test_postgres_refuses_truncate_of_the_audit_log(database_url: str) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("TRUNCATE exists on PostgreSQL only")
-    with open_database(database_url) as db:
+def test_postgres_refuses_truncate_of_the_audit_log() -> None:
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.skip(f"{POSTGRES_ENV} is not set (TRUNCATE is PostgreSQL's)")
+    with fresh_postgres_database(server) as url, open_database(url) as db:
         with db.session() as session:
             append_audit(session=session, actor="a", action="x", entity="y", entity_id=None)
         with pytest.raises(exc.DBAPIError, match="append-only"), db.session() as session:

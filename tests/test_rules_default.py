@@ -241,3 +241,42 @@ def test_money_text_round_trips(value: D) -> None:
     text = money(value)
     assert "E" not in text and D(text) == value
     assert len(text.split(".")[1]) >= 2
+
+
+money_values = st.decimals(min_value=D("0.01"), max_value=D("99999"), places=2)
+quantities = st.decimals(min_value=D("0.001"), max_value=D("100000"), places=3)
+
+
+@given(st.lists(st.tuples(quantities, money_values), min_size=1, max_size=8), money_values)
+def test_consistent_arithmetic_never_fires(items: list[tuple[D, D]], tax: D) -> None:
+    """Amounts rounded to cents as printed: the ± 0.01 tolerance absorbs the rounding."""
+    lines = tuple(
+        OrderLine(i + 1, "AX-1000", None, q, None, p, (q * p).quantize(D("0.01")))
+        for i, (q, p) in enumerate(items)
+    )
+    subtotal = sum((ln.amount or D(0) for ln in lines), D(0))
+    order = ExtractedOrder(lines=lines, subtotal=subtotal, tax=tax, total=subtotal + tax)
+    arithmetic = [r for r in DEFAULT_RULES if r.id.endswith(("arithmetic", "_mismatch"))]
+    found = evaluate(
+        order,
+        master=MasterData(),
+        thresholds=Thresholds(),
+        po_number_taken=lambda c, p: False,
+        rules=[r for r in arithmetic if r.id != "price_mismatch"],
+    )
+    assert found == ()
+
+
+@given(quantities, money_values, st.decimals(min_value=D("0.02"), max_value=D("1000"), places=2))
+def test_an_amount_off_by_more_than_the_tolerance_always_fires(q: D, p: D, off: D) -> None:
+    amount = (q * p).quantize(D("0.01")) + off
+    order = ExtractedOrder(lines=(OrderLine(1, "AX-1000", None, q, None, p, amount),))
+    given_rules = [r for r in DEFAULT_RULES if r.id == "line_arithmetic"]
+    found = evaluate(
+        order,
+        master=MasterData(),
+        thresholds=Thresholds(),
+        po_number_taken=lambda c, p: False,
+        rules=given_rules,
+    )
+    assert [f.rule for f in found] == ["line_arithmetic"] and money(amount) in found[0].message

@@ -60,15 +60,18 @@ def _fix_ocr_digits(text: str) -> str:
     return _OCR_NUMBER_TOKEN.sub(fix, text)
 
 
+_RULINGS = "|}{[]!¦/\\°"
+
+
 def strip_rulings(text: str) -> str:
     """Drop the table rulings OCR reads as `|`, `}`, `]`, `!` or an unpaired bracket at
     either end of a cell (`4)`, `2}|`, `|10`); a paired `(12.50)` is a sign and stays."""
-    body = text.strip().strip("|}{[]!¦")
+    body = text.strip().strip(_RULINGS)
     if body.endswith(")") and "(" not in body:
         body = body[:-1]
     if body.startswith("(") and ")" not in body:
         body = body[1:]
-    return body.strip().strip("|}{[]!¦").strip()
+    return body.strip().strip(_RULINGS).strip()
 
 
 def _split_sign(body: str) -> tuple[str, bool]:
@@ -545,14 +548,24 @@ def _clean_text(text: str) -> str | None:
     return cleaned if any(ch.isalnum() for ch in cleaned) else None
 
 
-def _money(text: str, style: _Style) -> Decimal | None:
+def _cell_money(text: str, style: _Style) -> Decimal | None:
+    """The amount in a table cell; when the cell holds more than one number (a description
+    overflowing into it: `12.9 $1.35`), the rightmost one, which is the cell's own."""
     value = parse_money(text, style.decimal_comma)
+    tokens = text.split()
+    if value is None and len(tokens) > 1 and any(ch.isdigit() for ch in tokens[-1]):
+        value = parse_money(tokens[-1], style.decimal_comma)
+    return value
+
+
+def _money(text: str, style: _Style) -> Decimal | None:
+    value = _cell_money(text, style)
     return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _unit_price(text: str, style: _Style) -> Decimal | None:
     """A unit price keeps its printed precision (`0.425`), but at least cents."""
-    value = parse_money(text, style.decimal_comma)
+    value = _cell_money(text, style)
     if value is None:
         return None
     return value.quantize(CENT) if value.as_tuple().exponent > -2 else value  # type: ignore[operator]

@@ -176,6 +176,12 @@ def test_ocr_table_noise_in_lines() -> None:
     assert (second.sku, second.quantity) == ("8801301", 4)
 
 
+def test_description_overflowing_into_number_cells() -> None:
+    row = {"sku": _v("AX-2040"), "quantity": _v("10/"), "unit_price": _v("12.9 $1.35")}
+    (line,) = build_order(RawOrder(lines=(row,)), None, CONTEXT).lines
+    assert (line.quantity, line.unit_price) == (10, Decimal("1.35"))
+
+
 def test_ocr_spaces_between_cjk_characters_are_dropped() -> None:
     raw = _raw(
         customer_name="深圳 华信电子有限公司", ship_to="深圳市南山区科技园路 88 号\nShenzhen 518057"

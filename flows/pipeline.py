@@ -125,6 +125,13 @@ class Pipeline:
                 extract=extract or _real_extract(),
             )
 
+    def reload_master_data(self) -> None:
+        """Take a fresh master-data snapshot (a long-running intake calls this after an import)."""
+        from storage.master_data import load_master_data
+
+        self.master = load_master_data(self.db)
+        self.context = extraction_context(self.settings, self.master)
+
     # --- one document -------------------------------------------------------------
 
     def process_path(self, path: Path, *, source: str, name: str | None = None) -> Verdict:

@@ -271,3 +271,19 @@ def test_a_file_over_the_size_limit_fails_without_being_read(tmp_path: Path) -> 
     assert isinstance(verdict, Failed) and verdict.document_id is None
     assert "over the limit" in verdict.reason
     assert count(settings, Document) == 0
+
+
+def test_master_data_imported_later_is_seen_after_a_reload(tmp_path: Path) -> None:
+    settings = load_settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'p.db'}")
+    path = samples_with("approved")[0]
+    with Pipeline.open(settings, extract=TruthExtractor()) as pipeline:
+        before = pipeline.process_path(path, source="cli")
+        assert isinstance(before, NeedsReview)  # nothing known yet
+        assert "unknown_sku" in {f.rule for f in before.findings}
+        import_master_data(
+            settings,
+            customers=SAMPLES / "master" / "customers.csv",
+            products=SAMPLES / "master" / "products.csv",
+        )
+        pipeline.reload_master_data()
+        assert pipeline.master.product(before.order.lines[0].sku) is not None

@@ -110,6 +110,8 @@ def _confidence(path: str, read: float, checks: _Checks) -> float:
     if confirmations:
         # Two independent confirmations leave almost no room for a wrong value.
         return max(CONFIRMED + 0.02 * min(confirmations - 1, 2), min(read, 0.99))
+    if path == "customer_id":
+        return read  # the match score already weighs the evidence for the customer
     if path.rsplit(".", 1)[-1] in _FREE_TEXT:
         return min(read, FREE_TEXT)
     if path in checks.contradicted and (not text_layer or path in _SHAPE_CHECKED):

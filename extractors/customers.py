@@ -21,6 +21,7 @@ from extractors.raw import RawOrder
 from poflow.domain import Customer, ExtractionContext, MasterData
 
 CONFIDENT = 0.85  # a match at or above this score decides customer_id
+FULL_TEXT_SCORE = 0.9  # a whole customer name printed elsewhere on the order (a footer)
 _MIN_SCORE = 0.6  # below this there is no match at all
 _MARGIN = 0.06  # the best must beat the runner-up (another customer) by this much
 _SUPPLIER_SIMILARITY = 90.0  # a text this close to our own name is about us, not the buyer
@@ -185,7 +186,7 @@ def _vote_full_text(
             continue
         for line, folded in folded_lines:
             if re.search(rf"(?<!\w){re.escape(name.folded)}(?!\w)", folded):
-                votes.add(name.customer, 0.88, "full_text", line)
+                votes.add(name.customer, FULL_TEXT_SCORE, "full_text", line)
                 break
 
 

@@ -156,3 +156,14 @@ def test_every_sample_customer_matches_its_own_names() -> None:
             assert match is not None, printed
             assert match.customer.customer_id == customer.customer_id, printed
             assert match.confident, printed
+
+
+def test_name_printed_elsewhere_in_the_document_is_a_last_resort() -> None:
+    raw = RawOrder(
+        header={"customer_name": RawValue("SKU", 1.0)},
+        buyer_text="SKU\nReceiving Dock 3",
+        full_text="PURCHASE ORDER\nORDER   Hudson Valley Fabrication Inc.\nSKU Qty Price",
+    )
+    match = match_customer(raw, _context())
+    assert match is not None and match.customer.customer_id == "C3" and match.confident
+    assert match.by == "full_text" and match.printed is not None

@@ -66,7 +66,7 @@ def ho_letter(order: Order) -> bytes:
     if order.ship_to is not None:
         doc.text(60, y + 10, "Delivery address: " + order.ship_to_joiner.join(order.ship_to), 9.5)
     if order.payment_terms:
-        doc.text(60, y + 26, f"Terms as agreed: {order.payment_terms}.", 9.5)
+        doc.text(60, y + 26, f"Payment terms: {order.payment_terms}", 9.5)
     doc.text(60, y + 56, "Yours faithfully,", 10)
     doc.text(60, y + 90, f"{order.contact_name}, Buyer", 10)
     return doc.finish()

@@ -74,7 +74,7 @@ def _line_price(given: RuleInput, line: OrderLine, field: str) -> Finding | None
             f"unit price {money(line.unit_price)} differs from list price {money(list_price)} "
             f"by {percent(share)}"
         )
-    return Finding("price_mismatch", field, f"line {line.line_no}: {message}")
+    return Finding("price_mismatch", field, message)  # the field path names the line
 
 
 def currency_mismatch(given: RuleInput) -> Iterator[Finding]:

@@ -376,6 +376,7 @@ CENT = Decimal("0.01")
 _HEADER_MONEY = ("subtotal", "tax", "shipping", "total")
 _DOLLAR_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN"})
 _YEN_CURRENCIES = frozenset({"CNY", "JPY"})
+TEXT_LAYER_CONFIDENCE = 0.999  # a raw value read this surely came from a text layer
 MESSAGE_DATE_CONFIDENCE = 0.6  # an e-mail's date stands in for a missing order date
 
 
@@ -508,7 +509,7 @@ def _header_values(
     """PO number, dates, texts and totals of the header, each with its evidence."""
     values: dict[str, Any] = {}
     for name, value in raw.header.items():
-        parsed = _header_value(name, value.text, style)
+        parsed = _header_value(name, value, style)
         if parsed is not None:
             values[name] = parsed
             evidence[name] = value.evidence()
@@ -518,7 +519,8 @@ def _header_values(
     return values
 
 
-def _header_value(name: str, text: str, style: _Style) -> object | None:
+def _header_value(name: str, value: RawValue, style: _Style) -> object | None:
+    text = value.text
     if name == "po_number":
         return clean_po_number(text)
     if name in ("order_date", "delivery_date"):
@@ -526,7 +528,7 @@ def _header_value(name: str, text: str, style: _Style) -> object | None:
     if name in _HEADER_MONEY:
         return _money(text, style)
     if name in ("ship_to", "payment_terms"):
-        return _clean_text(text)
+        return text_of(value)
     return None  # currency, customer_name and bill_to are decided elsewhere
 
 
@@ -537,13 +539,20 @@ def clean_po_number(text: str) -> str | None:
     return cleaned or None
 
 
-def _clean_text(text: str) -> str | None:
+def text_of(value: RawValue) -> str | None:
+    """A printed text, cleaned; OCR'd text also loses the spaces OCR puts into CJK words
+    (a text layer's spaces are as printed)."""
+    return _clean_text(value.text, ocr=value.confidence < TEXT_LAYER_CONFIDENCE)
+
+
+def _clean_text(text: str, *, ocr: bool = False) -> str | None:
     """Trimmed lines, blank lines dropped; None when nothing is left.
 
-    Chinese and Japanese are written without spaces, so a space OCR puts between two of
-    their characters (or a character and a digit: `路 88 号`) is dropped.
+    Chinese and Japanese are written without spaces, so in OCR'd text a space between two
+    of their characters (or a character and a digit: `路 88 号`) is dropped.
     """
-    lines = [join_cjk(" ".join(line.split())) for line in text.splitlines()]
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [join_cjk(line) for line in lines] if ocr else lines
     cleaned = "\n".join(line for line in lines if line)
     return cleaned if any(ch.isalnum() for ch in cleaned) else None
 
@@ -607,7 +616,7 @@ def _order_line(
 
     def text(name: str) -> str | None:
         value = row.get(name)
-        return _clean_text(value.text) if value is not None else None
+        return text_of(value) if value is not None else None
 
     quantity, unit = split_quantity_unit(text("quantity") or "", style.decimal_comma)
     if quantity is not None and unit is not None and "quantity" in row:
@@ -667,7 +676,7 @@ def _customer_name(
 ) -> str | None:
     """The buyer's name as printed on the order (never the master-data spelling)."""
     printed = raw.header.get("customer_name")
-    printed_text = _clean_text(printed.text) if printed is not None else None
+    printed_text = text_of(printed) if printed is not None else None
     better = customer_match.printed if customer_match is not None else None
     if printed is not None and printed_text is not None:
         names_match = customer_match is not None and (

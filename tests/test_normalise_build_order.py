@@ -183,9 +183,10 @@ def test_description_overflowing_into_number_cells() -> None:
 
 
 def test_ocr_spaces_between_cjk_characters_are_dropped() -> None:
-    raw = _raw(
-        customer_name="深圳 华信电子有限公司", ship_to="深圳市南山区科技园路 88 号\nShenzhen 518057"
-    )
-    order = build_order(raw, None, CONTEXT)
+    name, ship_to = "深圳 华信电子有限公司", "深圳市南山区科技园路 88 号\nShenzhen 518057"
+    ocr = RawOrder(header={"customer_name": _v(name, 0.9), "ship_to": _v(ship_to, 0.9)})
+    order = build_order(ocr, None, CONTEXT)
     assert order.customer_name == "深圳华信电子有限公司"
     assert order.ship_to == "深圳市南山区科技园路88号\nShenzhen 518057"
+    text_layer = build_order(_raw(customer_name=name), None, CONTEXT)
+    assert text_layer.customer_name == name  # a text layer's spaces are as printed

@@ -65,6 +65,8 @@ def bench_process(directory: Path, settings: Settings, *, limit: int | None) -> 
         f"{count / elapsed:.2f} docs/s, {elapsed / count * 1000:.0f} ms/doc"
     )
     print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    if count > len(sources):
+        print("  (copies after the first round carry a PO already stored: duplicate_po review)")
     steps = {
         "intake": times.intake,
         "extraction": times.extraction,

@@ -16,7 +16,7 @@ from extractors import image_cleanup
 from extractors.reading import input_kind, read_pages
 from extractors.sniff import sniff
 from poflow.domain import ExtractionContext, PageText
-from poflow.errors import CorruptFile, TooLarge
+from poflow.errors import CorruptFile, NoTextFound, TooLarge
 
 CONTEXT = ExtractionContext()
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -165,3 +165,9 @@ def test_an_image_over_the_configured_pixel_cap_is_too_large() -> None:
 def test_an_undecodable_image_is_a_corrupt_file(data: bytes) -> None:
     with pytest.raises(CorruptFile, match=r"bad\.png"):
         read_pages(data, "image", CONTEXT, name="bad.png")
+
+
+def test_an_ocr_timeout_is_reported_not_hung_on() -> None:
+    context = ExtractionContext(ocr_timeout_s=0.01)
+    with pytest.raises(NoTextFound, match="timed out"):
+        read_pages(_png(_page()), "image", context, name="slow.png")

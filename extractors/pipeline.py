@@ -25,7 +25,9 @@ def extract_document(data: bytes, name: str, context: ExtractionContext) -> Extr
         if embedded is not None:
             return embedded
     pages = reading.read_pages(data, fmt, context, name=name)
-    return extract_from_pages(pages, context)
+    order = extract_from_pages(pages, context)
+    # How the pages were read (text layer, scan, photo) for the scoreboard, unless set already.
+    return order if order.kind is not None else order.with_(kind=reading.input_kind(pages, fmt))
 
 
 def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> ExtractedOrder:

@@ -38,7 +38,7 @@ from poflow.domain import (
     NeedsReview,
     Verdict,
 )
-from poflow.errors import BadDocument, EmptyFile
+from poflow.errors import BadDocument, EmptyFile, PoflowError
 from poflow.settings import Settings
 from rules.config import RuleSet, load_rule_set
 
@@ -161,19 +161,30 @@ class Pipeline:
             )
         if isinstance(taken, Duplicate):
             return taken
+        try:
+            return self._decide(taken.document_id, data, name)
+        except PoflowError:
+            raise  # the database or the configuration is in trouble: stop, say so
+        except Exception as exc:  # a bug after extraction: this document fails, the batch goes on
+            log.error("processing of %s failed unexpectedly: %r", name, exc)
+            log.info("traceback of the failed processing of %s", name, exc_info=True)
+            return mark_failed(self.db, taken.document_id, _internal_error(exc))
+
+    def _decide(self, document_id: int, data: bytes, name: str) -> Verdict:
+        """Extract, record, validate, route: each step timed for the benchmark."""
         with self.times.timing("extraction"):
             order = extract(data, name, self.context, self.extract)
         if isinstance(order, str):
             with self.times.timing("storage"):
-                return mark_failed(self.db, taken.document_id, order)
+                return mark_failed(self.db, document_id, order)
         with self.times.timing("storage"):
-            record(self.db, taken.document_id, order)
+            record(self.db, document_id, order)
         with self.times.timing("rules"):
-            findings = validate(self.db, taken.document_id, order, self.rule_set, self.master)
+            findings = validate(self.db, document_id, order, self.rule_set, self.master)
         with self.times.timing("storage"):
             return route(
                 self.db,
-                taken.document_id,
+                document_id,
                 order,
                 findings,
                 check_duplicate="duplicate_po" in self.rule_set.ids,
@@ -296,7 +307,7 @@ def extract(
         # One line for whoever watches the log; the traceback with -v (INFO) for a bug report.
         log.error("extraction of %s failed unexpectedly: %r", name, exc)
         log.info("traceback of the failed extraction of %s", name, exc_info=True)
-        return f"internal error: {type(exc).__name__}: {exc}"
+        return _internal_error(exc)
 
 
 def record(db: Database, document_id: int, order: ExtractedOrder) -> None:
@@ -357,6 +368,10 @@ def mark_failed(db: Database, document_id: int, reason: str) -> Failed:
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def _internal_error(exc: Exception) -> str:
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _set_status(session: Session, document_id: int, status: str, reason: str | None = None) -> None:

@@ -27,6 +27,7 @@ from poflow.domain import (
     ExtractedOrder,
     ExtractionContext,
     Failed,
+    Finding,
     NeedsReview,
     Verdict,
 )
@@ -287,3 +288,24 @@ def test_master_data_imported_later_is_seen_after_a_reload(tmp_path: Path) -> No
         )
         pipeline.reload_master_data()
         assert pipeline.master.product(before.order.lines[0].sku) is not None
+
+
+def test_a_bug_in_a_rule_fails_that_document_only(settings: Settings) -> None:
+    from rules.config import RuleSet
+    from rules.inputs import RuleInput, Thresholds
+    from rules.registry import DEFAULT_RULES, Rule
+
+    def broken(given: RuleInput) -> list[Finding]:
+        if given.order.po_number == first_po:
+            raise ZeroDivisionError("division by zero")
+        return []
+
+    first, second = samples_with("approved")[:2]
+    first_po = truth(first.name)["po_number"]
+    rule_set = RuleSet((*DEFAULT_RULES, Rule("broken", "a buggy site rule", broken)), Thresholds())
+    with Pipeline.open(settings, extract=TruthExtractor(), rule_set=rule_set) as pipeline:
+        bad = pipeline.process_path(first, source="cli")
+        good = pipeline.process_path(second, source="cli")
+    assert isinstance(bad, Failed) and bad.reason.startswith("internal error: ZeroDivisionError")
+    assert document_row(settings, bad.document_id).status == "failed"
+    assert isinstance(good, Approved)

@@ -226,3 +226,17 @@ def test_bad_inputs_expect_failure() -> None:
 def test_committed_corpus_is_at_most_15_mb() -> None:
     size = sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file())
     assert size <= 15 * 1024 * 1024
+
+
+@pytest.mark.parametrize("folder", SETS)
+def test_committed_truth_is_what_the_generator_plans(folder: str) -> None:
+    """Regeneration is deterministic: the generator's plan gives exactly the committed truth
+    (so nobody hand-edits a truth file and the generator never drifts from the corpus)."""
+    from samples.generator import plan
+    from samples.generator.build import planned
+
+    jobs = plan.CORPUS if folder == "corpus" else plan.HOLDOUT
+    expected = {item.name: item.truth() for item in planned(jobs, folder)}
+    assert {p.name for p in _documents(folder)} == set(expected)
+    for name, truth in expected.items():
+        assert _truth(SAMPLES / folder / name) == truth, name

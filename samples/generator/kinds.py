@@ -22,6 +22,13 @@ SCAN_VARIANTS = {  # variant -> (extension, dpi)
 }
 
 
+def extension(job: Job) -> str:
+    """The file extension a job's document gets."""
+    if job.kind == "scan":
+        return SCAN_VARIANTS[job.variant][0]
+    return {"text_pdf": "pdf", "photo": "jpg"}.get(job.kind, "eml")
+
+
 def text_pdf(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
     return "pdf", render(order)
 

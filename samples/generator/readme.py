@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from samples.generator.bad import BAD_INPUTS
 from samples.generator.plan import Job
 
+KINDS = ("text_pdf", "scan", "photo", "email_body", "email_attachment")
 CASE_TEXT = {
     "clean": "clean order, expected approved",
     "missing_field": "no PO number printed at all -> missing_field",
@@ -71,12 +73,11 @@ has no unit column; `subtotal`/`tax`/`shipping`/`payment_terms`/`delivery_date` 
 where not printed. For attachment e-mails the truth is the order in the attachment.
 The supplier (`Acme Supply Co.`, `Acme Supply Company`, `Acme Supply GmbH`) appears on the
 orders as Vendor/Supplier/To/Lieferant/Fournisseur/供应商; it is never the customer.
-
-## Files
 """
 
 
-def _describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
+def describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
+    """One README table cell: the buyer, the input kind's variant and the review case."""
     parts = [f"{buyer_name} ({country}, {currency}), {job.lines} lines"]
     if job.lines > 12:
         parts.append("two pages, table header repeated")
@@ -88,13 +89,44 @@ def _describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
     return "; ".join(parts)
 
 
-def write_readme(path: Path, rows: list[tuple[str, str]]) -> None:
-    """`rows` are (relative file path, what it exercises)."""
-    table = ["| file | exercises |", "| --- | --- |"]
+def _summary(sets: list[tuple[Job, ...]]) -> list[str]:
+    names = ("corpus", "holdout")
+    out = ["| set | " + " | ".join(KINDS) + " | layouts | review cases |",
+           "| --- |" + " --- |" * (len(KINDS) + 2)]  # fmt: skip
+    for name, jobs in zip(names, sets, strict=True):
+        counts = Counter(job.kind for job in jobs)
+        layouts = len({job.layout for job in jobs})
+        review = sum(job.case != "clean" for job in jobs)
+        cells = " | ".join(str(counts[kind]) for kind in KINDS)
+        out.append(f"| {name} | {cells} | {layouts} | {review} |")
+    multi = sum(job.lines > 12 for jobs in sets for job in jobs)
+    return [*out, "", f"Multi-page orders: {multi}. Bad inputs: {len(BAD_INPUTS)}.", ""]
+
+
+def _layouts() -> list[str]:
+    """One row per layout, described by its render function's docstring."""
+    from samples.generator.email_build import BODY_WRITERS
+    from samples.generator.layouts import REGISTRY
+
+    out = [
+        "## Layouts",
+        "",
+        "| layout | buyers | held out | what is special |",
+        "| --- | --- | --- | --- |",
+    ]
+    for spec in REGISTRY.values():
+        doc = " ".join((spec.render.__doc__ or "").split())
+        out.append(f"| `{spec.layout_id}` | {', '.join(spec.countries)} | "
+                   f"{'yes' if spec.held_out else ''} | {doc} |")  # fmt: skip
+    for layout_id, writer in BODY_WRITERS.items():
+        doc = " ".join((writer.__doc__ or "").split())
+        out.append(f"| `{layout_id}` | any | | e-mail body: {doc} |")
+    return [*out, ""]
+
+
+def write_readme(path: Path, rows: list[tuple[str, str]], sets: list[tuple[Job, ...]]) -> None:
+    """`rows` are (relative file path, what it exercises); `sets` the planned jobs."""
+    table = [*_layouts(), "## Files", "", *_summary(sets), "| file | exercises |", "| --- | --- |"]
     table += [f"| `{name}` | {text} |" for name, text in rows]
     table += [f"| `bad/{name}` | {reason} |" for name, _, reason in BAD_INPUTS]
     path.write_text(INTRO + "\n" + "\n".join(table) + "\n", encoding="utf-8")
-
-
-def describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
-    return _describe(job, buyer_name, country, currency)

@@ -131,26 +131,30 @@ def _close(a: Decimal, b: Decimal, tolerance: Decimal = TOLERANCE) -> bool:
 
 
 def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Checks) -> None:
+    """qty × price = amount confirms all three; the catalogue confirms the item code only
+    together with something of the line itself (its list price or its arithmetic), so a
+    code torn away from its line's numbers stays unconfirmed."""
     path = f"lines[{i}]."
+    qty, price, amount = line.quantity, line.unit_price, line.amount
+    arithmetic: bool | None = None
+    if qty is not None and price is not None and amount is not None:
+        arithmetic = _close(qty * price, amount)
+        paths = (path + "quantity", path + "unit_price", path + "amount")
+        if arithmetic:
+            checks.confirm(*paths)
+        else:
+            checks.contradict(*paths)
     product = context.master.product(line.sku)
-    if line.sku is not None and product is not None:
+    if line.sku is not None and product is None and _near_known_sku(line.sku, context):
+        checks.contradict(path + "sku")  # one character off a catalogue code: a misreading
+    if product is None:
+        return
+    list_price = price is not None and price == product.unit_price
+    if list_price:
+        checks.confirm(path + "unit_price")
+    if list_price or arithmetic:
         checks.confirm(path + "sku")
         _check_catalogue_texts(path, line, product, checks)
-    elif line.sku is not None and _near_known_sku(line.sku, context):
-        checks.contradict(path + "sku")  # one character off a catalogue code: a misreading
-    if (
-        product is not None
-        and line.unit_price is not None
-        and line.unit_price == product.unit_price
-    ):
-        checks.confirm(path + "unit_price")
-    qty, price, amount = line.quantity, line.unit_price, line.amount
-    if qty is None or price is None or amount is None:
-        return
-    if _close(qty * price, amount):
-        checks.confirm(path + "quantity", path + "unit_price", path + "amount")
-    else:
-        checks.contradict(path + "quantity", path + "unit_price", path + "amount")
 
 
 def _check_catalogue_texts(path: str, line: OrderLine, product: Product, checks: _Checks) -> None:

@@ -510,6 +510,8 @@ def _header_values(
     values: dict[str, Any] = {}
     for name, value in raw.header.items():
         parsed = _header_value(name, value, style)
+        if isinstance(parsed, Decimal) and parsed < 0 and value.confidence < TEXT_LAYER_CONFIDENCE:
+            parsed = -parsed  # an order's totals are never negative; OCR saw a dash
         if parsed is not None:
             values[name] = parsed
             evidence[name] = value.evidence()
@@ -640,8 +642,28 @@ def _order_line(
         unit_price=_unit_price(text("unit_price") or "", style),
         amount=_money(text("amount") or "", style),
     )
+    line = _without_ocr_minus(line, sources)
     numbers = (line.sku, line.quantity, line.unit_price, line.amount)
     return (line, sources) if any(v is not None for v in numbers) else None
+
+
+def _without_ocr_minus(line: OrderLine, sources: dict[str, RawValue]) -> OrderLine:
+    """OCR reads a ruling or a speck before a number as `-`/`—`. A negative OCR'd price or
+    amount beside a positive partner is that noise; both negative is a real credit line."""
+
+    def ocr(name: str) -> bool:
+        return name in sources and sources[name].confidence < TEXT_LAYER_CONFIDENCE
+
+    price, amount = line.unit_price, line.amount
+    price_negative = price is not None and price < 0
+    amount_negative = amount is not None and amount < 0
+    if price_negative == amount_negative and price is not None and amount is not None:
+        return line
+    if price is not None and price_negative and ocr("unit_price"):
+        price = -price
+    if amount is not None and amount_negative and ocr("amount"):
+        amount = -amount
+    return replace(line, unit_price=price, amount=amount)
 
 
 _SKU_JUNK = "|\"'“”‘’`;:~+—–_!¦,. "

@@ -145,3 +145,11 @@ def test_deciding_fields_lists_present_deciding_values() -> None:
     assert "lines[1].unit_price" in fields and "lines[0].description" not in fields
     assert len(fields) == 3 + 2 * 4
     assert deciding_fields(ExtractedOrder()) == []
+
+
+def test_item_code_torn_from_its_numbers_is_not_confirmed() -> None:
+    order = _order(0.95)
+    torn = replace(order.lines[0], quantity=None, unit_price=None, amount=D("213.00"))
+    calibrated = calibrate(replace(order, lines=(torn, order.lines[1])), CONTEXT, today=TODAY)
+    assert _conf(calibrated, "lines[0].sku") < 0.9
+    assert _conf(calibrated, "lines[1].sku") >= 0.95

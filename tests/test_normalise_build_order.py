@@ -190,3 +190,17 @@ def test_ocr_spaces_between_cjk_characters_are_dropped() -> None:
     assert order.ship_to == "深圳市南山区科技园路88号\nShenzhen 518057"
     text_layer = build_order(_raw(customer_name=name), None, CONTEXT)
     assert text_layer.customer_name == name  # a text layer's spaces are as printed
+
+
+def test_ocr_dash_before_a_number_is_not_a_minus() -> None:
+    rows = (
+        {"sku": _v("A-1"), "quantity": _v("10"), "unit_price": _v("24.50", 0.9),
+         "amount": _v("—245.00", 0.9)},
+        {"sku": _v("DISC"), "quantity": _v("1"), "unit_price": _v("-5.00", 0.9),
+         "amount": _v("-5.00", 0.9)},
+        {"sku": _v("B-2"), "quantity": _v("1"), "unit_price": _v("5.00"), "amount": _v("-5.00")},
+    )  # fmt: skip
+    first, credit, printed = build_order(RawOrder(lines=rows), None, CONTEXT).lines
+    assert first.amount == Decimal("245.00")
+    assert (credit.unit_price, credit.amount) == (Decimal("-5.00"), Decimal("-5.00"))
+    assert printed.amount == Decimal("-5.00")  # a text layer's minus is printed

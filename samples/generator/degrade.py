@@ -68,14 +68,19 @@ def image_pdf(pages: list[Gray], dpi: int, quality: int = 60) -> bytes:
     return buffer.getvalue()
 
 
-def image_file(page: Gray, fmt: str, dpi: int) -> bytes:
-    """One scanned page as a PNG (grey), TIFF (bilevel, CCITT G4, like a fax) or JPEG."""
-    image = Image.fromarray(page)
+def image_file(pages: list[Gray], fmt: str, dpi: int) -> bytes:
+    """Scanned pages as a TIFF (bilevel, CCITT G4, one page per frame, like a fax), or one
+    page as a PNG (grey) or JPEG."""
     buffer = BytesIO()
     if fmt == "tiff":
-        bilevel = image.point(lambda v: 255 if v > 150 else 0).convert("1")
-        bilevel.save(buffer, "TIFF", compression="group4", dpi=(dpi, dpi))
-    elif fmt == "png":
+        frames = [Image.fromarray(p).point(lambda v: 255 if v > 150 else 0).convert("1")
+                  for p in pages]  # fmt: skip
+        frames[0].save(buffer, "TIFF", compression="group4", dpi=(dpi, dpi), save_all=True,
+                       append_images=frames[1:])  # fmt: skip
+        return buffer.getvalue()
+    assert len(pages) == 1, "PNG and JPEG scans are single-page orders"
+    image = Image.fromarray(pages[0])
+    if fmt == "png":
         # scanner software posterises to few grey levels; it also keeps the PNG small
         levels = (np.asarray(image) // 32 * 32 + 16).astype(np.uint8)
         Image.fromarray(levels).save(buffer, "PNG", optimize=True, dpi=(dpi, dpi))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.policy import default
@@ -129,19 +130,27 @@ def body_email(
     return msg.as_bytes(policy=default)
 
 
+@dataclass(frozen=True)
+class Attachment:
+    data: bytes
+    maintype: str
+    subtype: str
+    filename: str
+
+
 def attachment_email(
-    order: Order, pdf: bytes, *, extras: str, tag: str, rng: random.Random
+    order: Order, document: Attachment, *, extras: str, tag: str, rng: random.Random
 ) -> bytes:
-    """An .eml with the order PDF attached; `extras` adds terms.pdf or a logo image."""
+    """An .eml with the order attached; `extras` adds terms.pdf or a logo image."""
     po = order.po_number or "order"
     msg = _envelope(order, f"PO {po}", _sent_at(order, rng, rng.choice((0, 1))), tag)
     msg.set_content(f"Dear Sir or Madam,\n\nplease find attached our purchase order {po}.\n"
                     "Kindly confirm receipt and the delivery date.\n"
                     + "\n".join(_signature(order)) + "\n")  # fmt: skip
-    safe = po.replace("/", "-")
     if extras == "logo":
         msg.add_attachment(_logo(order), maintype="image", subtype="png", filename="logo.png")
-    msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"PO_{safe}.pdf")
+    msg.add_attachment(document.data, maintype=document.maintype, subtype=document.subtype,
+                       filename=document.filename)  # fmt: skip
     if extras == "terms":
         msg.add_attachment(_terms_pdf(), maintype="application", subtype="pdf",
                            filename="terms.pdf")  # fmt: skip

@@ -39,8 +39,7 @@ def scan(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[st
     pages = [degrade.scan_page(p, rng) for p in degrade.rasterize(render(order), dpi)]
     if ext == "pdf":
         return ext, degrade.image_pdf(pages, dpi, quality=45 if dpi == 300 else 55)
-    assert len(pages) == 1, "image-file scans are single-page orders"
-    return ext, degrade.image_file(pages[0], job.variant, dpi)
+    return ext, degrade.image_file(pages, job.variant, dpi)
 
 
 def photo(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
@@ -73,13 +72,21 @@ def email_body(order: Order, job: Job, render: Render, rng: random.Random) -> tu
 def email_attachment(
     order: Order, job: Job, render: Render, rng: random.Random
 ) -> tuple[str, bytes]:
-    """The order PDF (or, for the `scan` variant, a 200 dpi scan of it) attached to a mail."""
+    """The order PDF attached to a mail; the `scan` variant attaches a 200 dpi scan of it,
+    the `photo` variant a phone photo (JPEG) of its first page."""
     tag = f"po-{rng.getrandbits(48):012x}"
     pdf = render(order)
     if job.variant == "scan":
         pages = [degrade.scan_page(p, rng) for p in degrade.rasterize(pdf, 200)]
         pdf = degrade.image_pdf(pages, 200, quality=50)
-    return "eml", email_build.attachment_email(order, pdf, extras=job.variant, tag=tag, rng=rng)
+    if job.variant == "photo":
+        jpeg = degrade.photo(degrade.rasterize(pdf, 150)[0], rng)
+        attachment = email_build.Attachment(jpeg, "image", "jpeg", "IMG_0417.jpg")
+    else:
+        name = f"PO_{(order.po_number or 'order').replace('/', '-')}.pdf"
+        attachment = email_build.Attachment(pdf, "application", "pdf", name)
+    return "eml", email_build.attachment_email(order, attachment, extras=job.variant, tag=tag,
+                                               rng=rng)  # fmt: skip
 
 
 PRODUCERS: dict[str, Producer] = {

@@ -27,6 +27,7 @@ class Job:
     variant: str = ""  # scan: pdf300/pdf200/png/tiff/jpeg; e-mail: terms/logo/scan/nodate
     alias: int = 0  # 0 prints the official name, k prints alias k-1
     revises: bool = False  # duplicate_po: a revised re-send of the job just before it
+    printed_name: str = ""  # a name variant that is neither name nor alias (matched by domain)
 
     @property
     def expected_rules(self) -> list[str]:
@@ -114,6 +115,14 @@ CORPUS: tuple[Job, ...] = (
     _j("nl_sidebar", EA, "C0007", lines=3, variant="logo"),
 )
 
+# Appended last so that adding them renames and re-seeds nothing above.
+CORPUS += (
+    _j("mail_plain", EB, "C0003", lines=3, printed_name="HVF Inc. - Purchasing Dept."),
+    _j("de_bestellung", S, "C0002", lines=13, variant="tiff"),  # two-page fax-style TIFF
+    _j("gb_grid", EA, "C0011", lines=3, variant="photo"),  # the attachment is a phone photo
+    _j("ch_bilingual", T, "C0008", "unknown_sku", lines=3),
+)
+
 HOLDOUT: tuple[Job, ...] = (
     _j("ho_letter", T, "C0011", lines=3),
     _j("ho_letter", S, "C0003", lines=3, variant="pdf300"),
@@ -140,7 +149,7 @@ def _order_date(rng: random.Random) -> date:
 def _clean_order(job: Job, seed: str, features: Features) -> Order:
     """A clean order, re-drawn until it stays well inside the buyer's credit limit."""
     buyer, customer_id = _buyer(job)
-    name = buyer.aliases[job.alias - 1] if job.alias else None
+    name = job.printed_name or (buyer.aliases[job.alias - 1] if job.alias else None)
     for attempt in range(50):
         rng = random.Random(f"{seed}/{attempt}")
         order = make_order(rng, buyer, features, line_count=job.lines,

@@ -29,12 +29,13 @@ VARIANT_TEXT = {
     "pdf300": "image-only PDF, 300 dpi",
     "pdf200": "image-only PDF, 200 dpi",
     "png": "PNG scan, 200 dpi, 8 grey levels",
-    "tiff": "bilevel TIFF (CCITT G4), 200 dpi",
+    "tiff": "bilevel TIFF (CCITT G4, one frame per page), 200 dpi",
     "jpeg": "JPEG scan, 300 dpi",
     "nodate": "no order date in the body: truth date = Date header",
     "terms": "plus an unrelated terms.pdf attachment",
     "logo": "plus a logo.png attachment",
     "scan": "the attachment is a 200 dpi scan",
+    "photo": "the attachment is a phone photo (JPEG), not a PDF",
     "smudge": "rough photo, 1600 px",
 }
 
@@ -83,6 +84,9 @@ def describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
         parts.append("two pages, table header repeated")
     if job.alias:
         parts.append("buyer printed under an alias")
+    if job.printed_name:
+        parts.append("buyer signs with a name that is neither name nor alias: matched by the "
+                     "sender's e-mail domain")  # fmt: skip
     if job.variant:
         parts.append(VARIANT_TEXT[job.variant])
     parts.append(CASE_TEXT[job.case])

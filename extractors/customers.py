@@ -198,19 +198,26 @@ def name_similarity(text: str, customer: Customer) -> float:
 
 
 def trim_to_name(text: str, customer: Customer) -> str:
-    """Drop words glued on either side of a printed name (`ORDER  Acme Corp.` → `Acme Corp.`)
-    while that brings the text closer to the customer's names; legal forms are kept."""
+    """The run of words in `text` that best names the customer, when it names it better than
+    the whole text does: `ORDER  Acme Corp.` → `Acme Corp.`, `Acme Corp. Purchase Order 7`
+    → `Acme Corp.`. Legal forms fold away, so the longest best run keeps them."""
     words = text.split()
-    best = name_similarity(text, customer)
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        for candidate in (words[1:], words[:-1]):
-            score = name_similarity(" ".join(candidate), customer)
-            if score > best + 0.01:
-                words, best, changed = candidate, score, True
-                break
-    return " ".join(words) if len(words) < len(text.split()) else text
+    if len(words) > 24:  # a paragraph, not a name with something glued on
+        return text
+    names = [normalise_company_name(n) for n in (customer.name, *customer.aliases)]
+
+    def score(run: list[str]) -> float:
+        folded = normalise_company_name(" ".join(run))
+        return max(max(fuzz.ratio(folded, n), fuzz.token_sort_ratio(folded, n)) for n in names)
+
+    whole = score(words)
+    best, best_run = whole, words
+    for start in range(len(words)):
+        for end in range(len(words), start, -1):  # longest first: ties keep the legal form
+            run_score = score(words[start:end])
+            if run_score > best:
+                best, best_run = run_score, words[start:end]
+    return " ".join(best_run) if best > whole + 1 else text
 
 
 def _email_customers(sender_email: str | None, index: CustomerIndex) -> list[Customer]:

@@ -529,8 +529,11 @@ def _header_value(name: str, value: RawValue, style: _Style) -> object | None:
         return parse_date(text, month_first=style.month_first)
     if name in _HEADER_MONEY:
         return _money(text, style)
-    if name in ("ship_to", "payment_terms"):
+    if name == "ship_to":
         return text_of(value)
+    if name == "payment_terms":
+        terms = text_of(value)
+        return terms.rstrip(".:") if terms else None
     return None  # currency, customer_name and bill_to are decided elsewhere
 
 
@@ -547,13 +550,16 @@ def text_of(value: RawValue) -> str | None:
     return _clean_text(value.text, ocr=value.confidence < TEXT_LAYER_CONFIDENCE)
 
 
+_LINE_JUNK = " |_~,;»«‘’“”¦"  # rulings, specks and stray quotes at the ends of a line
+
+
 def _clean_text(text: str, *, ocr: bool = False) -> str | None:
     """Trimmed lines, blank lines dropped; None when nothing is left.
 
     Chinese and Japanese are written without spaces, so in OCR'd text a space between two
     of their characters (or a character and a digit: `路 88 号`) is dropped.
     """
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [" ".join(line.split()).strip(_LINE_JUNK) for line in text.splitlines()]
     lines = [join_cjk(line) for line in lines] if ocr else lines
     cleaned = "\n".join(line for line in lines if line)
     return cleaned if any(ch.isalnum() for ch in cleaned) else None

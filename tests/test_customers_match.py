@@ -13,6 +13,7 @@ from extractors.customers import (
     customer_index,
     match_customer,
     normalise_company_name,
+    trim_to_name,
 )
 from extractors.raw import RawOrder, RawValue
 from poflow.domain import Customer, ExtractionContext, MasterData
@@ -167,3 +168,19 @@ def test_name_printed_elsewhere_in_the_document_is_a_last_resort() -> None:
     match = match_customer(raw, _context())
     assert match is not None and match.customer.customer_id == "C3" and match.confident
     assert match.by == "full_text" and match.printed is not None
+
+
+@pytest.mark.parametrize(
+    ("printed", "trimmed"),
+    [
+        ("ORDER   Hudson Valley Fabrication Inc.", "Hudson Valley Fabrication Inc."),
+        (
+            "Hudson Valley Fabrication Inc. Purchase Order 4711 Page 2",
+            "Hudson Valley Fabrication Inc.",
+        ),
+        ("Hudson Valley Fabrication Inc.", "Hudson Valley Fabrication Inc."),
+        ("HV Fabrication", "HV Fabrication"),
+    ],
+)
+def test_trim_to_name_drops_glued_words(printed: str, trimmed: str) -> None:
+    assert trim_to_name(printed, CUSTOMERS[2]) == trimmed

@@ -90,9 +90,9 @@ def image_file(pages: list[Gray], fmt: str, dpi: int) -> bytes:
 
 
 def find_text_box(pdf: bytes, text: str) -> tuple[float, float, float, float] | None:
-    """Where `text` is printed on page 1 (PDF points, top-left origin); the last match."""
+    """Where `text` is printed on the last page (PDF points, top-left origin); the last match."""
     with pdfplumber.open(BytesIO(pdf)) as document:
-        hits = document.pages[0].search(text, regex=False)
+        hits = document.pages[-1].search(text, regex=False)
     if not hits:
         return None
     hit = hits[-1]
@@ -100,7 +100,12 @@ def find_text_box(pdf: bytes, text: str) -> tuple[float, float, float, float] | 
 
 
 def smudge(
-    page: Gray, box: tuple[float, float, float, float], dpi: int, rng: random.Random
+    page: Gray,
+    box: tuple[float, float, float, float],
+    dpi: int,
+    rng: random.Random,
+    *,
+    strength: float = 1.0,
 ) -> Gray:
     """Smear ink over part of a printed number (coffee/finger smudge): it stays guessable for a
     person but an OCR engine reads it with low confidence."""
@@ -108,13 +113,13 @@ def smudge(
     x0, top, x1, bottom = (int(v * scale) for v in box)
     out = page.copy()
     region: Any = out[top - 4 : bottom + 4, x0 - 4 : x1 + 4].astype(np.float32)
-    kernel = np.zeros((1, 6), np.float32)
-    kernel[0, :] = 1 / 6
+    width = max(2, round(6 * strength * dpi / 150))
+    kernel = np.full((1, width), 1 / width, np.float32)
     region = cv2.filter2D(region, -1, kernel)
     blob: Any = np.zeros_like(region)
     cx = rng.randint(region.shape[1] // 3, 2 * region.shape[1] // 3)
     cv2.ellipse(blob, (cx, region.shape[0] // 2), (region.shape[1] // 5, region.shape[0] // 2),
-                rng.uniform(-20, 20), 0, 360, 45, -1)  # fmt: skip
+                rng.uniform(-20, 20), 0, 360, 45 * strength, -1)  # fmt: skip
     blob = cv2.GaussianBlur(blob, (0, 0), 6)
     out[top - 4 : bottom + 4, x0 - 4 : x1 + 4] = np.clip(region - blob, 0, 255).astype(np.uint8)
     return out

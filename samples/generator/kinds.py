@@ -19,6 +19,7 @@ SCAN_VARIANTS = {  # variant -> (extension, dpi)
     "png": ("png", 200),
     "tiff": ("tiff", 200),
     "jpeg": ("jpg", 300),
+    "smudge200": ("pdf", 200),  # heavy noise and the total smudged: a low_confidence case
 }
 
 
@@ -36,7 +37,14 @@ def text_pdf(order: Order, job: Job, render: Render, rng: random.Random) -> tupl
 def scan(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
     """An image-only PDF (all pages) or a single-page image file."""
     ext, dpi = SCAN_VARIANTS[job.variant]
-    pages = [degrade.scan_page(p, rng) for p in degrade.rasterize(render(order), dpi)]
+    pdf = render(order)
+    pages = degrade.rasterize(pdf, dpi)
+    if job.variant.startswith("smudge"):
+        box = _total_box(pdf, order)
+        assert box is not None, "total not found on the rendered page"
+        pages[-1] = degrade.smudge(pages[-1], box, dpi, rng, strength=1.3)
+    heavy = job.variant.startswith("smudge")
+    pages = [degrade.scan_page(p, rng, heavy=heavy) for p in pages]
     if ext == "pdf":
         return ext, degrade.image_pdf(pages, dpi, quality=45 if dpi == 300 else 55)
     return ext, degrade.image_file(pages, job.variant, dpi)

@@ -121,6 +121,7 @@ CORPUS += (
     _j("de_bestellung", S, "C0002", lines=13, variant="tiff"),  # two-page fax-style TIFF
     _j("gb_grid", EA, "C0011", lines=3, variant="photo"),  # the attachment is a phone photo
     _j("ch_bilingual", T, "C0008", "unknown_sku", lines=3),
+    _j("fr_bon", S, "C0004", "low_confidence", lines=3, variant="smudge200"),
 )
 
 HOLDOUT: tuple[Job, ...] = (

@@ -23,7 +23,7 @@ CASE_TEXT = {
     "delivery_before_order": "delivery date 5 days before the order date -> delivery_before_order",
     "duplicate_po": "revised re-send (one quantity changed) of the previous file's PO "
     "-> duplicate_po",
-    "low_confidence": "rough phone photo, the total smudged -> low_confidence (best effort)",
+    "low_confidence": "the total is smudged -> low_confidence (best effort)",
 }
 VARIANT_TEXT = {
     "pdf300": "image-only PDF, 300 dpi",
@@ -37,6 +37,7 @@ VARIANT_TEXT = {
     "scan": "the attachment is a 200 dpi scan",
     "photo": "the attachment is a phone photo (JPEG), not a PDF",
     "smudge": "rough photo, 1600 px",
+    "smudge200": "heavily degraded 200 dpi image-only PDF, the total smudged",
 }
 
 INTRO = """# poflow sample corpus

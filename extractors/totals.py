@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractors.label_values import Hit, collect_hits, raw_value, tail_word
+from extractors.label_values import Hit, below_cells, collect_hits, raw_value, tail_word
 from extractors.layout import Layout
 from extractors.raw import RawValue
 from extractors.tables import Table
-from extractors.vocabulary import find_date, is_money, number_value
+from extractors.vocabulary import find_date, find_labels, is_money, number_value
 from poflow.domain import Word
 
 TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
@@ -70,10 +70,15 @@ def amount_right_of(hit: Hit) -> RawValue | None:
             words.append(tail)
     words.extend(hit.cell.words[hit.match.last + 1 :])
     for cell in hit.line.cells[hit.cell_index + 1 :]:
+        if any(m.first == 0 for m in find_labels(cell.words, "totals")):
+            break  # "Subtotal 100.00   Tax 20.00   Total 120.00" on one line
         words.extend(cell.words)
     amounts = [w for w in words if "%" not in w.text and is_money(w.text)]
     if not amounts:
-        return None
+        under = below_cells(hit, max_lines=1)  # a row of totals labels over their amounts
+        amounts = [w for c in under for w in c.words if "%" not in w.text and is_money(w.text)]
+        if not amounts or find_date(" ".join(w.text for w in amounts)):
+            return None
     return raw_value([amounts[-1]], hit.layout.page_no, hit.label_text)
 
 

@@ -42,7 +42,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "PO Number|PO No|P.O. No.|P.O. Number|PO #|P.O. #|PO|P/O No|Purchase Order No|"
         "Purchase Order Number|Purchase Order #|Purchase Order|Order #|Order No|"
         "Order Number|Our Order No|Your Order No|Order Ref|Order Reference|PO Ref|"
-        "Purchase Order Ref|Bestellnummer|Bestell-Nr.|Bestell Nr|Bestellung Nr|"
+        "Purchase Order Ref|Order|Bestellnummer|Bestell-Nr.|Bestell Nr|Bestellung Nr|"
         "Bestellung|Auftragsnummer|Auftrags-Nr.|Auftrag Nr|Bestellnr|N° de commande|"
         "No de commande|Numéro de commande|Bon de commande n°|Commande n°|Commande No|"
         "Réf. commande|Référence commande|Número de pedido|Pedido nº|Pedido No|"
@@ -171,7 +171,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
 _GENERIC = set(
     _phrases(
         "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
-        "entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung"
+        "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung"
     )
 )
 
@@ -403,7 +403,9 @@ _MONTHS = (
 )
 _DATE_PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\b"),
-    re.compile(rf"\b\d{{1,2}}\.?\s*(?:de\s+)?(?:{_MONTHS})\.?,?\s*(?:de\s+)?\d{{2,4}}\b", re.I),
+    re.compile(
+        rf"\b\d{{1,2}}\.?[\s/-]*(?:de\s+)?(?:{_MONTHS})\.?,?[\s/-]*(?:de\s+)?\d{{2,4}}\b", re.I
+    ),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"),
 )

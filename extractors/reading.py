@@ -45,6 +45,7 @@ GARBLED_SHARE = 0.2  # share of words under 0.6 confidence that marks a garbled 
 CONFIDENT_ORIENTATION = 2.0  # Tesseract OSD orientation confidence worth acting on
 PHOTO_NOTE = "input: photo"
 SCAN_NOTE = "input: scan"
+OCR_NOTE = "OCR in "  # followed by "LANGUAGES: N words, mean confidence C"
 
 
 # --- the OCR decision ------------------------------------------------------------------------
@@ -169,7 +170,10 @@ def _read_pdf(data: bytes, context: ExtractionContext) -> list[PageText]:
             count = min(total, context.max_pages)
             if _plumber_page_count(plumber) < count:
                 raise CorruptFile("the PDF's page tree is broken")
-            pages = [_read_pdf_page(plumber.pages[i], document[i], context) for i in range(count)]
+            pages: list[PageText] = []
+            for i in range(count):
+                pages.append(_read_pdf_page(plumber.pages[i], document[i], context))
+                context = _carry_languages(context, pages[-1])
     finally:
         document.close()
     if total > count:
@@ -218,11 +222,23 @@ def _read_pdf_page(plumber_page: Any, pdfium_page: Any, context: ExtractionConte
 
 
 def _read_image(data: bytes, context: ExtractionContext) -> list[PageText]:
-    frames = _decode_image(data, context)
-    return [
-        _ocr_page(frame, number, context, dpi=dpi, started=started)
-        for number, (frame, dpi, started) in enumerate(frames, start=1)
-    ]
+    pages: list[PageText] = []
+    for number, (frame, dpi, started) in enumerate(_decode_image(data, context), start=1):
+        pages.append(_ocr_page(frame, number, context, dpi=dpi, started=started))
+        context = _carry_languages(context, pages[-1])
+    return pages
+
+
+def _carry_languages(context: ExtractionContext, page: PageText) -> ExtractionContext:
+    """Later pages of a document start in the languages an earlier page turned out to need:
+    one OCR pass per page of a German or Chinese document instead of two."""
+    for note in page.notes:
+        if note.startswith(OCR_NOTE):
+            languages = note.removeprefix(OCR_NOTE).split(":", 1)[0]
+            if languages != context.ocr_languages:
+                log.info("page %d read as %s: so are the next pages", page.page_no, languages)
+                return replace(context, ocr_languages=languages)
+    return context
 
 
 def _decode_image(data: bytes, context: ExtractionContext) -> list[tuple[np.ndarray, int, float]]:
@@ -307,7 +323,8 @@ def _ocr_page(
     notes = (
         *notes,
         *reading.notes,
-        f"OCR {result.languages}: {len(words)} words, mean confidence {result.mean_confidence:.2f}",
+        f"{OCR_NOTE}{result.languages}: {len(words)} words, "
+        f"mean confidence {result.mean_confidence:.2f}",
     )
     return PageText(page_no, width, height, words, "ocr", "px", _since(start), notes)
 

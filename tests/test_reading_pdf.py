@@ -116,3 +116,34 @@ def test_a_pdf_with_only_a_blank_page_has_no_text() -> None:
     pdf.save()
     with pytest.raises(NoTextFound, match=r"blank\.pdf"):
         read_pages(out.getvalue(), "pdf", CONTEXT, name="blank.pdf")
+
+
+GERMAN = [
+    (72, 720, "Bestellung Nr. 4500045073"),
+    (72, 690, "Bestelldatum: 24.03.2026 Liefertermin: 07.04.2026"),
+    (72, 660, "Lieferadresse: Industriestraße 14, Müllheim"),
+    (72, 630, "Menge Einzelpreis Gesamtpreis"),
+    (72, 600, "50 Stück Kugellager 6,90 345,00"),
+    (72, 570, "Zahlungsbedingungen: 30 Tage netto, Summe 345,00"),
+]
+
+
+def test_a_german_scan_is_re_read_with_deu_and_later_pages_start_in_it() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=letter)
+    for _ in range(2):
+        pdf.setFont("DejaVu", 14)
+        for x, y, text in GERMAN:
+            pdf.drawString(x, y, text)
+        pdf.showPage()
+    pdf.save()
+    first, second = read_pages(_image_only_pdf(out.getvalue()), "pdf", CONTEXT, name="de.pdf")
+    assert any("German vocabulary" in n and "kept" in n for n in first.notes)
+    assert not any(n.startswith("language:") for n in second.notes)  # no second pass needed
+    assert any(n.startswith("OCR in deu+eng") for n in second.notes)
+    texts = {w.text.strip(",") for w in (*first.words, *second.words)}
+    assert {"Industriestraße", "Müllheim", "Stück"} <= texts

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from poflow.domain import Customer, MasterData, NeedsReview, Product, Verdict
-from poflow.errors import BadDocument, MasterDataError, MissingFile, NotYetAvailable
+from poflow.errors import BadDocument, CorruptFile, MasterDataError, MissingFile, NotYetAvailable
 from poflow.scoreboard_compare import DocScore, compare_order, refused_document
 from poflow.settings import Settings
 
@@ -69,9 +69,20 @@ def find_samples(directory: Path) -> list[Sample]:
         document = sample_beside(truth_path)
         if document is None:
             continue  # a truth file without its sample measures nothing
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        truth = read_truth(truth_path)
         samples.append(Sample(str(document.relative_to(directory)), document, truth))
     return sorted(samples, key=lambda s: s.name)
+
+
+def read_truth(path: Path) -> dict[str, Any]:
+    """A truth file (contract §6); a broken one stops the run, naming the file."""
+    try:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptFile(f"not a valid truth file ({exc})", name=str(path)) from None
+    if not isinstance(truth, dict):
+        raise CorruptFile("a truth file holds one JSON object", name=str(path))
+    return truth
 
 
 def sample_beside(truth_path: Path) -> Path | None:

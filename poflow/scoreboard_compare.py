@@ -151,6 +151,7 @@ class DocScore:
     name: str
     kind: str
     expected_status: str
+    layout: str = "unknown"
     pages: int = 1
     seconds: float = 0.0
     header_right: int = 0
@@ -214,6 +215,7 @@ def compare_order(
     return DocScore(
         name=name,
         kind=str(truth.get("kind") or "unknown"),
+        layout=str(truth.get("layout") or "unknown"),
         expected_status=str(truth.get("expected_status") or "approved"),
         pages=max(predicted.pages, 1),
         seconds=seconds,
@@ -242,6 +244,7 @@ def refused_document(
     return DocScore(
         name=name,
         kind=str(truth.get("kind") or "unknown"),
+        layout=str(truth.get("layout") or "unknown"),
         expected_status=expected,
         seconds=seconds,
         header_total=header_total,

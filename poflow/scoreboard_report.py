@@ -45,6 +45,11 @@ def groups(scores: Sequence[DocScore]) -> dict[str, list[DocScore]]:
     return out
 
 
+def by_layout(scores: Sequence[DocScore]) -> dict[str, list[DocScore]]:
+    """Scores per layout (from the truth files), to see which layouts generalise."""
+    return {k: [s for s in scores if s.layout == k] for k in sorted({s.layout for s in scores})}
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
@@ -171,6 +176,10 @@ def report_json(header: dict[str, Any], scores: Sequence[DocScore]) -> dict[str,
         "by_kind": {
             k: totals_json(aggregate(v, routing=process)) for k, v in groups(scores).items()
         },
+        "by_layout": {
+            layout: totals_json(aggregate(group, routing=process))
+            for layout, group in by_layout(scores).items()
+        },
         "header_fields": field_accuracy(scores),
         "calibration": [bin_json(b) for b in calibration_table(points)],
         "high_confidence": {
@@ -222,6 +231,7 @@ def doc_json(s: DocScore) -> dict[str, Any]:
     return {
         "name": s.name,
         "kind": s.kind,
+        "layout": s.layout,
         "pages": s.pages,
         "seconds": round(s.seconds, 3),
         "perfect": s.perfect,

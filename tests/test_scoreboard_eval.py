@@ -197,10 +197,20 @@ def test_eval_json_holds_all_figures(tmp_path: Path) -> None:
     assert 0.0 <= everything["header_accuracy"] <= 1.0
     assert everything["failed_as_expected"] == [1, 1]
     assert len(report["calibration"]) == 5
+    assert report["by_layout"]["test_plain"]["documents"] == 1
+    assert set(report["header_fields"]) >= {"po_number", "total"}
     assert report["high_confidence"]["threshold"] == 0.9
     po = report["documents"][1]
     assert po["lines_truth"] == 2 and po["header_total"] == 12
     assert po["perfect"] == (po["wrong"] == [])
+
+
+def test_a_broken_truth_file_is_named(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path)
+    (corpus / "text" / "po-1.truth.json").write_text("{not json", encoding="utf-8")
+    done = run_eval(corpus, home=tmp_path / "var")
+    assert done.returncode == 3
+    assert "po-1.truth.json" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_eval_without_samples_exits_3(tmp_path: Path) -> None:

@@ -173,7 +173,9 @@ def header_columns(line: Line) -> list[Column] | None:
     fields = {c.field for c in columns}
     if len(fields) < 2 or not fields & set(_NUMERIC) or (len(columns) < 3 and len(line.words) > 4):
         return None
-    if label_words < 0.7 * len(line.words):
+    # Currency codes ("Price CHF", "Amount (EUR)") and specks are not what the header says.
+    counted = [w for w in line.words if any(c.isalnum() for c in w.text) and not _currency(w)]
+    if label_words < 0.7 * len(counted):
         return None
     return _dedupe(sorted(columns, key=lambda c: c.x0))
 
@@ -192,6 +194,10 @@ def _with_second_header(layout: Layout, line: Line, columns: list[Column]) -> li
         x1 = max([column.x1, *(c.x1 for c in under)])
         out.append(Column(column.field, x0, x1, column.label))
     return out
+
+
+def _currency(word: Word) -> bool:
+    return bool(find_currency(word.text)) and len(word.text.strip("()[]")) <= 3
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
@@ -349,13 +355,25 @@ _SPECKS = "|'\"`~_:;!,.‘’“”"
 def _despeckle(column: str, words: list[Word]) -> list[Word]:
     """OCR specks around codes and numbers ("4711-220 ;", "|8801301", "1:") are not text."""
     if column not in {"sku", "line_no", *_NUMERIC}:
-        return words
+        return _trim_specks(words)
     out: list[Word] = []
     for word in words:
+        if column in _NUMERIC and not any(c.isdigit() for c in word.text) and not _currency(word):
+            continue  # a lone "-" or "|" next to an amount
         text = word.text.lstrip(_SPECKS).rstrip(_SPECKS if column != "sku" else _SPECKS + "-")
         if text:
             out.append(Word(text, word.x0, word.top, word.x1, word.bottom, word.confidence))
     return out
+
+
+def _trim_specks(words: list[Word]) -> list[Word]:
+    """Text cells: drop leading/trailing "words" without a letter or digit ("©", "-")."""
+    start, end = 0, len(words)
+    while start < end and not any(c.isalnum() for c in words[start].text):
+        start += 1
+    while end > start and not any(c.isalnum() for c in words[end - 1].text):
+        end -= 1
+    return words[start:end]
 
 
 def _split_quantity_unit(cells: dict[str, list[Word]]) -> None:

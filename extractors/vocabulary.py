@@ -212,6 +212,9 @@ class LabelMatch:
         return self.value_offset > 0
 
 
+_OCR_QUOTES = "‚‘’“”„'\"`|"
+
+
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -219,7 +222,7 @@ def strip_accents(text: str) -> str:
 
 def norm_token(token: str) -> str:
     """The comparable form of one token: "P.O." -> "po", "Nr." -> "no", "Qté" -> "qte"."""
-    low = strip_accents(token.lower()).replace("º", "°")
+    low = strip_accents(token.lower()).replace("º", "°").strip(_OCR_QUOTES) or token.lower()
     if low in _NUMBER_WORDS or low.rstrip(".") in _NUMBER_WORDS:
         return "no"
     cleaned = low.replace(".", "").replace("-", "").replace("'", "").replace("’", "")

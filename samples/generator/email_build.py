@@ -27,6 +27,14 @@ from samples.generator.render import PAGE_A4, Doc
 BODY_LAYOUTS: dict[str, Features] = {
     "mail_plain": Features(unit_column=False, tax=False, shipping=False, payment_terms=False),
     "mail_table": Features(tax=False, shipping=False, subtotal=False, ship_to_joiner=", "),
+    # held out: only in samples/holdout/
+    "ho_mail_de": Features(
+        tax=False,
+        shipping=False,
+        subtotal=False,
+        ship_to_joiner=", ",
+        unit_map=(("EA", "Stk"), ("M", "m"), ("PAK", "Pak"), ("ROL", "Rolle")),
+    ),
 }
 OUR_ADDRESS = "orders@acme-supply.com"
 _STYLES: dict[str, tuple[NumberStyle, str]] = {
@@ -99,7 +107,35 @@ def body_table(order: Order, *, with_date: bool) -> str:
     return "\n".join([*rows, *_signature(order)]) + "\n"
 
 
-BODY_WRITERS: dict[str, Callable[..., str]] = {"mail_plain": body_plain, "mail_table": body_table}
+def body_german(order: Order, *, with_date: bool) -> str:
+    """A German letter-style mail: 'Pos. 1: 250 Stk Art.-Nr. ... à 0,38 EUR = 95,00 EUR'."""
+    fmt = _fmt(order)
+    rows = ["Guten Tag,", "", "hiermit bestellen wir zu den vereinbarten Konditionen:", ""]
+    if order.po_number is not None:
+        rows.append(f"Bestell-Nr.: {order.po_number}")
+    if with_date:
+        rows.append(f"Datum: {fmt.date(order.order_date)}")
+    if order.delivery_date is not None:
+        rows.append(f"Gewünschter Liefertermin: {fmt.date(order.delivery_date)}")
+    rows.append("")
+    for ln in order.lines:
+        rows.append(f"Pos. {ln.line_no}: {fmt.qty(ln.quantity)} {ln.unit} Art.-Nr. {ln.sku} "
+                    f"{ln.description} à {fmt.money(ln.unit_price)} {order.currency} "
+                    f"= {fmt.money(ln.amount)} {order.currency}")  # fmt: skip
+    rows += ["", f"Gesamtwert netto: {fmt.money(order.total)} {order.currency}"]
+    if order.ship_to is not None:
+        rows += ["", "Lieferanschrift: " + order.ship_to_joiner.join(order.ship_to)]
+    if order.payment_terms is not None:
+        rows.append(f"Zahlung: {order.payment_terms}")
+    closing = ["", "Mit freundlichen Grüßen", order.contact_name, "Einkauf", order.customer_name]
+    return "\n".join([*rows, *closing]) + "\n"
+
+
+BODY_WRITERS: dict[str, Callable[..., str]] = {
+    "mail_plain": body_plain,
+    "mail_table": body_table,
+    "ho_mail_de": body_german,
+}
 
 
 def _sent_at(order: Order, rng: random.Random, days_later: int = 0) -> datetime:

@@ -133,6 +133,8 @@ HOLDOUT: tuple[Job, ...] = (
     _j("ho_ledger", T, "C0013", "price_mismatch", lines=3),
     _j("ho_ledger", S, "C0007", lines=3, variant="png"),
     _j("ho_ledger", T, "C0016", lines=4),
+    _j("ho_mail_de", EB, "C0002", lines=3),
+    _j("ho_mail_de", EB, "C0010", lines=2, variant="nodate"),
 )
 
 

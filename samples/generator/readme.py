@@ -57,7 +57,7 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
 - `corpus/NAME.ext` + `corpus/NAME.truth.json`: documents named `<layout>-<kind>-<nn>.<ext>`.
   Sorting by name processes an original before its `duplicate_po` re-send.
 - `holdout/`: the same, from layouts that never appear in `corpus/` (`ho_letter`,
-  `ho_ledger`), to check that extraction generalises.
+  `ho_ledger`, the German e-mail body `ho_mail_de`), to check that extraction generalises.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -125,7 +125,8 @@ def _layouts() -> list[str]:
                    f"{'yes' if spec.held_out else ''} | {doc} |")  # fmt: skip
     for layout_id, writer in BODY_WRITERS.items():
         doc = " ".join((writer.__doc__ or "").split())
-        out.append(f"| `{layout_id}` | any | | e-mail body: {doc} |")
+        held = "yes" if layout_id.startswith("ho_") else ""
+        out.append(f"| `{layout_id}` | any | {held} | e-mail body: {doc} |")
     return [*out, ""]
 
 

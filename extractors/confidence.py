@@ -90,7 +90,10 @@ def calibrate(
     checks = _Checks()
     for i, line in enumerate(order.lines):
         _check_line(i, line, context, checks)
-    _check_totals(order, checks)
+    if not _check_totals(order, checks):
+        # Lines that do not add up to the printed totals may be torn, merged or missing, so
+        # a line's own checks no longer show that its values belong to that line.
+        checks.confirmed = {p: n for p, n in checks.confirmed.items() if not p.startswith("lines[")}
     _check_header(order, context, checks, today or date.today())
     evidence = {path: _recomputed(path, ev, checks) for path, ev in order.evidence.items()}
     return order.with_(evidence=evidence)
@@ -180,32 +183,33 @@ def _near_known_sku(sku: str, context: ExtractionContext) -> bool:
 # --- totals ----------------------------------------------------------------------------
 
 
-def _check_totals(order: ExtractedOrder, checks: _Checks) -> None:
-    """Σ amounts = subtotal and subtotal + tax + shipping = total. A subtotal the lines
-    contradict confirms nothing, even when it agrees with the total: one misreading (a lost
-    thousands digit) can spoil both the same way."""
+def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
+    """Σ amounts = subtotal and subtotal + tax + shipping = total; True when every line has
+    an amount and they add up to a printed subtotal or total (the table is whole). A subtotal
+    the lines contradict confirms nothing, even when it agrees with the total: one
+    misreading (a lost thousands digit) can spoil both the same way."""
     amounts = [line.amount for line in order.lines]
     line_sum = sum((a for a in amounts if a is not None), Decimal(0))
     amount_paths = [f"lines[{i}].amount" for i, a in enumerate(amounts) if a is not None]
     complete = bool(amounts) and all(a is not None for a in amounts)
     extras = (order.tax or Decimal(0)) + (order.shipping or Decimal(0))
     extra_paths = [p for p in ("tax", "shipping") if getattr(order, p) is not None]
-    sum_bad = False
-    if order.subtotal is not None and complete:
-        if _close(line_sum, order.subtotal):
-            checks.confirm("subtotal", *amount_paths)
-        else:
-            sum_bad = True
-            checks.contradict("subtotal")
+    sum_ok = complete and order.subtotal is not None and _close(line_sum, order.subtotal)
+    if sum_ok:
+        checks.confirm("subtotal", *amount_paths)
+    elif complete and order.subtotal is not None:
+        checks.contradict("subtotal")
     if order.total is None:
-        return
+        return sum_ok
     if order.subtotal is not None and _close(order.subtotal + extras, order.total):
-        if not sum_bad:
+        if sum_ok or not complete:
             checks.confirm("total", "subtotal", *extra_paths)
-    elif complete and _close(line_sum + extras, order.total):
+        return sum_ok
+    if complete and _close(line_sum + extras, order.total):
         checks.confirm("total", *amount_paths, *extra_paths)
-    else:
-        checks.contradict("total")
+        return True
+    checks.contradict("total")
+    return sum_ok
 
 
 # --- header ----------------------------------------------------------------------------

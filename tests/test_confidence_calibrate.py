@@ -79,11 +79,12 @@ def test_consistent_ocr_order_is_confirmed() -> None:
 
 def test_one_wrong_amount_lowers_that_line() -> None:
     order = calibrate(_order(0.93, amount_0=D("150.00")), CONTEXT, today=TODAY)
-    assert _conf(order, "lines[0].quantity") < 0.9
-    assert _conf(order, "lines[0].amount") < 0.5
-    assert _conf(order, "lines[0].unit_price") >= 0.95  # the list price still confirms it
-    assert _conf(order, "lines[1].amount") >= 0.95
+    for name in ("quantity", "unit_price", "amount"):
+        assert _conf(order, f"lines[0].{name}") < 0.5
     assert _conf(order, "subtotal") < 0.9  # the lines no longer add up to it
+    # A table that does not add up confirms none of its lines: one may be torn or missing.
+    assert all(_conf(order, f"lines[1].{n}") < 0.9 for n in ("sku", "quantity", "amount"))
+    assert _conf(order, "total") < 0.9  # it agrees only with a subtotal the lines contradict
 
 
 def test_unconfirmed_ocr_values_stay_under_the_threshold() -> None:
@@ -111,9 +112,10 @@ def test_sku_one_character_off_the_catalogue_is_doubted() -> None:
 def test_text_layer_values_start_high_but_not_certain() -> None:
     order = replace(_order(1.0, amount_0=D("150.00")), kind=InputKind.TEXT_PDF)
     calibrated = calibrate(order, CONTEXT, today=TODAY)
+    # A text layer reads what is printed: an inconsistent document is the rules' business.
     assert _conf(calibrated, "lines[0].quantity") == pytest.approx(0.9)
     assert _conf(calibrated, "po_number") == pytest.approx(0.9)
-    assert _conf(calibrated, "lines[1].amount") >= 0.95
+    assert _conf(calibrate(_order(1.0), CONTEXT, today=TODAY), "lines[1].amount") >= 0.95
 
 
 def test_structured_orders_keep_exact_confidence() -> None:
@@ -149,7 +151,7 @@ def test_deciding_fields_lists_present_deciding_values() -> None:
 
 def test_item_code_torn_from_its_numbers_is_not_confirmed() -> None:
     order = _order(0.95)
-    torn = replace(order.lines[0], quantity=None, unit_price=None, amount=D("213.00"))
+    torn = replace(order.lines[0], quantity=None, unit_price=None)
     calibrated = calibrate(replace(order, lines=(torn, order.lines[1])), CONTEXT, today=TODAY)
     assert _conf(calibrated, "lines[0].sku") < 0.9
     assert _conf(calibrated, "lines[1].sku") >= 0.95

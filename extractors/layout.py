@@ -184,15 +184,18 @@ def _group_lines(words: list[Word], height: float, slope: float = 0.0) -> list[l
     for word in sorted(words, key=lambda w: (w.x0, w.top)):
         center = level(word)
         best: list[Word] | None = None
-        best_distance = 0.5 * height
+        best_distance = float("inf")
         for line in open_lines:
             last = line[-1]
             distance = abs(level(last) - center)
+            # Large type (a letterhead) may sit further off the line's centre than body text.
+            own = min(word.bottom - word.top, last.bottom - last.top)
+            allowed = 0.5 * max(height, own)
             # Words of one line barely overlap: a word starting inside the last one at a
             # different height is on another line (a small label beside a tall letterhead);
             # at the same height it is OCR's loose box (CJK glyphs next to digits).
             overlapping = word.x0 < last.x1 - 0.2 * height and distance > 0.25 * height
-            if distance < best_distance and not overlapping:
+            if distance < min(allowed, best_distance) and not overlapping:
                 best, best_distance = line, distance
         if best is None:
             open_lines.append([word])

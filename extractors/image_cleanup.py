@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 ANALYSIS_SIDE = 1000
+MIN_SIDE = 32
 MIN_SKEW_DEG = 2.0  # below this Tesseract copes itself; measured: deskewing 0.6–1.8° gained nothing
 MAX_SKEW_DEG = 15.0
 SHADING_SPREAD = 0.2  # background brightness range (share of 255) that counts as uneven light
@@ -360,6 +361,8 @@ def clean_page(gray: np.ndarray, *, binarise_output: bool = False) -> Cleaned:
     geometry steps compose into `transform`, so OCR boxes can be mapped back to the input."""
     import numpy as np
 
+    if min(gray.shape[:2]) < MIN_SIDE:  # nothing to analyse (and too small to hold a page)
+        return Cleaned(gray, (), False, False, np.eye(3))
     notes: list[str] = []
     small = analysis_copy(gray)  # the one downscale (it is most of the analysis cost)
     image, transform = _flatten(gray, small, notes)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from poflow.domain import Word
-from poflow.errors import ConfigError
+from poflow.errors import ConfigError, CorruptFile
 
 if TYPE_CHECKING:
     import numpy as np
@@ -78,9 +78,12 @@ def run_tesseract(image: np.ndarray, args: list[str], *, timeout_s: float, dpi: 
             raise OcrTimeout(f"Tesseract timed out after {timeout_s:g} s") from None
         except FileNotFoundError:
             raise ConfigError("the tesseract binary is not installed (apt tesseract-ocr)") from None
-    if done.returncode != 0:
+    if done.returncode != 0:  # the binary runs (else FileNotFoundError): the image is the issue
         message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise ConfigError(f"tesseract failed: {message[-1] if message else done.returncode}")
+        raise CorruptFile(
+            f"the OCR engine cannot read the page image ({message[-1] if message else 'exit'}"
+            f" {done.returncode})"
+        )
     return done.stdout.decode("utf-8", errors="replace")
 
 
@@ -164,7 +167,7 @@ def detect_orientation(image: np.ndarray, *, timeout_s: float, dpi: int = 300) -
     """Orientation and script, or None when Tesseract cannot tell (too little text)."""
     try:
         out = run_tesseract(image, ["--psm", "0"], timeout_s=timeout_s, dpi=dpi)
-    except ConfigError:  # "Too few characters" is an exit code, not an installation problem
+    except CorruptFile:  # "Too few characters" is a failing exit code, not a broken page
         return None
     found = {k: rx.search(out) for k, rx in _OSD_FIELDS.items()}
     if not all(found.values()):

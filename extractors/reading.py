@@ -305,11 +305,19 @@ def _ocr_page(
     """Clean up, OCR, and (when the first reading is poor) orientation/script second pass.
     Boxes are mapped back to the pixels of `gray`. A timeout leaves the page without words
     and with a note, never hangs the document."""
+    import numpy as np
+
     from extractors import image_cleanup
 
     start = time.perf_counter() if started is None else started
     height, width = (float(n) for n in gray.shape[:2])
-    cleaned = image_cleanup.clean_page(gray)
+    try:
+        cleaned = image_cleanup.clean_page(gray)
+    except Exception as exc:  # clean-up is an improvement, never a reason to fail a page
+        log.exception("page %d: clean-up failed; reading the page as it is", page_no)
+        cleaned = image_cleanup.Cleaned(
+            gray, (f"cleanup failed: {type(exc).__name__}",), False, False, np.eye(3)
+        )
     notes: tuple[str, ...] = (PHOTO_NOTE if cleaned.photo else SCAN_NOTE, *cleaned.notes)
     ocr_dpi = round(dpi * cleaned.enlarged)
     try:
@@ -390,6 +398,8 @@ def _upright(
     import numpy as np
 
     factor = min(1.0, 150 / dpi)
+    if min(image.shape[:2]) * factor < 64:  # too small to hold a line of text
+        return image, np.eye(3)
     small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     osd = ocr.detect_orientation(small, timeout_s=context.ocr_timeout_s, dpi=round(dpi * factor))
     if osd is None or not osd.rotate or osd.orientation_confidence < CONFIDENT_ORIENTATION:

@@ -15,6 +15,8 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -240,3 +242,43 @@ def test_committed_truth_is_what_the_generator_plans(folder: str) -> None:
     assert {p.name for p in _documents(folder)} == set(expected)
     for name, truth in expected.items():
         assert _truth(SAMPLES / folder / name) == truth, name
+
+
+def test_long_orders_continue_on_a_second_page() -> None:
+    long_pdfs = [p for p in _documents("corpus")
+                 if p.suffix == ".pdf" and len(_truth(p)["lines"]) > 12]  # fmt: skip
+    assert len(long_pdfs) >= 3
+    for document in long_pdfs:
+        with pdfplumber.open(document) as pdf:
+            assert len(pdf.pages) >= 2, document.name
+
+
+_STYLES = ("EN", "DE", "FR", "FR_PLAIN", "CH")
+
+
+@given(
+    value=st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False),
+    style_name=st.sampled_from(_STYLES),
+)
+def test_printed_money_reads_back_as_the_truth_value(value: Decimal, style_name: str) -> None:
+    """What the generator prints, stripped of its grouping, is the truth's decimal string."""
+    from samples.generator import formatting
+
+    style = getattr(formatting, style_name)
+    printed = formatting.number(value, style)
+    plain = printed.replace(style.group, "").replace(style.decimal, ".")
+    assert plain == f"{value:.2f}"
+
+
+@given(
+    value=st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False),
+    style_name=st.sampled_from(_STYLES),
+)
+def test_printed_quantity_reads_back_as_the_truth_value(value: Decimal, style_name: str) -> None:
+    from samples.generator import formatting
+
+    style = getattr(formatting, style_name)
+    printed = formatting.quantity(value, style)
+    plain = printed.replace(style.group, "").replace(style.decimal, ".")
+    assert Decimal(plain) == value
+    assert plain == formatting.quantity_truth(value)

@@ -198,19 +198,23 @@ def _read_pdf_page(plumber_page: Any, pdfium_page: Any, context: ExtractionConte
     try:
         words = pdf_text.page_words(plumber_page)
         facts = pdf_text.page_facts(plumber_page, pdfium_page)
-    except Exception as exc:  # pdfminer on a damaged content stream
-        raise CorruptFile(f"page {page_no} cannot be read ({type(exc).__name__})") from None
+    except Exception as exc:  # pdfminer on a damaged content stream: pdfium may still render it
+        log.warning("page %d: text layer unreadable (%s)", page_no, type(exc).__name__)
+        width, height = pdfium_page.get_size()
+        words, facts = (), pdf_text.PageFacts(width, height, image_coverage=1.0)
     required, reason = needs_ocr(words, facts)
-    width, height = facts.width, facts.height
     if not required:
         seconds = time.perf_counter() - start
-        return PageText(page_no, width, height, words, "text_layer", "pt", seconds, (reason,))
+        return PageText(
+            page_no, facts.width, facts.height, words, "text_layer", "pt", seconds, (reason,)
+        )
     rendered = raster.render_page(pdfium_page, context.max_image_pixels)
     page = _ocr_page(rendered.image, page_no, context, dpi=round(rendered.dpi))
     return replace(
         page,
-        width=width,
-        height=height,
+        # pdfium's page size applies /Rotate, as its rendering (and so the OCR boxes) does.
+        width=float(pdfium_page.get_size()[0]),
+        height=float(pdfium_page.get_size()[1]),
         unit="pt",
         words=raster.words_to_points(page.words, rendered.scale),
         seconds=time.perf_counter() - start,

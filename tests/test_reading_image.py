@@ -159,6 +159,12 @@ def test_an_image_over_the_configured_pixel_cap_is_too_large() -> None:
         read_pages(_png(_page()), "image", context, name="big.png")
 
 
+@pytest.mark.parametrize("size", [(1, 1), (40, 2), (300, 200)])
+def test_a_blank_or_tiny_image_has_no_text(size: tuple[int, int]) -> None:
+    with pytest.raises(NoTextFound, match="no text found"):
+        read_pages(_png(np.full(size, 255, np.uint8)), "image", CONTEXT, name="blank.png")
+
+
 @pytest.mark.parametrize(
     "data", [b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 20, _png_header(100, 100)]
 )

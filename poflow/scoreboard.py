@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -49,7 +50,10 @@ def run_eval(directory: Path, settings: Settings, *, process: bool, as_json: boo
         scores = process_samples(samples, settings, master_dir)
     else:
         master = read_master_folder(master_dir) if master_dir else MasterData()
-        scores = [extract_sample(s, settings, master) for s in samples]
+        scores = [
+            progress(extract_sample(s, settings, master), i, len(samples))
+            for i, s in enumerate(samples, start=1)
+        ]
     header = {
         "directory": str(directory),
         "mode": "process" if process else "extract",
@@ -57,6 +61,14 @@ def run_eval(directory: Path, settings: Settings, *, process: bool, as_json: boo
     }
     (print_json if as_json else print_text)(header, scores)
     return 0
+
+
+def progress(score: DocScore, done: int, total: int) -> DocScore:
+    """One line per document on a terminal's stderr (a corpus of scans takes minutes)."""
+    if sys.stderr.isatty():
+        mark = "ok" if score.perfect else "  "
+        print(f"[{done}/{total}] {mark} {score.seconds:6.2f}s {score.name}", file=sys.stderr)
+    return score
 
 
 # --- finding the corpus ---------------------------------------------------------------
@@ -214,7 +226,10 @@ def _process_all(
                 products=products if products.is_file() else None,
             )
         with Pipeline.open(local) as pipeline:
-            return [_process_one(pipeline, sample) for sample in samples]
+            return [
+                progress(_process_one(pipeline, sample), i, len(samples))
+                for i, sample in enumerate(samples, start=1)
+            ]
 
 
 def _process_one(pipeline: Any, sample: Sample) -> DocScore:

@@ -312,3 +312,32 @@ def test_normalise_text_is_idempotent_and_trimmed(text: str) -> None:
 )
 def test_decimal_trailing_zeros_never_matter(value: Decimal) -> None:
     assert same_value("total", value, format(value, "f") + "0")
+
+
+money = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False)
+truth_lines = st.lists(
+    st.fixed_dictionaries(
+        {
+            "sku": st.one_of(st.none(), st.text(alphabet="ABX-019", min_size=1, max_size=6)),
+            "quantity": money.map(str),
+            "unit_price": money.map(str),
+            "amount": money.map(str),
+        }
+    ),
+    max_size=6,
+)
+
+
+@given(truth_lines, st.randoms(use_true_random=False))
+def test_an_order_equal_to_its_truth_is_perfect_in_any_line_order(
+    lines: list[dict[str, Any]], rnd: Any
+) -> None:
+    t = truth(lines=[{"line_no": i + 1, **ln} for i, ln in enumerate(lines)])
+    shuffled = list(order_of(t).lines)
+    rnd.shuffle(shuffled)
+    score = compare_order(order_of(t).with_(lines=tuple(shuffled)), t)
+    assert score.perfect
+    assert score.lines_matched == len(lines)
+    dropped = compare_order(order_of(t).with_(lines=tuple(shuffled[1:])), t)
+    assert dropped.lines_matched == max(len(lines) - 1, 0)
+    assert dropped.perfect == (not lines)

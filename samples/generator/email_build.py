@@ -122,7 +122,7 @@ def body_german(order: Order, *, with_date: bool) -> str:
         rows.append(f"Pos. {ln.line_no}: {fmt.qty(ln.quantity)} {ln.unit} Art.-Nr. {ln.sku} "
                     f"{ln.description} à {fmt.money(ln.unit_price)} {order.currency} "
                     f"= {fmt.money(ln.amount)} {order.currency}")  # fmt: skip
-    rows += ["", f"Gesamtwert netto: {fmt.money(order.total)} {order.currency}"]
+    rows += ["", f"Gesamtbetrag: {fmt.money(order.total)} {order.currency}"]
     if order.ship_to is not None:
         rows += ["", "Lieferanschrift: " + order.ship_to_joiner.join(order.ship_to)]
     if order.payment_terms is not None:

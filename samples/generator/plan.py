@@ -169,8 +169,7 @@ def revise(order: Order) -> Order:
     first = lines[0]
     qty = first.quantity + (10 if first.unit_price < 20 else 1)
     lines[0] = replace(first, quantity=qty, amount=money(qty * first.unit_price))
-    revised = with_lines(order, lines)
-    return replace(revised, order_date=revised.order_date)
+    return with_lines(order, lines)
 
 
 def build_order(jobs: tuple[Job, ...], index: int, features: Features, prefix: str) -> Order:

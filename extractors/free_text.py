@@ -1,0 +1,468 @@
+"""Order lines written as running text: "20 x GB-9001 Hi-vis vest @ 3.20 GBP = 64.00".
+
+Why: customers type orders into e-mail bodies (and print letters) without a table header,
+in any word order: "GB-9001 – vest – qty 20 – 3.20 each", "Art.-Nr. 4711-220: 10 Stück à
+12,50 EUR", "10 件 CN-1001 单价 ¥12.00 金额 ¥120.00". No template fits them all, but each
+line is made of a few token shapes (numbers, a code, currency, words) and cue words that say
+what a number is ("x", "pcs", "qty" before a quantity; "@", "à", "each", "unit price" around a
+price; "=", "total", "金额" before an amount). Every reading of the numbers as quantity,
+price and amount is scored by its cues, and qty × price ≈ amount both confirms a reading and
+decides which number is which. A line is an item only with a quantity and a code or price;
+totals, dates, addresses and phone numbers lack these. Values are never computed: what is
+not printed stays absent.
+
+Contract: `free_text_lines(pages)` -> `{column: RawValue}` per item line in document order,
+columns from `RAW_LINE_FIELDS`; a value's box is the union of its words' boxes and its
+confidence the lowest of its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import permutations
+
+from extractors.layout import page_layout, union_bbox
+from extractors.raw import RawValue
+from extractors.vocabulary import (
+    CURRENCY_CODES,
+    find_date,
+    find_labels,
+    norm_token,
+    number_value,
+)
+from poflow.domain import PageText, Word
+
+# One piece of a word: a number ("1,745.00", "14,20"), a code ("GB-9001", "M8x40"), a run of
+# CJK characters, a run of letters, or one other character ("@", "=", "(", "$").
+_NUMBER = r"\d{1,3}(?:[,.'\u00a0]\d{3})+(?:[.,]\d{1,4})?(?!\d)|\d+(?:[.,]\d{1,4})?(?!\d)"
+_CODE = (
+    r"[A-Za-z0-9]+(?:(?:[-._#]|/(?=[A-Za-z]*\d))[A-Za-z0-9]+)+"
+    r"|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z]+\d[A-Za-z0-9]*"
+)
+_CODE_AT = re.compile(_CODE)
+_NUMBER_AT = re.compile(_NUMBER)
+_OTHER_AT = re.compile(
+    r"(?P<cjk>[\u3400-\u9fff]+)|(?P<word>[^\W\d_\u3400-\u9fff]+)|(?P<other>.)", re.S
+)
+_SYMBOLS = {"€", "$", "£", "¥", "￥", "元"}
+_BULLETS = {"-", "–", "—", "*", "•", "·", "+", ">", "o"}
+
+# Cue words, compared by `norm_token` form. Units that count pieces say "quantity" strongly;
+# measurement units ("25 x 3 mm", "2500 kg") are as often part of a description.
+_TIMES = {"x", "×", "*"}
+_COUNT_UNITS = {
+    "pcs", "pc", "pce", "pces", "piece", "pieces", "stk", "stuck", "st", "units",
+    "unit", "u", "ud", "uds", "unidades", "unidad", "pz", "pzs", "box", "boxes", "sets", "set",
+    "pair", "pairs", "pr", "roll", "rolls", "pk", "pack", "packs", "ctn", "cartons", "carton",
+    "karton", "rolle", "rollen", "paar", "satz", "dz", "doz", "件", "个", "箱", "套", "台",
+    "只", "盒", "卷", "支", "把", "pallets", "pallet", "off",
+}  # fmt: skip
+_MEASURE_UNITS = {"kg", "g", "m", "mm", "cm", "l", "lb", "lbs", "ft", "lfm", "m2", "米", "千克"}
+_PRICE_BEFORE = {"@", "a", "at", "zu", "je", "per", "for", "unit", "price", "prix", "preis"}
+_PRICE_AFTER = {"each", "ea", "je", "per", "pro", "/", "apiece", "chacun", "cada", "l'unite"}
+_AMOUNT_BEFORE = {"="}
+_MAX_NUMBERS = 10
+_SKIP = {":", "：", ",", "(", ")", "[", "]"}
+_PLAIN_CODE = re.compile(r"\d{1,3}(?:[-./]\d{1,3}){0,2}")  # "20-100", "8.5": sizes, not codes
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A piece of a line: its text, kind, the word it is part of and where in that word."""
+
+    text: str
+    kind: str  # "num", "code", "cjk", "word", "other", "cur"
+    word: int
+    start: int
+
+    @property
+    def norm(self) -> str:
+        return norm_token(self.text) if self.kind != "other" else self.text
+
+    @property
+    def value(self) -> Decimal | None:
+        return number_value(self.text) if self.kind == "num" else None
+
+
+@dataclass(frozen=True)
+class _Roles:
+    quantity: int | None = None
+    unit_price: int | None = None
+    amount: int | None = None
+
+    def indexes(self) -> set[int]:
+        return {i for i in (self.quantity, self.unit_price, self.amount) if i is not None}
+
+
+def free_text_lines(pages: list[PageText]) -> tuple[dict[str, RawValue], ...]:
+    """The item lines written as running text on the pages, in document order."""
+    rows: list[dict[str, RawValue]] = []
+    for page in pages:
+        for line in page_layout(page).lines:
+            row = line_item(line.words, page.page_no)
+            if row is not None:
+                rows.append(row)
+    return tuple(rows)
+
+
+def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | None:
+    """One typed line as an order line, or None when it is not an item."""
+    if not words or _is_totals(words):
+        return None
+    pieces = _pieces(words)
+    start = _skip_bullet(pieces)
+    line_no = _line_no(pieces, start)
+    body_start = start if line_no is None else line_no + 2
+    cues = _label_cues(words, pieces)
+    roles = _best_roles(pieces, cues, body_start, {line_no} if line_no is not None else set())
+    if roles is None:
+        return None
+    sku = _sku(pieces, cues, roles, body_start)
+    if sku is None and roles.unit_price is None:
+        return None  # "Please deliver 20 pallets by Friday": a quantity alone is no item
+    if find_date(" ".join(w.text for w in words)) and not _consistent(pieces, roles):
+        return None
+    used = _consumed(pieces, cues, roles, sku, start, line_no)
+    columns: dict[str, list[int]] = {
+        "quantity": [roles.quantity] if roles.quantity is not None else [],
+        "unit_price": [roles.unit_price] if roles.unit_price is not None else [],
+        "amount": [roles.amount] if roles.amount is not None else [],
+        "line_no": [line_no] if line_no is not None else [],
+        "sku": [sku] if sku is not None else [],
+        "unit": _unit(pieces, roles),
+        "description": _description(pieces, used),
+    }
+    return {k: _value(words, pieces, v, page_no) for k, v in columns.items() if v}
+
+
+# --- pieces -----------------------------------------------------------------------------------
+
+
+def _pieces(words: tuple[Word, ...]) -> list[_Piece]:
+    out: list[_Piece] = []
+    for index, word in enumerate(words):
+        at = 0
+        while at < len(word.text):
+            text, kind = _piece_at(word.text, at)
+            if not text.isspace():
+                out.append(_Piece(text, "cur" if _is_currency(text) else kind, index, at))
+            at += len(text)
+    return out
+
+
+def _piece_at(text: str, at: int) -> tuple[str, str]:
+    """The piece starting at `at`: the longer of a code and a number ("1.234,56" is a number)."""
+    code, number = _CODE_AT.match(text, at), _NUMBER_AT.match(text, at)
+    if number and (code is None or number.end() >= code.end()):
+        return number.group(0), "num"
+    if code:
+        return code.group(0), "code"
+    other = _OTHER_AT.match(text, at)
+    assert other is not None  # any non-space character matches
+    return other.group(0), other.lastgroup or "other"
+
+
+def _is_currency(text: str) -> bool:
+    return text in _SYMBOLS or (text in CURRENCY_CODES)
+
+
+def _skip_bullet(pieces: list[_Piece]) -> int:
+    """Index of the first piece after a list bullet ("-", "•", "*")."""
+    index = 0
+    while index < len(pieces) - 1 and pieces[index].text in _BULLETS:
+        index += 1
+    return index
+
+
+def _line_no(pieces: list[_Piece], start: int) -> int | None:
+    """ "1)", "2.", "#3": a position number opening the line (then its ")" is skipped too)."""
+    if start + 2 >= len(pieces):
+        return None
+    first, mark = pieces[start], pieces[start + 1]
+    if first.kind == "num" and re.fullmatch(r"\d{1,3}", first.text) and mark.text in {")", "."}:
+        return start if mark.word == first.word or mark.text == ")" else None
+    return None
+
+
+def _is_totals(words: tuple[Word, ...]) -> bool:
+    """ "Total: 1,962.60", "Subtotal", "MwSt. 19 %": a totals label opens the line."""
+    return any(m.first == 0 for m in find_labels(words, "totals"))
+
+
+def _label_cues(words: tuple[Word, ...], pieces: list[_Piece]) -> dict[int, str]:
+    """Piece index -> column of the item-column label it is part of ("qty", "unit price")."""
+    cues: dict[int, str] = {}
+    for match in find_labels(words, "column"):
+        for index, piece in enumerate(pieces):
+            inside = match.first <= piece.word < match.last or (
+                piece.word == match.last
+                and (match.value_offset == 0 or piece.start < match.value_offset)
+            )
+            if inside and piece.kind in {"word", "cjk", "other"}:
+                cues[index] = match.field
+    return cues
+
+
+# --- which number is which --------------------------------------------------------------------
+
+
+def _neighbour(pieces: list[_Piece], index: int, step: int) -> int | None:
+    """The next piece before/after `index` that is not punctuation or a currency mark."""
+    index += step
+    while 0 <= index < len(pieces) and (pieces[index].text in _SKIP or pieces[index].kind == "cur"):
+        index += step
+    return index if 0 <= index < len(pieces) else None
+
+
+def _has_currency(pieces: list[_Piece], index: int) -> bool:
+    near = [index - 1, index + 1]
+    return any(0 <= i < len(pieces) and pieces[i].kind == "cur" for i in near)
+
+
+def _quantity_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> float:
+    after, before = _neighbour(pieces, index, 1), _neighbour(pieces, index, -1)
+    score = 0.0
+    if (
+        after is not None
+        and index + 1 < len(pieces)
+        and pieces[after].word <= pieces[index].word + 1
+    ):
+        norm = pieces[after].norm
+        if norm in _TIMES or norm in _COUNT_UNITS:
+            score = 2.0
+        elif norm in _MEASURE_UNITS:
+            score = 1.0
+    if before is not None and cues.get(before) == "quantity":
+        score = max(score, 2.5)
+    if before is not None and pieces[before].norm in _TIMES and before > 0:
+        score = max(score, 1.0)  # "GB-9001 x 20"
+    return score
+
+
+def _price_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> float:
+    after, before = _neighbour(pieces, index, 1), _neighbour(pieces, index, -1)
+    score = 1.0 if _has_currency(pieces, index) else 0.0
+    if before is not None and (
+        pieces[before].norm in _PRICE_BEFORE or cues.get(before) == "unit_price"
+    ):
+        score += 2.0
+    if after is not None and (pieces[after].norm in _PRICE_AFTER or pieces[after].text == "/"):
+        score += 2.0
+    return score
+
+
+def _amount_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> float:
+    before = _neighbour(pieces, index, -1)
+    score = 1.0 if _has_currency(pieces, index) else 0.0
+    if before is not None and (
+        pieces[before].text in _AMOUNT_BEFORE or cues.get(before) == "amount"
+    ):
+        score += 2.0
+    return score
+
+
+def _agrees(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
+    return amount > 0 and abs(quantity * price - amount) <= max(Decimal("0.011"), amount / 500)
+
+
+def _best_roles(
+    pieces: list[_Piece], cues: dict[int, str], body_start: int, excluded: set[int | None]
+) -> _Roles | None:
+    """The best-scored reading of the line's numbers as quantity, unit price and amount."""
+    numbers = [
+        i
+        for i, p in enumerate(pieces)
+        if p.kind == "num" and i not in excluded and p.value is not None
+    ]
+    if len(numbers) > _MAX_NUMBERS:
+        return None  # a row of figures (a rate table, a phone list), not a typed item
+    scores = {
+        i: (
+            _quantity_cue(pieces, cues, i) + (1.0 if i == body_start else 0.0),
+            _price_cue(pieces, cues, i),
+            _amount_cue(pieces, cues, i),
+        )
+        for i in numbers
+    }
+    best: tuple[float, _Roles] | None = None
+    for roles in _readings(numbers):
+        score = _score(pieces, scores, roles)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, roles)
+    return best[1] if best else None
+
+
+def _readings(numbers: list[int]) -> list[_Roles]:
+    options: list[int | None] = [*numbers, None]
+    out: list[_Roles] = []
+    for q in numbers:
+        for p, a in permutations(options, 2) if len(options) > 1 else [(None, None)]:
+            if q not in {p, a} and (p != a or p is None):
+                out.append(_Roles(q, p, a))
+        out.append(_Roles(q, None, None))
+    return out
+
+
+def _score(
+    pieces: list[_Piece], scores: dict[int, tuple[float, float, float]], roles: _Roles
+) -> float | None:
+    """Cue scores plus 5 when qty × price = amount; None when a number has no reason to be it."""
+    q, p, a = roles.quantity, roles.unit_price, roles.amount
+    if q is None:
+        return None
+    arithmetic = _consistent(pieces, roles)
+    if not arithmetic and (
+        scores[q][0] <= 0
+        or (p is not None and scores[p][1] <= 0)
+        or (a is not None and scores[a][2] <= 0)
+    ):
+        return None
+    total = (
+        scores[q][0]
+        + (scores[p][1] if p is not None else 0)
+        + (scores[a][2] if a is not None else 0)
+    )
+    if arithmetic:
+        total += 5.0
+    elif p is not None and a is not None:
+        total -= 3.0  # both printed, but they disagree: a weak reading
+    placed = [i for i in (q, p, a) if i is not None]
+    if placed == sorted(placed):
+        total += 0.5
+    return total - 0.001 * q  # the earlier quantity when all else is equal
+
+
+def _consistent(pieces: list[_Piece], roles: _Roles) -> bool:
+    if roles.quantity is None or roles.unit_price is None or roles.amount is None:
+        return False
+    q, p, a = (pieces[i].value for i in (roles.quantity, roles.unit_price, roles.amount))
+    return q is not None and p is not None and a is not None and _agrees(q, p, a)
+
+
+# --- code, unit, description ------------------------------------------------------------------
+
+
+def _sku(pieces: list[_Piece], cues: dict[int, str], roles: _Roles, body_start: int) -> int | None:
+    """The item code: after an "Item"/"Art.-Nr." label, else the first code before the text."""
+    taken = roles.indexes()
+    for index in sorted(i for i, f in cues.items() if f == "sku"):
+        after = _neighbour(pieces, index, 1)
+        if after is not None and after not in taken and _code_like(pieces[after], labelled=True):
+            return after
+    for index in range(body_start, len(pieces)):
+        piece = pieces[index]
+        if _starts_text(piece) and index not in cues:
+            break  # description text started: codes after it are sizes ("20-100 Nm")
+        if index not in taken and _code_like(piece, labelled=False):
+            return index
+    return None
+
+
+def _code_like(piece: _Piece, *, labelled: bool) -> bool:
+    """A code with letters or separators; a bare number only after a label or when long."""
+    if piece.kind == "code":
+        return labelled or not _PLAIN_CODE.fullmatch(piece.text)
+    digits = re.fullmatch(r"\d{3,}" if labelled else r"\d{5,}", piece.text)
+    return piece.kind == "num" and digits is not None
+
+
+def _starts_text(piece: _Piece) -> bool:
+    cue_words = _COUNT_UNITS | _PRICE_BEFORE | _MEASURE_UNITS
+    return piece.kind == "word" and len(piece.text) > 2 and piece.norm not in cue_words
+
+
+def _unit(pieces: list[_Piece], roles: _Roles) -> list[int]:
+    """ "2 pcs", "10 Stück", "10 件": a counting unit printed right after the quantity."""
+    q = roles.quantity
+    if q is None or q + 1 >= len(pieces):
+        return []
+    follower = pieces[q + 1]
+    if follower.norm in _COUNT_UNITS and follower.kind in {"word", "cjk"}:
+        return [q + 1]
+    return []
+
+
+def _consumed(
+    pieces: list[_Piece],
+    cues: dict[int, str],
+    roles: _Roles,
+    sku: int | None,
+    start: int,
+    line_no: int | None,
+) -> set[int]:
+    """Pieces that are not description: bullet, position, code, numbers and their cue words."""
+    used = set(range(start)) | set(cues) | roles.indexes()
+    if line_no is not None:
+        used |= {line_no, line_no + 1}
+    if sku is not None:
+        used.add(sku)
+    for index in roles.indexes():
+        used |= _cue_pieces(pieces, index)
+    return used
+
+
+def _cue_pieces(pieces: list[_Piece], index: int) -> set[int]:
+    """The cue words and currency marks either side of a role number ("@ 3.20 GBP =")."""
+    cue_words = _TIMES | _COUNT_UNITS | _PRICE_BEFORE | _PRICE_AFTER | _AMOUNT_BEFORE
+    out: set[int] = set()
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(pieces) and (
+            pieces[at].kind == "cur" or pieces[at].norm in cue_words or pieces[at].text in _SKIP
+        ):
+            out.add(at)
+            at += step
+    return out
+
+
+def _description(pieces: list[_Piece], used: set[int]) -> list[int]:
+    """The longest run of pieces that are not codes, numbers or cues, without edge punctuation."""
+    runs: list[list[int]] = [[]]
+    for index in range(len(pieces)):
+        if index in used:
+            runs.append([])
+        else:
+            runs[-1].append(index)
+    best: list[int] = []
+    for run in runs:
+        trimmed = _trim(pieces, run)
+        letters = sum(len(pieces[i].text) for i in trimmed if pieces[i].kind in {"word", "cjk"})
+        if letters >= 2 and letters > sum(
+            len(pieces[i].text) for i in best if pieces[i].kind in {"word", "cjk"}
+        ):
+            best = trimmed
+    return best
+
+
+def _trim(pieces: list[_Piece], run: list[int]) -> list[int]:
+    edge = set("-–—:,;()[]/|=@*•·")
+    while run and pieces[run[0]].text in edge:
+        run = run[1:]
+    while run and pieces[run[-1]].text in edge:
+        run = run[:-1]
+    return run
+
+
+def _value(
+    words: tuple[Word, ...], pieces: list[_Piece], indexes: list[int], page_no: int
+) -> RawValue:
+    """The pieces' text as printed (pieces of one word joined without a space), with evidence."""
+    text = ""
+    previous: _Piece | None = None
+    for index in sorted(indexes):
+        piece = pieces[index]
+        joined = (
+            previous is not None
+            and previous.word == piece.word
+            and (previous.start + len(previous.text) == piece.start)
+        )
+        text += piece.text if joined or previous is None else " " + piece.text
+        previous = piece
+    source = [words[i] for i in sorted({pieces[i].word for i in indexes})]
+    confidence = min(w.confidence for w in source)
+    return RawValue(text, confidence, page_no, union_bbox(source))
+
+
+__all__ = ["free_text_lines", "line_item"]

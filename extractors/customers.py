@@ -15,7 +15,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
 
 from extractors.raw import RawOrder
 from poflow.domain import Customer, ExtractionContext, MasterData
@@ -160,14 +162,32 @@ class _Votes:
 def _vote_texts(
     votes: _Votes, texts: list[str], index: CustomerIndex, suppliers: tuple[str, ...], by: str
 ) -> None:
-    for text in texts:
-        folded = normalise_company_name(text)
-        if len(folded) < 3 or _is_supplier(folded, suppliers):
-            continue
-        for name in index.names:
-            score = _similarity(folded, name.folded)
+    """Score every text against every name at once (rapidfuzz `cdist`, in C): thousands of
+    customers cost milliseconds. Only scores that could matter (≥ 0.5) become votes."""
+    kept = [(t.strip(), normalise_company_name(t)) for t in texts]
+    kept = [(t, f) for t, f in kept if len(f) >= 3 and not _is_supplier(f, suppliers)]
+    if not kept or not index.names:
+        return
+    scores = _similarities([f for _, f in kept], index)
+    for row, (text, _folded) in enumerate(kept):
+        for column in np.flatnonzero(scores[row] >= 50.0):
+            name = index.names[column]
             label = "alias" if name.is_alias and by == "name" else by
-            votes.add(name.customer, score, label, text.strip())
+            votes.add(name.customer, float(scores[row, column]) / 100.0, label, text)
+
+
+def _similarities(folded_texts: list[str], index: CustomerIndex) -> NDArray[np.float64]:
+    """`_similarity` of each text (rows) with each name (columns), 0..100."""
+    names = [n.folded for n in index.names]
+    whole = np.maximum(
+        process.cdist(folded_texts, names, scorer=fuzz.ratio, dtype=np.float64),
+        process.cdist(folded_texts, names, scorer=fuzz.token_sort_ratio, dtype=np.float64),
+    )
+    partial = process.cdist(folded_texts, names, scorer=fuzz.partial_ratio, dtype=np.float64)
+    text_len = np.array([len(t) for t in folded_texts])[:, None]
+    name_len = np.array([len(n) for n in names])[None, :]
+    inside = (name_len >= 5) & (text_len > name_len)
+    return np.maximum(whole, np.where(inside, partial * 0.97, 0.0))
 
 
 def _vote_full_text(

@@ -203,7 +203,19 @@ def test_quantity_round_trip(value: Decimal, style: tuple[str, str]) -> None:
     assert parse_quantity(printed + " EA", decimal_comma=decimal == ",") == value
 
 
+MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+             "September", "Oktober", "November", "Dezember")  # fmt: skip
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre")  # fmt: skip
+MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+             "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+
 DATE_STYLES = {
+    "long_de": lambda d: f"{d.day}. {MONTHS_DE[d.month - 1]} {d.year}",
+    "long_fr": lambda d: f"{d.day} {MONTHS_FR[d.month - 1]} {d.year}",
+    "long_es": lambda d: f"{d.day} de {MONTHS_ES[d.month - 1]} de {d.year}",
+    "short_en_us": lambda d: f"{d.strftime('%b')} {d.day}, {d.year}",
+    "ymd_slash": lambda d: f"{d.year}/{d.month}/{d.day}",
     "iso": lambda d: d.isoformat(),
     "dot": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
     "slash_dmy": lambda d: f"{d.day}/{d.month}/{d.year}",

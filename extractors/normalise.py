@@ -12,11 +12,11 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from extractors.customers import CustomerMatch, join_cjk, name_similarity, trim_to_name
+from extractors.normalise_dates import parse_date  # re-exported: callers use normalise.*
 from extractors.raw import RawOrder, RawValue
 from poflow.domain import (
     LINE_FIELDS,
@@ -228,90 +228,6 @@ def infer_decimal_comma(texts: list[str]) -> bool | None:
     if not votes or votes[True] == votes[False]:
         return None
     return votes[True] > votes[False]
-
-
-# --- dates -----------------------------------------------------------------------------
-
-_MONTHS: dict[str, int] = {}
-for _number_, _names in enumerate(
-    (
-        "january jan januar janv janvier enero ene gennaio genn januari jänner",
-        "february feb februar févr fevr février fevrier febrero febbraio februari",
-        "march mar mär märz maerz mars marzo mrt maart",
-        "april apr avril avr abril abr aprile",
-        "may mai mayo maggio mei",
-        "june jun juni juin junio giugno",
-        "july jul juli juil juillet julio luglio",
-        "august aug august août aout agosto ago augustus",
-        "september sep sept septembre septiembre settembre set",
-        "october oct okt oktober octobre octubre ottobre",
-        "november nov novembre noviembre",
-        "december dec dez dezember déc décembre decembre diciembre dic dicembre",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number_
-
-_MONTH_WORD = r"(?<![a-z])([a-zàâäçéèêëîïôöûüñ]{3,10})\.?"
-_YEAR = r"(\d{4}|\d{2})(?!\d)"
-_ORDINAL = r"(?:st|nd|rd|th|er|º)?"
-_DMY = r"(?<!\d)(\d{1,2})" + _ORDINAL + r"\.?[\s-]*(?:de\s+)?" + _MONTH_WORD
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ymd", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")),
-    ("ymd", re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
-    ("numeric", re.compile(r"(?<!\d)(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?" + _YEAR)),
-    ("dmy", re.compile(_DMY + r"[\s,-]*(?:de\s+)?" + _YEAR)),
-    ("mdy", re.compile(_MONTH_WORD + r"\s*(\d{1,2})" + _ORDINAL + r"(?!\d)[\s,.]+" + _YEAR)),
-)
-
-
-def _make_date(year: int, month: int, day: int) -> date | None:
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _numeric_date(a: int, b: int, year: int, month_first: bool | None) -> date | None:
-    """`a/b/year`: day-first unless `month_first`; a part over 12 settles the order itself."""
-    if a > 12 >= b:
-        return _make_date(year, b, a)
-    if b > 12 >= a:
-        return _make_date(year, a, b)
-    return _make_date(year, a, b) if month_first else _make_date(year, b, a)
-
-
-def _date_from_match(kind: str, groups: tuple[str, ...], month_first: bool | None) -> date | None:
-    if kind == "ymd":
-        return _make_date(int(groups[0]), int(groups[1]), int(groups[2]))
-    if kind == "numeric":
-        return _numeric_date(int(groups[0]), int(groups[1]), int(groups[2]), month_first)
-    if kind == "dmy":
-        month = _MONTHS.get(groups[1])
-        return _make_date(int(groups[2]), month, int(groups[0])) if month else None
-    month = _MONTHS.get(groups[0])
-    return _make_date(int(groups[2]), month, int(groups[1])) if month else None
-
-
-def parse_date(text: str, *, month_first: bool | None = None) -> date | None:
-    """The first date in `text` in any style: `15.03.2026`, `March 15, 2026`, `2026年3月15日`.
-
-    `month_first` settles numeric dates whose day and month are both ≤ 12: True for US
-    customers, otherwise (False or None) day first. Two-digit years are 20xx; impossible
-    dates (31 April) give None.
-    """
-    folded = _fold(text).lower()
-    candidates: list[tuple[int, date]] = []
-    for kind, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(folded):
-            found = _date_from_match(kind, match.groups(), month_first)
-            if found is not None:
-                candidates.append((match.start(), found))
-                break
-    return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 # --- currency --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -24,6 +25,7 @@ from poflow.domain import (
     Evidence,
     ExtractedOrder,
     ExtractionContext,
+    MasterData,
     OrderLine,
 )
 
@@ -321,7 +323,7 @@ def build_order(
     header = _header_values(raw, style, context, evidence)
     if currency_evidence is not None:
         evidence["currency"] = currency_evidence
-    lines = _order_lines(raw.lines, style, evidence)
+    lines = _order_lines(raw.lines, style, evidence, context.master)
     name = _customer_name(raw, customer_match, evidence)
     if header.get("ship_to"):
         header["ship_to"] = _ship_to_address(header["ship_to"], customer, name)
@@ -512,7 +514,10 @@ def normal_quantity(value: Decimal) -> Decimal:
 
 
 def _order_lines(
-    rows: tuple[dict[str, RawValue], ...], style: _Style, evidence: dict[str, Evidence]
+    rows: tuple[dict[str, RawValue], ...],
+    style: _Style,
+    evidence: dict[str, Evidence],
+    master: MasterData,
 ) -> tuple[OrderLine, ...]:
     """Typed lines; printed line numbers are kept when they are sane, else 1..n."""
     lines: list[OrderLine] = []
@@ -521,6 +526,7 @@ def _order_lines(
         if built is None:
             continue
         line, sources = built
+        line = _with_catalogue_accents(line, sources, master)
         for name, source in sources.items():
             if getattr(line, name) is not None:
                 evidence[f"lines[{len(lines)}].{name}"] = source.evidence()
@@ -569,6 +575,19 @@ def _order_line(
     return (line, sources) if any(v is not None for v in numbers) else None
 
 
+def _with_catalogue_accents(
+    line: OrderLine, sources: dict[str, RawValue], master: MasterData
+) -> OrderLine:
+    """An OCR'd description that is the catalogue's but for lost accents gets them back."""
+    product = master.product(line.sku)
+    source = sources.get("description")
+    if product is None or line.description is None or source is None:
+        return line
+    if source.confidence >= TEXT_LAYER_CONFIDENCE:
+        return line
+    return replace(line, description=restore_diacritics(line.description, [product.description]))
+
+
 def _without_ocr_minus(line: OrderLine, sources: dict[str, RawValue]) -> OrderLine:
     """OCR reads a ruling or a speck before a number as `-`/`—`. A negative OCR'd price or
     amount beside a positive partner is that noise; both negative is a real credit line."""
@@ -615,6 +634,22 @@ def _line_no(text: str | None) -> int:
     return int(match.group(1)) if match else 0
 
 
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+
+
+def restore_diacritics(ocr_text: str, known: Iterable[str | None]) -> str:
+    """An OCR'd text that is a known text (master data) but for lost accents and umlauts
+    (`Riviere Equipements` for `Rivière Équipements`) is that text: OCR dropped them."""
+    if ocr_text.isascii():
+        bare = " ".join(ocr_text.split())
+        for text in known:
+            if text and not text.isascii() and _strip_accents(" ".join(text.split())) == bare:
+                return " ".join(text.split())
+    return ocr_text
+
+
 def _customer_name(
     raw: RawOrder, customer_match: CustomerMatch | None, evidence: dict[str, Evidence]
 ) -> str | None:
@@ -628,7 +663,11 @@ def _customer_name(
         )
         if names_match and customer_match is not None:
             evidence["customer_name"] = printed.evidence()
-            return trim_to_name(printed_text, customer_match.customer)
+            name = trim_to_name(printed_text, customer_match.customer)
+            if printed.confidence < TEXT_LAYER_CONFIDENCE:
+                customer = customer_match.customer
+                name = restore_diacritics(name, (customer.name, *customer.aliases))
+            return name
         if customer_match is None or not customer_match.confident or not better:
             evidence["customer_name"] = printed.evidence()
             return printed_text

@@ -8,7 +8,7 @@ from decimal import Decimal
 from extractors.customers import CustomerMatch, match_customer
 from extractors.normalise import build_order
 from extractors.raw import RawOrder, RawValue
-from poflow.domain import Customer, ExtractionContext, InputKind, MasterData
+from poflow.domain import Customer, ExtractionContext, InputKind, MasterData, Product
 
 US = Customer("C0003", "Hudson Valley Fabrication Inc.", ("HV Fabrication",), ("hvfab.com",),
               "US", "USD")  # fmt: skip
@@ -204,3 +204,18 @@ def test_ocr_dash_before_a_number_is_not_a_minus() -> None:
     assert first.amount == Decimal("245.00")
     assert (credit.unit_price, credit.amount) == (Decimal("-5.00"), Decimal("-5.00"))
     assert printed.amount == Decimal("-5.00")  # a text layer's minus is printed
+
+
+def test_ocr_lost_accents_come_back_from_master_data() -> None:
+    fr = Customer("C0013", "Rivière Équipements SAS", ("Rivière Équipements",), (), "FR", "EUR")
+    product = Product("7300-015", "Hydrauliköl HLP 46, 20-l-Kanister", "Stk", Decimal("86.40"))
+    context = ExtractionContext(master=MasterData(customers=(fr,), products={product.sku: product}))
+    row = {"sku": _v("7300-015", 0.9), "description": _v("Hydraulikol HLP 46, 20-l-Kanister", 0.9)}
+    raw = RawOrder(header={"customer_name": _v("Riviere Equipements SAS", 0.9)}, lines=(row,))
+    order = build_order(raw, CustomerMatch(fr, 0.95, "name"), context)
+    assert order.customer_name == "Rivière Équipements SAS"
+    assert order.lines[0].description == "Hydrauliköl HLP 46, 20-l-Kanister"
+    text_layer = RawOrder(header={"customer_name": _v("Riviere Equipements SAS")})
+    assert build_order(text_layer, CustomerMatch(fr, 0.95, "name"), context).customer_name == (
+        "Riviere Equipements SAS"  # printed so: a text layer is not second-guessed
+    )

@@ -63,8 +63,11 @@ _MEASURE_UNITS = {"kg", "g", "m", "mm", "cm", "l", "lb", "lbs", "ft", "lfm", "m2
 _PRICE_BEFORE = {"@", "a", "at", "zu", "je", "per", "for", "unit", "price", "prix", "preis"}
 _PRICE_AFTER = {"each", "ea", "je", "per", "pro", "/", "apiece", "chacun", "cada", "l'unite"}
 _AMOUNT_BEFORE = {"="}
+_SKU_WORDS = {"part", "partno", "pn", "art", "artnr", "sku", "ref", "item", "article", "货号"}
+# A code that is surely not a size: letters, a separator and at least three digits.
+_SURE_CODE = re.compile(r"(?=.*[A-Za-z])(?=(?:.*\d){3})[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+")
 _MAX_NUMBERS = 10
-_SKIP = {":", "：", ",", "(", ")", "[", "]"}
+_SKIP = {":", "：", ",", "，", "、", ";", "；", "(", ")", "[", "]"}
 _PLAIN_CODE = re.compile(r"\d{1,3}(?:[-./]\d{1,3}){0,2}")  # "20-100", "8.5": sizes, not codes
 
 
@@ -112,9 +115,7 @@ def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | No
     if not words or _is_totals(words):
         return None
     pieces = _pieces(words)
-    start = _skip_bullet(pieces)
-    line_no = _line_no(pieces, start)
-    body_start = start if line_no is None else line_no + 2
+    line_no, body_start = _line_no(pieces, _skip_bullet(pieces))
     cues = _label_cues(words, pieces)
     roles = _best_roles(pieces, cues, body_start, {line_no} if line_no is not None else set())
     if roles is None:
@@ -124,7 +125,7 @@ def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | No
         return None  # "Please deliver 20 pallets by Friday": a quantity alone is no item
     if find_date(" ".join(w.text for w in words)) and not _consistent(pieces, roles):
         return None
-    used = _consumed(pieces, cues, roles, sku, start, line_no)
+    used = _consumed(pieces, cues, roles, sku, body_start)
     columns: dict[str, list[int]] = {
         "quantity": [roles.quantity] if roles.quantity is not None else [],
         "unit_price": [roles.unit_price] if roles.unit_price is not None else [],
@@ -176,14 +177,17 @@ def _skip_bullet(pieces: list[_Piece]) -> int:
     return index
 
 
-def _line_no(pieces: list[_Piece], start: int) -> int | None:
-    """ "1)", "2.", "#3": a position number opening the line (then its ")" is skipped too)."""
+def _line_no(pieces: list[_Piece], start: int) -> tuple[int | None, int]:
+    """ "1)", "2.", "#3" opening the line: the position's piece, and where the item starts."""
     if start + 2 >= len(pieces):
-        return None
+        return None, start
     first, mark = pieces[start], pieces[start + 1]
-    if first.kind == "num" and re.fullmatch(r"\d{1,3}", first.text) and mark.text in {")", "."}:
-        return start if mark.word == first.word or mark.text == ")" else None
-    return None
+    if first.text == "#" and mark.kind == "num" and re.fullmatch(r"\d{1,3}", mark.text):
+        return start + 1, start + 2
+    closed = mark.text == ")" or (mark.text == "." and mark.word == first.word)
+    if first.kind == "num" and re.fullmatch(r"\d{1,3}", first.text) and closed:
+        return start, start + 2
+    return None, start
 
 
 def _is_totals(words: tuple[Word, ...]) -> bool:
@@ -345,19 +349,27 @@ def _consistent(pieces: list[_Piece], roles: _Roles) -> bool:
 
 
 def _sku(pieces: list[_Piece], cues: dict[int, str], roles: _Roles, body_start: int) -> int | None:
-    """The item code: after an "Item"/"Art.-Nr." label, else the first code before the text."""
+    """The item code: after an "Item"/"Art.-Nr." label, else the first code before the text,
+    else a code that cannot be a size ("GB-9001" yes; "20-100", "M8x40" no)."""
     taken = roles.indexes()
-    for index in sorted(i for i, f in cues.items() if f == "sku"):
+    for index in _sku_labels(pieces, cues):
         after = _neighbour(pieces, index, 1)
         if after is not None and after not in taken and _code_like(pieces[after], labelled=True):
             return after
+    in_text = False
     for index in range(body_start, len(pieces)):
         piece = pieces[index]
-        if _starts_text(piece) and index not in cues:
-            break  # description text started: codes after it are sizes ("20-100 Nm")
-        if index not in taken and _code_like(piece, labelled=False):
+        in_text = in_text or (_starts_text(piece) and index not in cues)
+        if index in taken or not _code_like(piece, labelled=False):
+            continue
+        if not in_text or _SURE_CODE.fullmatch(piece.text):
             return index
     return None
+
+
+def _sku_labels(pieces: list[_Piece], cues: dict[int, str]) -> list[int]:
+    """Pieces that say "a code follows": column labels ("Item", "Art.-Nr.") and "part"."""
+    return sorted(i for i, p in enumerate(pieces) if cues.get(i) == "sku" or p.norm in _SKU_WORDS)
 
 
 def _code_like(piece: _Piece, *, labelled: bool) -> bool:
@@ -389,13 +401,11 @@ def _consumed(
     cues: dict[int, str],
     roles: _Roles,
     sku: int | None,
-    start: int,
-    line_no: int | None,
+    body_start: int,
 ) -> set[int]:
     """Pieces that are not description: bullet, position, code, numbers and their cue words."""
-    used = set(range(start)) | set(cues) | roles.indexes()
-    if line_no is not None:
-        used |= {line_no, line_no + 1}
+    used = set(range(body_start)) | set(cues) | roles.indexes()
+    used |= {i for i in _sku_labels(pieces, cues) if sku is not None and i < sku}
     if sku is not None:
         used.add(sku)
     for index in roles.indexes():
@@ -437,7 +447,7 @@ def _description(pieces: list[_Piece], used: set[int]) -> list[int]:
 
 
 def _trim(pieces: list[_Piece], run: list[int]) -> list[int]:
-    edge = set("-–—:,;()[]/|=@*•·")
+    edge = set("-–—:,;()[]/|=@*•·，、；：")
     while run and pieces[run[0]].text in edge:
         run = run[1:]
     while run and pieces[run[-1]].text in edge:

@@ -76,13 +76,11 @@ def progress(score: DocScore, done: int, total: int) -> DocScore:
 
 def find_samples(directory: Path) -> list[Sample]:
     """Samples under `directory` (recursively) that have a truth file, sorted by name."""
-    samples = []
+    samples: list[Sample] = []
     for truth_path in sorted(directory.rglob(f"*{TRUTH_SUFFIX}")):
-        document = sample_beside(truth_path)
-        if document is None:
-            continue  # a truth file without its sample measures nothing
-        truth = read_truth(truth_path)
-        samples.append(Sample(str(document.relative_to(directory)), document, truth))
+        documents = samples_beside(truth_path)  # none: a truth without a sample measures nothing
+        truth = read_truth(truth_path) if documents else {}
+        samples.extend(Sample(str(d.relative_to(directory)), d, truth) for d in documents)
     return sorted(samples, key=lambda s: s.name)
 
 
@@ -97,15 +95,23 @@ def read_truth(path: Path) -> dict[str, Any]:
     return truth
 
 
-def sample_beside(truth_path: Path) -> Path | None:
-    """The file with the same stem as `NAME.truth.json` and any other extension."""
+def samples_beside(truth_path: Path) -> list[Path]:
+    """The files with the same stem as `NAME.truth.json` and any other extension.
+
+    Several files may share one truth (the same order as `.pdf` and as `.png`).
+    """
     stem = truth_path.name.removesuffix(TRUTH_SUFFIX)
-    candidates = sorted(
+    return sorted(
         p
         for p in truth_path.parent.glob(f"{_glob_escape(stem)}.*")
         if p != truth_path and p.is_file() and p.name.rsplit(".", 1)[0] == stem
     )
-    return candidates[0] if candidates else None
+
+
+def sample_beside(truth_path: Path) -> Path | None:
+    """The first sample of a truth file, or None."""
+    found = samples_beside(truth_path)
+    return found[0] if found else None
 
 
 def _glob_escape(text: str) -> str:

@@ -135,6 +135,10 @@ def make_corpus(root: Path) -> Path:
     bad = {**TRUTH, "lines": [], "expected_status": "failed", "kind": "bad", "layout": "bad"}
     (corpus / "bad-1.truth.json").write_text(json.dumps(bad), encoding="utf-8")
     (corpus / "orphan.truth.json").write_text(json.dumps(TRUTH), encoding="utf-8")
+    (corpus / "blank.png").write_bytes(b"\x89PNG\r\n\x1a\n cut off")  # two files, one truth
+    (corpus / "blank.pdf").write_bytes(b"")
+    blank = {"expected_status": "failed", "kind": "bad", "reason": "broken"}
+    (corpus / "blank.truth.json").write_text(json.dumps(blank), encoding="utf-8")
     return root / "corpus"
 
 
@@ -153,7 +157,12 @@ def run_eval(directory: Path, *extra: str, home: Path) -> subprocess.CompletedPr
 
 def test_samples_are_found_beside_their_truth_and_master_data_in_a_parent(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path)
-    assert [s.name for s in find_samples(corpus)] == ["text/bad-1.pdf", "text/po-1.pdf"]
+    assert [s.name for s in find_samples(corpus)] == [
+        "text/bad-1.pdf",
+        "text/blank.pdf",
+        "text/blank.png",
+        "text/po-1.pdf",
+    ]
     assert find_master_folder(corpus) == (tmp_path / "master").resolve()
     master = read_master_folder(tmp_path / "master")
     assert [c.customer_id for c in master.customers] == ["C0003"]
@@ -175,8 +184,8 @@ def test_eval_prints_figures_that_parse(tmp_path: Path) -> None:
         )
     }
     assert set(rows) == {"text_pdf", "bad", "all"}, done.stdout
-    assert rows["all"][:2] == ("2", "2")
-    assert rows["bad"][-2:] == ("1", "1"), "random bytes named .pdf must be refused"
+    assert rows["all"][:2] == ("4", "4")
+    assert rows["bad"][-2:] == ("3", "3"), "random bytes named .pdf must be refused"
     text_pdf = rows["text_pdf"]
     for pct in text_pdf[2:7]:
         assert pct == "-" or 0.0 <= float(pct.rstrip("%")) <= 100.0
@@ -191,16 +200,17 @@ def test_eval_json_holds_all_figures(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["mode"] == "extract"
-    assert [d["name"] for d in report["documents"]] == ["text/bad-1.pdf", "text/po-1.pdf"]
+    names = [d["name"] for d in report["documents"]]
+    assert names == ["text/bad-1.pdf", "text/blank.pdf", "text/blank.png", "text/po-1.pdf"]
     everything = report["by_kind"]["all"]
-    assert everything["documents"] == 2
+    assert everything["documents"] == 4
     assert 0.0 <= everything["header_accuracy"] <= 1.0
-    assert everything["failed_as_expected"] == [1, 1]
+    assert everything["failed_as_expected"] == [3, 3]
     assert len(report["calibration"]) == 5
     assert report["by_layout"]["test_plain"]["documents"] == 1
     assert set(report["header_fields"]) >= {"po_number", "total"}
     assert report["high_confidence"]["threshold"] == 0.9
-    po = report["documents"][1]
+    po = report["documents"][3]
     assert po["lines_truth"] == 2 and po["header_total"] == 12
     assert po["perfect"] == (po["wrong"] == [])
 
@@ -231,7 +241,7 @@ def test_eval_with_process_runs_into_a_throwaway_database(
     assert not (home / "poflow.db").exists(), "--process must not touch the real database"
     if extra:
         routing = json.loads(done.stdout)["by_kind"]["all"]["routing"]
-        assert routing["failed_as_expected"] == [1, 1]
+        assert routing["failed_as_expected"] == [3, 3]
         assert routing["straight_through"][1] == 1
     else:
-        assert re.search(r"^all\s+\d+/1\s+\d+\s+0/0\s+0/0\s+1/1$", done.stdout, re.M), done.stdout
+        assert re.search(r"^all\s+\d+/1\s+\d+\s+0/0\s+0/0\s+3/3$", done.stdout, re.M), done.stdout

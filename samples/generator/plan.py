@@ -117,7 +117,7 @@ CORPUS: tuple[Job, ...] = (
 
 # Appended last so that adding them renames and re-seeds nothing above.
 CORPUS += (
-    _j("mail_plain", EB, "C0003", lines=3, printed_name="HVF Inc. - Purchasing Dept."),
+    _j("mail_plain", EB, "C0003", lines=3, printed_name="HVF Inc."),
     _j("de_bestellung", S, "C0002", lines=13, variant="tiff"),  # two-page fax-style TIFF
     _j("gb_grid", EA, "C0011", lines=3, variant="photo"),  # the attachment is a phone photo
     _j("ch_bilingual", T, "C0008", "unknown_sku", lines=3),

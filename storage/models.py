@@ -324,3 +324,16 @@ class Correction(Base):
     bbox: Mapped[list[Any] | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(default=utc_now)
     actor: Mapped[str | None] = mapped_column(String(128))
+
+
+class WebSession(Base):
+    """A signed-in browser of the review app; the cookie holds a token, only its hash is here."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime]

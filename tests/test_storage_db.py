@@ -28,6 +28,7 @@ TABLES = {
     "api_tokens",
     "audit_log",
     "corrections",
+    "web_sessions",
 }
 
 

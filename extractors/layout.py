@@ -126,7 +126,12 @@ class Layout:
 
 def page_layout(page: PageText) -> Layout:
     """Group a page's words into lines and cells."""
-    words = [w for w in page.words if w.text.strip() and not _RULING.match(w.text)]
+    ocr = page.method == "ocr"
+    words = [
+        w
+        for w in page.words
+        if w.text.strip() and not _RULING.match(w.text) and not (ocr and is_speck(w))
+    ]
     height = median(w.bottom - w.top for w in words) if words else 1.0
     height = max(height, 1e-6)
     cell_gap = _CELL_GAP_BY_UNIT.get(page.unit, 1.0) * height
@@ -250,6 +255,19 @@ def _split_cells(words: list[Word], cell_gap: float) -> tuple[Cell, ...]:
 
 # Table rulings and scan specks that OCR reads as "words" ("|", "___", "—").
 _RULING = re.compile(r"^(?:[|_~—=¦\[\]{}]+|-{2,})$")
+_MEANINGFUL_MARKS = set(":#/-–€$£¥%&@+=×Ø·(")
+
+
+def is_speck(word: Word) -> bool:
+    """An OCR'd speck of dirt: punctuation on its own, or a tiny unsure non-word."""
+    text = word.text.strip()
+    if not any(c.isalnum() for c in text):
+        return not any(c in _MEANINGFUL_MARKS for c in text)
+    tiny = len(text) <= 2 and not any(c.isdigit() for c in text)
+    return tiny and word.confidence < 0.3 and not _CJK_CHAR.search(text)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _GROUP_HEAD = re.compile(r"^[^\d\s]{0,3}-?\d{1,3}$")
 _GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,4})?[^\d\s]{0,3}$")
 

@@ -131,6 +131,12 @@ class _Row:
     def add(self, column: str, words: list[Word]) -> None:
         self.cells.setdefault(column, []).extend(words)
 
+    def sort_same_line(self, line: Line) -> None:
+        """Words lifted off this row's own line go back into reading order."""
+        for column, words in self.cells.items():
+            if all(abs((w.top + w.bottom) / 2 - line.center) < line.height for w in words):
+                self.cells[column] = sorted(words, key=lambda w: w.x0)
+
 
 def find_table(layouts: list[Layout]) -> Table:
     """The item table of the document (all its pages), or the shape fallback."""
@@ -237,23 +243,46 @@ def read_rows(layout: Layout, header: Line, columns: list[Column]) -> tuple[list
         assigned = _assign(line, columns)
         if _closes_table(line, assigned):
             return rows, line.index
-        if _has_anchor(assigned):
+        if _stray_number(assigned):
+            # One number alone on a line (OCR split a row): it completes the row above
+            # when that row lacks it, else the row below.
+            column, words = next(iter(assigned.items()))
+            if rows and column not in rows[-1].cells:
+                rows[-1].add(column, words)
+            else:
+                pending.append((column, words))
+        elif _has_anchor(assigned):
             row = _Row(layout.page_no)
             for column, words in pending + list(assigned.items()):
                 row.add(column, words)
+            row.sort_same_line(line)
             pending = []
             rows.append(row)
         elif header_columns(line) is not None:
             continue
         else:
             text_cells = _continuation(assigned)
-            if rows:
+            if rows and not _belongs_below(layout, line, previous, columns):
                 for column, words in text_cells:
                     rows[-1].add(column, words)
             else:
                 pending.extend(text_cells)
         previous = line
     return rows, None
+
+
+def _belongs_below(layout: Layout, line: Line, previous: Line, columns: list[Column]) -> bool:
+    """A text line hugging the next row (OCR lifted a word off its row) belongs to that row."""
+    if line.index + 1 >= len(layout.lines):
+        return False
+    below = layout.lines[line.index + 1]
+    if not _has_anchor(_assign(below, columns)):
+        return False
+    return below.center - line.center < 0.4 * (line.center - previous.center)
+
+
+def _stray_number(assigned: dict[str, list[Word]]) -> bool:
+    return len(assigned) == 1 and any(c in assigned for c in _NUMERIC) and _has_anchor(assigned)
 
 
 def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:

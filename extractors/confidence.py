@@ -37,7 +37,6 @@ TEXT_LAYER = 0.9  # a text-layer value nothing confirms: the text is sure, the f
 OCR_CAP = 0.85  # an OCR value nothing confirms stays under the usual review threshold
 PLAUSIBLE_CAP = 0.97  # an OCR value with a telling shape (a PO number) may keep its reading
 FREE_TEXT = 0.8  # names, addresses, terms: nothing checks them unless master data does
-_SHAPE_CHECKED = frozenset({"po_number", "order_date", "delivery_date"})
 _FREE_TEXT = frozenset({"customer_name", "ship_to", "payment_terms", "description", "unit"})
 _PO_SHAPE = re.compile(r"[A-Z0-9][A-Z0-9\-/._ ]{2,23}", re.IGNORECASE)
 
@@ -49,6 +48,7 @@ class _Checks:
     confirmed: dict[str, int] = field(default_factory=dict)  # path → number of confirmations
     contradicted: set[str] = field(default_factory=set)
     plausible: set[str] = field(default_factory=set)  # shape checks passed, nothing more
+    implausible: set[str] = field(default_factory=set)  # misread or misplaced, whatever the read
 
     def confirm(self, *paths: str) -> None:
         for path in paths:
@@ -56,6 +56,9 @@ class _Checks:
 
     def contradict(self, *paths: str) -> None:
         self.contradicted.update(paths)
+
+    def doubt(self, *paths: str) -> None:
+        self.implausible.update(paths)
 
 
 def deciding_fields(order: ExtractedOrder) -> list[str]:
@@ -105,7 +108,8 @@ def _recomputed(path: str, evidence: Evidence, checks: _Checks) -> Evidence:
 
 
 def _confidence(path: str, read: float, checks: _Checks) -> float:
-    """Confirmed: ≥ 0.95. Contradicted: < 0.5 for OCR; a text layer reads exactly what is
+    """Confirmed: ≥ 0.95. Implausible (a date as PO number, a description as item code):
+    < 0.5. Contradicted by arithmetic: < 0.5 for OCR; a text layer reads exactly what is
     printed, so there the contradiction is the document's, and its own rule reports it.
     Unconfirmed: the reading confidence, capped by what kind of value it is."""
     text_layer = read >= 0.999
@@ -117,7 +121,7 @@ def _confidence(path: str, read: float, checks: _Checks) -> float:
         return read  # the match score already weighs the evidence for the customer
     if path.rsplit(".", 1)[-1] in _FREE_TEXT:
         return min(read, FREE_TEXT)
-    if path in checks.contradicted and (not text_layer or path in _SHAPE_CHECKED):
+    if path in checks.implausible or (path in checks.contradicted and not text_layer):
         return min(read, CONTRADICTED)
     if text_layer:
         return TEXT_LAYER
@@ -148,8 +152,11 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
         else:
             checks.contradict(*paths)
     product = context.master.product(line.sku)
-    if line.sku is not None and product is None and _near_known_sku(line.sku, context):
-        checks.contradict(path + "sku")  # one character off a catalogue code: a misreading
+    if line.sku is not None and product is None:
+        if not plausible_sku(line.sku):
+            checks.doubt(path + "sku")  # a description or a merged cell, not an item code
+        elif _near_known_sku(line.sku, context):
+            checks.contradict(path + "sku")  # one character off a catalogue code: a misread
     if product is None:
         return
     list_price = price is not None and price == product.unit_price
@@ -194,6 +201,11 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
     complete = bool(amounts) and all(a is not None for a in amounts)
     extras = (order.tax or Decimal(0)) + (order.shipping or Decimal(0))
     extra_paths = [p for p in ("tax", "shipping") if getattr(order, p) is not None]
+    goods = max(order.subtotal or Decimal(0), line_sum)
+    for name in ("tax", "shipping"):
+        value = getattr(order, name)
+        if value is not None and goods > 0 and value > goods:
+            checks.doubt(name)  # more tax or freight than goods: another number (a postcode)
     sum_ok = complete and order.subtotal is not None and _close(line_sum, order.subtotal)
     if sum_ok:
         checks.confirm("subtotal", *amount_paths)
@@ -222,7 +234,7 @@ def _check_header(
         if plausible_po_number(order.po_number):
             checks.plausible.add("po_number")
         else:
-            checks.contradict("po_number")
+            checks.doubt("po_number")
     _check_dates(order, checks, today)
     customer = context.master.customer(order.customer_id)
     if customer is None:
@@ -235,6 +247,15 @@ def _check_header(
             checks.confirm("customer_name")
     if order.currency is not None and order.currency == customer.currency:
         checks.confirm("currency")
+
+
+def plausible_sku(text: str) -> bool:
+    """An item code is one or two tokens of at most 30 characters, not a phrase: a
+    description or a merged row read into the code column is no item code."""
+    words = text.split()
+    if len(text) > 30 or len(words) > 2:
+        return False
+    return not any(len(w) >= 4 and w.isalpha() and w.islower() for w in words)
 
 
 def plausible_po_number(text: str) -> bool:
@@ -253,6 +274,6 @@ def _check_dates(order: ExtractedOrder, checks: _Checks, today: date) -> None:
     if ordered is None:
         return
     if not today - timedelta(days=3 * 366) <= ordered <= today + timedelta(days=366):
-        checks.contradict("order_date")
+        checks.doubt("order_date")
     if delivery is not None and not ordered <= delivery <= ordered + timedelta(days=2 * 366):
-        checks.contradict("delivery_date")
+        checks.doubt("delivery_date")

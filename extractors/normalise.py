@@ -323,7 +323,11 @@ def build_order(
     header = _header_values(raw, style, context, evidence)
     if currency_evidence is not None:
         evidence["currency"] = currency_evidence
-    lines = _order_lines(raw.lines, style, evidence, context.master)
+    lines, summary = _without_summary_rows(
+        _order_lines(raw.lines, style, evidence, context.master), evidence
+    )
+    if summary is not None and "subtotal" not in header:
+        header["subtotal"], evidence["subtotal"] = summary
     name = _customer_name(raw, customer_match, evidence)
     if header.get("ship_to"):
         header["ship_to"] = _ship_to_address(header["ship_to"], customer, name)
@@ -340,6 +344,30 @@ def build_order(
         kind=raw.kind,
         pages=raw.pages,
     )
+
+
+def _without_summary_rows(
+    lines: tuple[OrderLine, ...], evidence: dict[str, Evidence]
+) -> tuple[tuple[OrderLine, ...], tuple[Decimal, Evidence] | None]:
+    """Rows after the items holding nothing but an amount are the totals block read as part
+    of the table; one equal to the sum of the items above it is the subtotal."""
+    kept = list(lines)
+    summary: tuple[Decimal, Evidence] | None = None
+    while len(kept) > 1 and _amount_only(kept[-1]):
+        row = kept.pop()
+        path = f"lines[{len(kept)}]."
+        row_evidence = evidence.get(path + "amount")
+        for name in LINE_FIELDS:
+            evidence.pop(path + name, None)
+        items = sum((ln.amount for ln in kept if ln.amount is not None), Decimal(0))
+        if row.amount == items and row_evidence is not None and row.amount is not None:
+            summary = (row.amount, row_evidence)
+    return tuple(kept), summary
+
+
+def _amount_only(line: OrderLine) -> bool:
+    others = (line.sku, line.description, line.quantity, line.unit_price)
+    return line.amount is not None and all(v is None for v in others)
 
 
 def _ship_to_address(ship_to: str, customer: Customer | None, name: str | None) -> str:
@@ -526,7 +554,7 @@ def _order_lines(
         if built is None:
             continue
         line, sources = built
-        line = _with_catalogue_accents(line, sources, master)
+        line = _with_catalogue(line, sources, master)
         for name, source in sources.items():
             if getattr(line, name) is not None:
                 evidence[f"lines[{len(lines)}].{name}"] = source.evidence()
@@ -575,10 +603,13 @@ def _order_line(
     return (line, sources) if any(v is not None for v in numbers) else None
 
 
-def _with_catalogue_accents(
-    line: OrderLine, sources: dict[str, RawValue], master: MasterData
-) -> OrderLine:
-    """An OCR'd description that is the catalogue's but for lost accents gets them back."""
+def _with_catalogue(line: OrderLine, sources: dict[str, RawValue], master: MasterData) -> OrderLine:
+    """An item code with a neighbour cell's text run into it (`9200-010 2000`) is the
+    catalogue code it starts with; an OCR'd description that is the catalogue's but for
+    lost accents gets them back."""
+    head = line.sku.split()[0] if line.sku and " " in line.sku else None
+    if head and master.product(line.sku) is None and master.product(head) is not None:
+        line = replace(line, sku=head)
     product = master.product(line.sku)
     source = sources.get("description")
     if product is None or line.description is None or source is None:

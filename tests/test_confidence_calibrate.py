@@ -155,3 +155,11 @@ def test_item_code_torn_from_its_numbers_is_not_confirmed() -> None:
     calibrated = calibrate(replace(order, lines=(torn, order.lines[1])), CONTEXT, today=TODAY)
     assert _conf(calibrated, "lines[0].sku") < 0.9
     assert _conf(calibrated, "lines[1].sku") >= 0.95
+
+
+def test_implausible_item_code_and_tax_are_doubted_even_from_a_text_layer() -> None:
+    order = replace(_order(1.0), kind=InputKind.TEXT_PDF, tax=D("94402.00"))
+    phrase = replace(order.lines[1], sku="Hex nut M8 zinc plated")
+    calibrated = calibrate(replace(order, lines=(order.lines[0], phrase)), CONTEXT, today=TODAY)
+    assert _conf(calibrated, "lines[1].sku") < 0.5
+    assert _conf(calibrated, "tax") < 0.5

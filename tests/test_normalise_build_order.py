@@ -219,3 +219,18 @@ def test_ocr_lost_accents_come_back_from_master_data() -> None:
     assert build_order(text_layer, CustomerMatch(fr, 0.95, "name"), context).customer_name == (
         "Riviere Equipements SAS"  # printed so: a text layer is not second-guessed
     )
+
+
+def test_totals_rows_read_into_the_table_are_not_lines() -> None:
+    product = Product("9200-010", "Rundstahl", "m", Decimal("56.17"))
+    context = ExtractionContext(master=MasterData(products={product.sku: product}))
+    rows = (
+        {"sku": _v("9200-010 2000"), "quantity": _v("10"), "amount": _v("561.70")},
+        {"sku": _v("X-1"), "quantity": _v("1"), "amount": _v("38.30")},
+        {"amount": _v("600.00")},
+        {"amount": _v("720.00")},
+    )
+    order = build_order(RawOrder(lines=rows), None, context)
+    assert [ln.sku for ln in order.lines] == ["9200-010", "X-1"]
+    assert order.subtotal == Decimal("600.00") and "subtotal" in order.evidence
+    assert "lines[2].amount" not in order.evidence

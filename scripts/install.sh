@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what poflow needs on a Debian machine: system packages and the Python venv.
+# Idempotent: a second run installs nothing new. Used by quickstart.sh, test.sh and CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-chi-sim  # OCR
+  postgresql            # the production database, tested beside SQLite
+  dovecot-imapd         # a real IMAP server for the mail-intake tests
+  chromium              # headless browser for the review-UI tests
+  qpdf poppler-utils    # test fixtures (encrypted PDFs) and PDF inspection
+  fonts-dejavu-core
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+stamp=.venv/.poflow-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "installing Python packages into .venv"
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -e '.[dev]'
+  touch "$stamp"
+fi

@@ -259,3 +259,25 @@ def test_typed_email_order() -> None:
         "currency": "EUR",
     }
     assert texts(raw.lines, "unit_price") == ["0.42"]
+
+
+def test_ocr_split_row_is_put_back_together() -> None:
+    rows = [
+        (100, [(40, "SKU"), (120, "Description"), (330, "Qty"), (420, "Price"), (500, "Amount")]),
+        (118, [(510, "45.00")]),  # the amount OCR read a little above its row
+        (120, [(40, "AX-1020"), (120, "Flat washer 8 mm"), (335, "500"), (425, "0.09")]),
+        (
+            140,
+            [
+                (40, "TL-7790"),
+                (120, "Drill bit set"),
+                (335, "10"),
+                (420, "129.00"),
+                (500, "1,290.00"),
+            ],
+        ),
+        (160, [(400, "Total"), (500, "1,335.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "amount") == ["45.00", "1,290.00"]
+    assert texts(raw.lines, "sku") == ["AX-1020", "TL-7790"]

@@ -136,3 +136,26 @@ def test_number_value_reads_grouped_numbers(value: Decimal, style: str) -> None:
         "ch": us.replace(",", "'"),
     }[style]
     assert number_value(printed) == value
+
+
+def test_strongly_sloped_photo_lines_stay_whole() -> None:
+    rows = [
+        (100, [(40, "Item Code"), (200, "Description of goods"), (420, "Qty")]),
+        (130, [(40, "AX-1000"), (200, "Hex bolt M8x40 zinc plated"), (420, "250")]),
+        (160, [(40, "BX-2000"), (200, "Washer M8 stainless"), (420, "100")]),
+    ]
+    layout = page_layout(page(rows, skew=0.06))  # ~3.4°: 24 pt drift across the table
+    assert [len(line.cells) for line in layout.lines] == [3, 3, 3]
+
+
+def test_ocr_specks_are_dropped_but_marks_kept() -> None:
+    words = (
+        Word("Total", 40, 100, 70, 110, 0.95),
+        Word(";", 80, 100, 82, 110, 0.5),
+        Word("iy", 90, 100, 96, 110, 0.2),
+        Word(":", 100, 100, 102, 110, 0.4),
+        Word("€", 110, 100, 116, 110, 0.9),
+        Word("9.99", 120, 100, 140, 110, 0.9),
+    )
+    scan = page([]).__class__(1, 595, 842, words, "ocr", unit="px")
+    assert [w.text for w in page_layout(scan).lines[0].words] == ["Total", ":", "€", "9.99"]

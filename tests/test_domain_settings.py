@@ -86,3 +86,8 @@ def test_settings_table_lists_every_setting() -> None:
     table = settings_table()
     for name in Settings.model_fields:
         assert f"`POFLOW_{name.upper()}`" in table
+
+
+def test_readme_settings_table_is_the_generated_one() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert settings_table() in readme, "run: python -m poflow.settings --markdown"

@@ -63,7 +63,7 @@ def _item_lines(table: tables.Table, pages: list[PageText]) -> tuple[dict[str, R
     if table.header_at is not None:
         return table.rows
     typed = free_text_lines(pages)
-    return typed if len(typed) > len(table.rows) else table.rows
+    return typed if typed and len(typed) >= len(table.rows) else table.rows
 
 
 def labelled_value(hits: list[Hit], field_name: str, shape: Shape) -> RawValue | None:

@@ -156,6 +156,8 @@ def _pieces(words: tuple[Word, ...]) -> list[_Piece]:
 def _piece_at(text: str, at: int) -> tuple[str, str]:
     """The piece starting at `at`: the longer of a code and a number ("1.234,56" is a number)."""
     code, number = _CODE_AT.match(text, at), _NUMBER_AT.match(text, at)
+    if code and not any(c.isdigit() for c in code.group(0)):
+        code = None  # "Hi-vis" is words, not a code
     if number and (code is None or number.end() >= code.end()):
         return number.group(0), "num"
     if code:

@@ -349,24 +349,38 @@ def build_order(
 def _without_summary_rows(
     lines: tuple[OrderLine, ...], evidence: dict[str, Evidence]
 ) -> tuple[tuple[OrderLine, ...], tuple[Decimal, Evidence] | None]:
-    """Rows after the items holding nothing but an amount are the totals block read as part
-    of the table; one equal to the sum of the items above it is the subtotal."""
-    kept = list(lines)
-    summary: tuple[Decimal, Evidence] | None = None
-    while len(kept) > 1 and _amount_only(kept[-1]):
-        row = kept.pop()
-        path = f"lines[{len(kept)}]."
-        row_evidence = evidence.get(path + "amount")
+    """The totals block read as part of the table: trailing rows with an amount but no item
+    code, quantity or price, from a bare amount or the sum of the items above (`Subtotal`)
+    on. That sum is the subtotal; the rows are no lines."""
+    cut = _summary_start(lines)
+    if cut is None:
+        return lines, None
+    first = lines[cut]
+    items = sum((ln.amount for ln in lines[:cut] if ln.amount is not None), Decimal(0))
+    first_evidence = evidence.get(f"lines[{cut}].amount")
+    for index in range(cut, len(lines)):
         for name in LINE_FIELDS:
-            evidence.pop(path + name, None)
-        items = sum((ln.amount for ln in kept if ln.amount is not None), Decimal(0))
-        if row.amount == items and row_evidence is not None and row.amount is not None:
-            summary = (row.amount, row_evidence)
-    return tuple(kept), summary
+            evidence.pop(f"lines[{index}].{name}", None)
+    if first.amount is None or first.amount != items or first_evidence is None:
+        return lines[:cut], None
+    return lines[:cut], (first.amount, first_evidence)
 
 
-def _amount_only(line: OrderLine) -> bool:
-    others = (line.sku, line.description, line.quantity, line.unit_price)
+def _summary_start(lines: tuple[OrderLine, ...]) -> int | None:
+    """Where the trailing item-less rows start, if they start with a bare amount or the sum."""
+    start = len(lines)
+    while start > 1 and _no_item(lines[start - 1]):
+        start -= 1
+    for cut in range(start, len(lines)):
+        row = lines[cut]
+        items = sum((ln.amount for ln in lines[:cut] if ln.amount is not None), Decimal(0))
+        if row.description is None or row.amount == items:
+            return cut
+    return None
+
+
+def _no_item(line: OrderLine) -> bool:
+    others = (line.sku, line.quantity, line.unit_price)
     return line.amount is not None and all(v is None for v in others)
 
 

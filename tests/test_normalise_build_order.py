@@ -227,10 +227,12 @@ def test_totals_rows_read_into_the_table_are_not_lines() -> None:
     rows = (
         {"sku": _v("9200-010 2000"), "quantity": _v("10"), "amount": _v("561.70")},
         {"sku": _v("X-1"), "quantity": _v("1"), "amount": _v("38.30")},
-        {"amount": _v("600.00")},
-        {"amount": _v("720.00")},
+        {"description": _v("Setup fee"), "amount": _v("50.00")},
+        {"description": _v("Subtotal"), "amount": _v("650.00")},
+        {"description": _v("Total"), "amount": _v("780.00")},
     )
     order = build_order(RawOrder(lines=rows), None, context)
-    assert [ln.sku for ln in order.lines] == ["9200-010", "X-1"]
-    assert order.subtotal == Decimal("600.00") and "subtotal" in order.evidence
-    assert "lines[2].amount" not in order.evidence
+    assert [ln.sku for ln in order.lines] == ["9200-010", "X-1", None]
+    assert order.lines[2].description == "Setup fee"  # a fee is a line of its own
+    assert order.subtotal == Decimal("650.00") and "subtotal" in order.evidence
+    assert "lines[3].amount" not in order.evidence

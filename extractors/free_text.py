@@ -66,6 +66,7 @@ _AMOUNT_BEFORE = {"="}
 _SKU_WORDS = {"part", "partno", "pn", "art", "artnr", "sku", "ref", "item", "article", "货号"}
 # A code that is surely not a size: letters, a separator and at least three digits.
 _SURE_CODE = re.compile(r"(?=.*[A-Za-z])(?=(?:.*\d){3})[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+")
+_FILLERS = {"of", "de", "du", "des", "von", "the", "for", "pour", "para", "del"}
 _MAX_NUMBERS = 10
 _SKIP = {":", "：", ",", "，", "、", ";", "；", "(", ")", "[", "]"}
 _PLAIN_CODE = re.compile(r"\d{1,3}(?:[-./]\d{1,3}){0,2}")  # "20-100", "8.5": sizes, not codes
@@ -91,7 +92,9 @@ class _Piece:
 
 @dataclass(frozen=True)
 class _Roles:
-    quantity: int | None = None
+    """Piece indexes of the numbers read as quantity (always one), unit price and amount."""
+
+    quantity: int
     unit_price: int | None = None
     amount: int | None = None
 
@@ -127,13 +130,13 @@ def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | No
         return None
     used = _consumed(pieces, cues, roles, sku, body_start)
     columns: dict[str, list[int]] = {
-        "quantity": [roles.quantity] if roles.quantity is not None else [],
+        "quantity": [roles.quantity],
         "unit_price": [roles.unit_price] if roles.unit_price is not None else [],
         "amount": [roles.amount] if roles.amount is not None else [],
         "line_no": [line_no] if line_no is not None else [],
         "sku": [sku] if sku is not None else [],
         "unit": _unit(pieces, roles),
-        "description": _description(pieces, used),
+        "description": _description(pieces, used, sku, roles.quantity),
     }
     return {k: _value(words, pieces, v, page_no) for k, v in columns.items() if v}
 
@@ -316,8 +319,6 @@ def _score(
 ) -> float | None:
     """Cue scores plus 5 when qty × price = amount; None when a number has no reason to be it."""
     q, p, a = roles.quantity, roles.unit_price, roles.amount
-    if q is None:
-        return None
     arithmetic = _consistent(pieces, roles)
     if not arithmetic and (
         scores[q][0] <= 0
@@ -341,7 +342,7 @@ def _score(
 
 
 def _consistent(pieces: list[_Piece], roles: _Roles) -> bool:
-    if roles.quantity is None or roles.unit_price is None or roles.amount is None:
+    if roles.unit_price is None or roles.amount is None:
         return False
     q, p, a = (pieces[i].value for i in (roles.quantity, roles.unit_price, roles.amount))
     return q is not None and p is not None and a is not None and _agrees(q, p, a)
@@ -390,7 +391,7 @@ def _starts_text(piece: _Piece) -> bool:
 def _unit(pieces: list[_Piece], roles: _Roles) -> list[int]:
     """ "2 pcs", "10 Stück", "10 件": a counting unit printed right after the quantity."""
     q = roles.quantity
-    if q is None or q + 1 >= len(pieces):
+    if q + 1 >= len(pieces):
         return []
     follower = pieces[q + 1]
     if follower.norm in _COUNT_UNITS and follower.kind in {"word", "cjk"}:
@@ -429,30 +430,43 @@ def _cue_pieces(pieces: list[_Piece], index: int) -> set[int]:
     return out
 
 
-def _description(pieces: list[_Piece], used: set[int]) -> list[int]:
-    """The longest run of pieces that are not codes, numbers or cues, without edge punctuation."""
+def _description(pieces: list[_Piece], used: set[int], sku: int | None, qty: int) -> list[int]:
+    """The text right after the code, else right before it, else the longest run after the
+    quantity, else the longest; runs stop at codes, numbers with a role and their cues."""
     runs: list[list[int]] = [[]]
     for index in range(len(pieces)):
         if index in used:
             runs.append([])
         else:
             runs[-1].append(index)
-    best: list[int] = []
-    for run in runs:
-        trimmed = _trim(pieces, run)
-        letters = sum(len(pieces[i].text) for i in trimmed if pieces[i].kind in {"word", "cjk"})
-        if letters >= 2 and letters > sum(
-            len(pieces[i].text) for i in best if pieces[i].kind in {"word", "cjk"}
-        ):
-            best = trimmed
-    return best
+    runs = [t for run in runs if _letters(pieces, t := _trim(pieces, run)) >= 2]
+    if sku is not None:
+        after = [r for r in runs if _adjacent(pieces, used, sku, r[0])]
+        before = [r for r in runs if _adjacent(pieces, used, r[-1], sku, loose=False)]
+        if after or before:
+            return (after or before)[0]
+    later = [r for r in runs if r[0] > qty] or runs
+    return max(later, key=lambda r: _letters(pieces, r), default=[])
+
+
+def _adjacent(
+    pieces: list[_Piece], used: set[int], left: int, right: int, *, loose: bool = True
+) -> bool:
+    """Only punctuation and filler words (or, when `loose`, cue words) between the two."""
+    between = range(left + 1, right)
+    return left < right and all(_trim(pieces, [i]) == [] or (loose and i in used) for i in between)
+
+
+def _letters(pieces: list[_Piece], run: list[int]) -> int:
+    return sum(len(pieces[i].text) for i in run if pieces[i].kind in {"word", "cjk"})
 
 
 def _trim(pieces: list[_Piece], run: list[int]) -> list[int]:
+    """Without punctuation and filler words ("of", "de") at its ends."""
     edge = set("-–—:,;()[]/|=@*•·，、；：")
-    while run and pieces[run[0]].text in edge:
+    while run and (pieces[run[0]].text in edge or pieces[run[0]].norm in _FILLERS):
         run = run[1:]
-    while run and pieces[run[-1]].text in edge:
+    while run and (pieces[run[-1]].text in edge or pieces[run[-1]].norm in _FILLERS):
         run = run[:-1]
     return run
 

@@ -137,6 +137,16 @@ LINES = [
         {"quantity": "20", "unit_price": "3.20", "description": "Hi-vis vest"},
     ),
     (
+        "Hi-vis vest GB-9001, 20 pcs, 3.20 each",
+        {"sku": "GB-9001", "quantity": "20", "unit": "pcs", "unit_price": "3.20",
+         "description": "Hi-vis vest"},
+    ),
+    (
+        "Please send 12 x GB-8120 copper tape @ 12.80",
+        {"sku": "GB-8120", "quantity": "12", "unit_price": "12.80",
+         "description": "copper tape"},
+    ),
+    (
         "250 AX-1000 hex bolts",
         {"sku": "AX-1000", "quantity": "250", "description": "hex bolts"},
     ),

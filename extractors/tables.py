@@ -32,6 +32,7 @@ from extractors.vocabulary import number_value as _number
 from poflow.domain import Word
 
 _NUMERIC = ("quantity", "unit_price", "amount")
+_UNREAD = "unread"  # a header cell that is no known column label (OCR-garbled, unusual)
 _FOOTER = re.compile(
     r"\b(page|seite|página|pagina)\s*\d+|\bcontinued\b|\bfortsetzung\b|\bsuite\b|"
     r"carried\s+forward|brought\s+forward|\bübertrag\b|\breport\b|\bà\s+reporter\b|"
@@ -170,19 +171,26 @@ def find_table(layouts: list[Layout]) -> Table:
 def header_columns(line: Line) -> list[Column] | None:
     """Columns of a table header row: mostly column labels, at least one numeric column."""
     columns: list[Column] = []
+    unread: list[Column] = []
     label_words = 0
     for cell in line.cells:
-        for match in find_labels(cell.words, "column"):
+        matches = find_labels(cell.words, "column")
+        for match in matches:
             words = cell.words[match.first : match.last + 1]
             label_words += len(words)
             columns.append(Column(match.field, words[0].x0, words[-1].x1, match.phrase))
+        if not matches and any(c.isalpha() for c in cell.text):
+            unread.append(Column(_UNREAD, cell.x0, cell.x1, cell.text))
     fields = {c.field for c in columns}
     if len(fields) < 2 or not fields & set(_NUMERIC) or (len(columns) < 3 and len(line.words) > 4):
         return None
     # Currency codes ("Price CHF", "Amount (EUR)") and specks are not what the header says.
     counted = [w for w in line.words if any(c.isalnum() for c in w.text) and not _currency(w)]
-    if label_words < 0.7 * len(counted):
+    needed = 0.7 if len(fields) < 3 else 0.6  # more distinct headings: more OCR junk allowed
+    if label_words < needed * len(counted):
         return None
+    if not fields & {"description", "sku"}:
+        columns.extend(unread)  # a heading OCR garbled still marks where text sits
     return _dedupe(sorted(columns, key=lambda c: c.x0))
 
 
@@ -211,7 +219,7 @@ def _dedupe(columns: list[Column]) -> list[Column]:
     seen: set[str] = set()
     out: list[Column] = []
     for column in columns:
-        if column.field in seen:
+        if column.field in seen and column.field != _UNREAD:
             first = next(c for c in out if c.field == column.field)
             if column.field == "sku" and "line_no" not in seen:
                 out[out.index(first)] = Column("line_no", first.x0, first.x1, first.label)
@@ -357,6 +365,9 @@ def _nearest(x0: float, x1: float, columns: list[Column]) -> Column:
 
 
 def _finish(row: _Row) -> dict[str, RawValue]:
+    unread = row.cells.pop(_UNREAD, [])
+    if unread:  # text under an unreadable heading: the description (maybe with the code)
+        row.cells["description"] = unread + row.cells.get("description", [])
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import permutations
 
-from extractors.layout import page_layout, union_bbox
+from extractors.layout import Layout, Line, page_layout, union_bbox
 from extractors.raw import RawValue
 from extractors.vocabulary import (
     CURRENCY_CODES,
@@ -57,7 +57,7 @@ _COUNT_UNITS = {
     "unit", "u", "ud", "uds", "unidades", "unidad", "pz", "pzs", "box", "boxes", "sets", "set",
     "pair", "pairs", "pr", "roll", "rolls", "pk", "pack", "packs", "ctn", "cartons", "carton",
     "karton", "rolle", "rollen", "paar", "satz", "dz", "doz", "件", "个", "箱", "套", "台",
-    "只", "盒", "卷", "支", "把", "pallets", "pallet", "off",
+    "只", "盒", "卷", "支", "把", "pallets", "pallet", "off", "items", "stuk",
 }  # fmt: skip
 _MEASURE_UNITS = {"kg", "g", "m", "mm", "cm", "l", "lb", "lbs", "ft", "lfm", "m2", "米", "千克"}
 _PRICE_BEFORE = {"@", "a", "at", "zu", "je", "per", "for", "unit", "price", "prix", "preis"}
@@ -106,11 +106,26 @@ def free_text_lines(pages: list[PageText]) -> tuple[dict[str, RawValue], ...]:
     """The item lines written as running text on the pages, in document order."""
     rows: list[dict[str, RawValue]] = []
     for page in pages:
-        for line in page_layout(page).lines:
-            row = line_item(line.words, page.page_no)
+        layout = page_layout(page)
+        for line in layout.lines:
+            row = line_item(_with_marks(line, page, layout), page.page_no)
             if row is not None:
                 rows.append(row)
     return tuple(rows)
+
+
+def _with_marks(line: Line, page: PageText, layout: Layout) -> tuple[Word, ...]:
+    """The line's words with the lone marks the layout leaves out as rulings ("=", "-")."""
+    kept = {id(w) for ln in layout.lines for w in ln.words}
+    marks = [
+        w
+        for w in page.words
+        if id(w) not in kept
+        and w.text.strip()
+        and line.top <= (w.top + w.bottom) / 2 <= line.bottom
+        and line.x0 <= w.x0 <= line.x1
+    ]
+    return tuple(sorted((*line.words, *marks), key=lambda w: w.x0)) if marks else line.words
 
 
 def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | None:
@@ -283,7 +298,7 @@ def _best_roles(
     numbers = [
         i
         for i, p in enumerate(pieces)
-        if p.kind == "num" and i not in excluded and p.value is not None
+        if p.kind == "num" and i not in excluded and p.value is not None and not _percent(pieces, i)
     ]
     if len(numbers) > _MAX_NUMBERS:
         return None  # a row of figures (a rate table, a phone list), not a typed item
@@ -301,6 +316,10 @@ def _best_roles(
         if score is not None and (best is None or score > best[0]):
             best = (score, roles)
     return best[1] if best else None
+
+
+def _percent(pieces: list[_Piece], index: int) -> bool:
+    return index + 1 < len(pieces) and pieces[index + 1].text == "%"
 
 
 def _readings(numbers: list[int]) -> list[_Roles]:
@@ -334,7 +353,7 @@ def _score(
     if arithmetic:
         total += 5.0
     elif p is not None and a is not None:
-        total -= 3.0  # both printed, but they disagree: a weak reading
+        total -= 1.0  # both printed but they disagree (a discount?): kept only on strong cues
     placed = [i for i in (q, p, a) if i is not None]
     if placed == sorted(placed):
         total += 0.5

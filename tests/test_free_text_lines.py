@@ -147,6 +147,15 @@ LINES = [
          "description": "copper tape"},
     ),
     (
+        "20 x AX-1000 @ 3.20 less 10% = 57.60",
+        {"sku": "AX-1000", "quantity": "20", "unit_price": "3.20", "amount": "57.60",
+         "description": "less 10%"},
+    ),
+    (
+        "20 x 3.20 = 64.00",
+        {"quantity": "20", "unit_price": "3.20", "amount": "64.00"},
+    ),
+    (
         "250 AX-1000 hex bolts",
         {"sku": "AX-1000", "quantity": "250", "description": "hex bolts"},
     ),
@@ -182,6 +191,8 @@ NOT_ITEMS = [
     "Order 4500012345 for 3 pallets",
     "Please deliver 20 pallets by Friday",
     "Please deliver by 05.07.2026: 20 x AX-1000",
+    "3 items, total 105.00",
+    "Payment terms: 2% 10 days, net 30",
     "Kind regards,",
     "J. Miller",
 ]

@@ -51,15 +51,15 @@ def scan(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[st
 
 
 def photo(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
-    """A phone photo of page 1; the `smudge` variant smears the total and is shot badly."""
+    """A phone photo of page 1; the `smudge` variant smears the total (a low_confidence case:
+    the rest of the page stays readable, so only the total's confidence should drop)."""
     pdf = render(order)
     dpi = 150
     page = degrade.rasterize(pdf, dpi)[0]
     if job.variant == "smudge":
         box = _total_box(pdf, order)
         assert box is not None, "total not found on the rendered page"
-        page = degrade.smudge(page, box, dpi, rng)
-        return "jpg", degrade.photo(page, rng, long_side=1600, rough=True)
+        page = degrade.smudge(page, box, dpi, rng, strength=1.5)
     return "jpg", degrade.photo(page, rng)
 
 

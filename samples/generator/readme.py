@@ -36,7 +36,7 @@ VARIANT_TEXT = {
     "logo": "plus a logo.png attachment",
     "scan": "the attachment is a 200 dpi scan",
     "photo": "the attachment is a phone photo (JPEG), not a PDF",
-    "smudge": "rough photo, 1600 px",
+    "smudge": "ordinary phone photo with the total smudged",
     "smudge200": "heavily degraded 200 dpi image-only PDF, the total smudged",
 }
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from flows.intake import Received
 from poflow.domain import Verdict
 from poflow.errors import PoflowError
 
@@ -32,7 +33,8 @@ log = logging.getLogger(__name__)
 DONE_FLAG = "$PoflowDone"
 TOO_LARGE_FLAG = "$PoflowTooLarge"
 
-ProcessMessage = Callable[[bytes, str, str], Verdict]  # (raw bytes, display name, source ref)
+# (raw bytes, display name, source ref) -> verdict, or Received when a worker decides later
+ProcessMessage = Callable[[bytes, str, str], Verdict | Received]
 
 
 class MailError(PoflowError):

@@ -335,16 +335,21 @@ def route(
     findings: tuple[Finding, ...],
     *,
     check_duplicate: bool = True,
+    guard: Callable[[Session], None] | None = None,
 ) -> Approved | NeedsReview:
     """In one transaction: the order store (no finding) or a review task (findings).
 
     duplicate_po is asked again here, under a lock on the PO, so that two documents
     with the same customer and PO number processed at once do not both go through.
+    `guard` runs first in that transaction and raises to store nothing (a worker that
+    lost its lease on the document).
     """
     from storage.orders import add_order
     from storage.review import add_review_task
 
     with db.session() as session:
+        if guard is not None:
+            guard(session)
         if check_duplicate:
             findings = _recheck_duplicate(session, document_id, order, findings)
         if findings:
@@ -360,9 +365,13 @@ def route(
         return Approved(document_id, int(order_id), order)
 
 
-def mark_failed(db: Database, document_id: int, reason: str) -> Failed:
+def mark_failed(
+    db: Database, document_id: int, reason: str, guard: Callable[[Session], None] | None = None
+) -> Failed:
     """The document could not be read; its original stays in the blob store."""
     with db.session() as session:
+        if guard is not None:
+            guard(session)
         _set_status(session, document_id, "failed", reason)
     return Failed(reason, document_id)
 

@@ -26,14 +26,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.intake import Received
 from poflow.domain import Failed, Verdict
+from poflow.errors import BadDocument, PoflowError
 
 log = logging.getLogger(__name__)
 
 TEMPORARY_NAMES = ("*.tmp", "*.part", "*.filepart", "*.crdownload", "~$*", ".*")
 CLAIM_SEPARATOR = "__"  # processing/<claim id>__<original name>
 
-ProcessFile = Callable[[Path, str], Verdict]  # (claimed path, original name) -> verdict
+# (claimed path, original name) -> verdict, or Received when a worker will decide later
+ProcessFile = Callable[[Path, str], Verdict | Received]
 
 
 def is_temporary(name: str) -> bool:
@@ -118,13 +121,20 @@ def reason_folder(reason: str) -> str:
     return slug[:48] or "unreadable"
 
 
-def settle(claimed: Path, verdict: Verdict, layout: FolderLayout) -> Path:
+def settle(claimed: Path, verdict: Verdict | Received, layout: FolderLayout) -> Path:
     """After the database commit: move the claimed file to processed/ or failed/<reason>/."""
     folder = layout.processed
     if isinstance(verdict, Failed):
         folder = layout.failed / reason_folder(verdict.reason)
     folder.mkdir(parents=True, exist_ok=True)
     target = _free_name(folder / original_name(claimed))
+    os.rename(claimed, target)
+    return target
+
+
+def give_back(claimed: Path, layout: FolderLayout) -> Path:
+    """Put a claimed file back into the inbox, as it was dropped (storing it failed)."""
+    target = _free_name(layout.inbox / original_name(claimed))
     os.rename(claimed, target)
     return target
 
@@ -183,7 +193,12 @@ class FolderIntake:
         return taken
 
     def _run(self, claimed: Path) -> None:
-        verdict = self.process(claimed, original_name(claimed))
+        try:
+            verdict = self.process(claimed, original_name(claimed))
+        except PoflowError as exc:
+            if not isinstance(exc, BadDocument):  # disk full, database down: not the file's fault
+                give_back(claimed, self.layout)
+            raise
         log.info("%s: %s", original_name(claimed), verdict.status)
         settle(claimed, verdict, self.layout)
 

@@ -87,6 +87,15 @@ class Settings(BaseSettings):
     imap_poll_seconds: float = Field(60.0, gt=0, description="Time between mailbox polls.")
     max_message_bytes: int = Field(30_000_000, gt=0, description="Largest e-mail taken.")
 
+    # --- workers and Prefect
+    prefect: bool = Field(
+        True, description="Run each document as a Prefect flow run (shown in the Prefect UI)."
+    )
+    prefect_port: int = Field(4200, description="Port of the local Prefect server (`poflow run`).")
+    worker_lease_seconds: float = Field(
+        60.0, gt=0, description="A crashed worker's document is taken up again after this."
+    )
+
     # --- web app
     web_host: str = Field("127.0.0.1", description="Address of the review web app.")
     web_port: int = Field(8000, description="Port of the review web app.")

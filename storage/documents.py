@@ -8,10 +8,10 @@ even from two processes at once, leaves one row (`INSERT ... ON CONFLICT DO NOTH
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Insert, delete, select
+from sqlalchemy import Insert, and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -249,3 +249,72 @@ class DatabaseMailLedger:
     def seen(self, *, source_ref: str, message_id: str | None) -> bool:
         with self.db.read_session() as session:
             return source_done(session=session, source_ref=source_ref)
+
+
+# --- leases (migration 0004_document_lease): a worker holds a document while it extracts it ------------
+
+
+def claim_leased_document(
+    *,
+    session: Session,
+    worker: str,
+    lease: timedelta,
+    document_id: int | None = None,
+) -> int | None:
+    """Take one document for extraction under a lease, or None when there is none.
+
+    Claimable: `received`, or `extracting` with an expired lease (its worker died). With
+    `document_id`, only that document. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers
+    never wait for or take each other's row; SQLite's `BEGIN IMMEDIATE` serialises them.
+    """
+    now = utc_now()
+    expired = and_(
+        Document.status == "extracting",
+        Document.lease_until.is_not(None),
+        Document.lease_until < now,
+    )
+    query = select(Document).where(or_(Document.status == "received", expired))
+    if document_id is not None:
+        query = query.where(Document.id == document_id)
+    query = query.order_by(Document.id).limit(1).with_for_update(skip_locked=True)
+    document = session.scalars(query).first()
+    if document is None:
+        return None
+    taken_over = document.status == "extracting"
+    set_document_status(
+        session=session,
+        document_id=document.id,
+        status="extracting",
+        reason=f"lease of {document.leased_by} expired" if taken_over else None,
+        actor=worker,
+    )
+    document.leased_by = worker
+    document.lease_until = now + lease
+    return document.id
+
+
+def renew_lease(*, session: Session, document_id: int, worker: str, lease: timedelta) -> bool:
+    """Extend this worker's lease; False when the document is no longer this worker's."""
+    statement = (
+        update(Document)
+        .where(
+            Document.id == document_id,
+            Document.leased_by == worker,
+            Document.status == "extracting",
+        )
+        .values(lease_until=utc_now() + lease)
+    )
+    result: Any = session.execute(statement)
+    return bool(result.rowcount == 1)
+
+
+def holds_lease(*, session: Session, document_id: int, worker: str) -> bool:
+    """Whether `worker` still holds the document (row locked until the transaction ends).
+
+    Asked inside the routing transaction, so a worker whose lease was taken over never
+    stores a second order for the same document.
+    """
+    document = session.get(Document, document_id, with_for_update=True, populate_existing=True)
+    return (
+        document is not None and document.status == "extracting" and (document.leased_by == worker)
+    )

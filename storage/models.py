@@ -138,6 +138,9 @@ class Document(Base):
     finished_at: Mapped[datetime | None]
     failure_reason: Mapped[str | None] = mapped_column(Text)
     page_count: Mapped[int | None] = mapped_column(Integer)
+    # The worker extracting the document and the end of its lease (migration 0004_document_lease).
+    leased_by: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None]
 
     pages: Mapped[list[Page]] = relationship(back_populates="document", order_by="Page.page_no")
 

@@ -1,0 +1,143 @@
+"""Prefect: one flow run per document (`process-document`), a task per stage.
+
+Prefect schedules and shows; the order database owns state. A worker claims a document
+under a database lease (`flows.worker`) and then calls `process_document` in its own
+process, so the run appears in the Prefect UI as `doc-<id>-<file name>` with the tasks
+read-original, extract, validate and route. Losing the Prefect database loses run
+history only, never an order.
+
+Tasks retry with backoff only on transient trouble (the database busy or unreachable, a
+timeout); a bad document is an outcome (`failed`), never retried. The tasks are thin
+wrappers around `flows.worker`'s stage functions, testable with `.fn()`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from poflow.errors import StorageError
+
+if TYPE_CHECKING:
+    from flows.pipeline import Pipeline
+    from flows.worker import Job
+    from poflow.domain import ExtractedOrder, Finding, Verdict
+
+TRANSIENT = (StorageError, TimeoutError, ConnectionError)
+RETRIES = 3
+RETRY_DELAYS = [1.0, 4.0, 16.0]  # backoff: a database restart takes seconds
+
+
+def prefect_environment(home: Path, api_url: str | None = None) -> dict[str, str]:
+    """Prefect settings for poflow: telemetry off, state under `$POFLOW_HOME/prefect`.
+
+    Values already set in the environment win, so an operator can point `PREFECT_API_URL`
+    at a shared server.
+    """
+    wanted = {
+        "PREFECT_HOME": str((home / "prefect").resolve()),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_UI_ENABLED": "true",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_CLI_PROMPT": "false",
+    }
+    if api_url:
+        wanted["PREFECT_API_URL"] = api_url
+    return {key: os.environ.get(key, value) for key, value in wanted.items()}
+
+
+def configure_prefect(home: Path, api_url: str | None = None) -> None:
+    """Set the Prefect environment before Prefect is imported (its settings load once)."""
+    os.environ.update(prefect_environment(home, api_url))
+
+
+def is_transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Prefect's retry condition: retry only what may work a moment later."""
+    error = state.result(raise_on_failure=False)
+    return isinstance(error, TRANSIENT) and not _lease_lost(error)
+
+
+def _lease_lost(error: BaseException) -> bool:
+    from flows.worker import LeaseLost
+
+    return isinstance(error, LeaseLost)
+
+
+_JOBS: dict[int, tuple[Pipeline, Job]] = {}
+"""Claimed documents of this process: flow parameters stay small, JSON-able ids."""
+
+
+def _job(document_id: int) -> tuple[Pipeline, Job]:
+    return _JOBS[document_id]
+
+
+def _build() -> Any:
+    """Define the flow and tasks (importing Prefect only when the flow is wanted)."""
+    from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
+
+    from flows import worker as stages
+
+    options: dict[str, Any] = {
+        "retries": RETRIES,
+        "retry_delay_seconds": RETRY_DELAYS,
+        "retry_condition_fn": is_transient,
+        "cache_policy": NO_CACHE,
+        "persist_result": False,
+    }
+
+    @task(name="read-original", **options)
+    def read_original(document_id: int) -> bytes:
+        return stages.read_original(*_job(document_id))
+
+    @task(name="extract", **options)
+    def extract(document_id: int, data: bytes) -> ExtractedOrder | str:
+        return stages.extract_order(*_job(document_id), data)
+
+    @task(name="validate", **options)
+    def validate(document_id: int, order: ExtractedOrder) -> tuple[Finding, ...]:
+        return stages.validate_order(*_job(document_id), order)
+
+    @task(name="route", **options)
+    def route(
+        document_id: int, order: ExtractedOrder | str, findings: tuple[Finding, ...]
+    ) -> Verdict:
+        return stages.route_order(*_job(document_id), order, findings)
+
+    @flow(
+        name="process-document",
+        flow_run_name="doc-{document_id}-{name}",
+        persist_result=False,
+        validate_parameters=False,
+    )
+    def process_document(document_id: int, name: str) -> Verdict:
+        data = read_original(document_id)
+        order = extract(document_id, data)
+        findings = () if isinstance(order, str) else validate(document_id, order)
+        return route(document_id, order, findings)
+
+    return process_document, (read_original, extract, validate, route)
+
+
+_built: Any = None
+
+
+def flow_and_tasks() -> Any:
+    """(the `process-document` flow, its four tasks), built once per process."""
+    global _built
+    if _built is None:
+        _built = _build()
+    return _built
+
+
+def run_in_prefect(pipeline: Pipeline, job: Job) -> Verdict:
+    """`flows.worker.RunJob` that runs the document as one Prefect flow run."""
+    process_document, _ = flow_and_tasks()
+    _JOBS[job.document_id] = (pipeline, job)
+    try:
+        verdict: Verdict = process_document(job.document_id, job.name)
+    finally:
+        del _JOBS[job.document_id]
+    return verdict

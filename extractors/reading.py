@@ -369,6 +369,12 @@ def _best_reading(
         verdict = "kept" if kept is not reading else "not better, discarded"
         notes.append(f"language: {why}: re-read as {pass_languages}, {verdict}")
         reading = kept
+    repaired, regions = ocr.reread_garbled_lines(
+        reading.image, reading.result, timeout_s=context.ocr_timeout_s, dpi=dpi
+    )
+    if regions:
+        notes.append(f"layout: {regions} garbled region(s) re-read as sparse text")
+        reading = replace(reading, result=repaired)
     return replace(reading, notes=(*notes, *reading.notes))
 
 

@@ -14,6 +14,7 @@ columns from `RAW_LINE_FIELDS`; `Table.end` is where the totals block may start.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -162,6 +163,7 @@ def find_table(layouts: list[Layout]) -> Table:
     if header_at is None:
         rows, end = shape_rows(layouts)
         notes = ("line items found by shape (no table header)",) if rows else ()
+    resolve_columns(rows)
     return Table(tuple(_finish(r) for r in rows), header_at, end, notes)
 
 
@@ -180,7 +182,7 @@ def header_columns(line: Line) -> list[Column] | None:
             label_words += len(words)
             columns.append(Column(match.field, words[0].x0, words[-1].x1, match.phrase))
         if not matches and any(c.isalpha() for c in cell.text):
-            unread.append(Column(_UNREAD, cell.x0, cell.x1, cell.text))
+            unread.append(Column(f"{_UNREAD}{len(unread)}", cell.x0, cell.x1, cell.text))
     fields = {c.field for c in columns}
     if len(fields) < 2 or not fields & set(_NUMERIC) or (len(columns) < 3 and len(line.words) > 4):
         return None
@@ -215,21 +217,14 @@ def _currency(word: Word) -> bool:
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
-    """Two columns read as one field: the left "Item"/"No" one is the line number."""
+    """Two headings read as one field ("Item" and "Part No."): the data decide the second."""
     seen: set[str] = set()
     out: list[Column] = []
-    for column in columns:
-        if column.field in seen and column.field != _UNREAD:
-            first = next(c for c in out if c.field == column.field)
-            if column.field == "sku" and "line_no" not in seen:
-                out[out.index(first)] = Column("line_no", first.x0, first.x1, first.label)
-                seen.add("line_no")
-            elif column.field in {"amount", "unit_price"}:
+    for index, column in enumerate(columns):
+        if column.field in seen and not column.field.startswith(_UNREAD):
+            if column.field in {"amount", "unit_price"}:
                 continue
-            else:
-                column = Column("description", column.x0, column.x1, column.label)
-                if "description" in seen:
-                    continue
+            column = Column(f"{_UNREAD}d{index}", column.x0, column.x1, column.label)
         seen.add(column.field)
         out.append(column)
     return out
@@ -364,10 +359,63 @@ def _nearest(x0: float, x1: float, columns: list[Column]) -> Column:
 # --- rows to raw values -------------------------------------------------------------------------
 
 
+def resolve_columns(rows: list[_Row]) -> None:
+    """Decide from the data what unread columns hold, and repair a misread column.
+
+    A column whose every value is one number is the quantity (when none was found); one
+    code per row is the SKU; text is description. A "SKU" column full of phrases is the
+    description, and a "description" column of bare numbers the quantity.
+    """
+    small = _mostly(rows, "sku", lambda ws: all(re.fullmatch(r"\d{1,3}\.?", w.text) for w in ws))
+    if small and not any(r.cells.get("line_no") for r in rows):
+        _move(rows, "sku", "line_no")  # an "Item" column of 1, 2, 3 numbers the lines
+    keys = sorted({k for r in rows for k in r.cells if k.startswith(_UNREAD)})
+    for key in keys:
+        values = [_trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
+        _move(rows, key, _kind_of([v for v in values if v], rows))
+    phrases = _mostly(rows, "sku", lambda ws: len(ws) >= 3 or not any(is_code(w.text) for w in ws))
+    if phrases and not any(r.cells.get("description") for r in rows):
+        _move(rows, "sku", "description")
+    numbers = _mostly(rows, "description", lambda ws: len(ws) == 1 and is_money(ws[0].text))
+    if numbers and not any(r.cells.get("quantity") for r in rows):
+        _move(rows, "description", "quantity")
+
+
+def _kind_of(values: list[list[Word]], rows: list[_Row]) -> str:
+    def absent(column: str) -> bool:
+        return not any(r.cells.get(column) for r in rows)
+
+    if values and all(len(v) == 1 and is_money(v[0].text) for v in values) and absent("quantity"):
+        return "quantity"
+    if values and all(len(v) == 1 and is_code(v[0].text) for v in values) and absent("sku"):
+        return "sku"
+    return "description"
+
+
+def _mostly(rows: list[_Row], column: str, test: Callable[[list[Word]], bool]) -> bool:
+    values = [r.cells[column] for r in rows if r.cells.get(column)]
+    return bool(values) and sum(test(v) for v in values) * 2 > len(values)
+
+
+def _move(rows: list[_Row], source: str, target: str) -> None:
+    for row in rows:
+        words = row.cells.pop(source, [])
+        if words:
+            row.cells[target] = reading_order(row.cells.get(target, []) + words)
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words of several columns of one row (maybe over several lines) in reading order."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.top):
+        if lines and word.top - lines[-1][0].top < 0.5 * (word.bottom - word.top):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
 def _finish(row: _Row) -> dict[str, RawValue]:
-    unread = row.cells.pop(_UNREAD, [])
-    if unread:  # text under an unreadable heading: the description (maybe with the code)
-        row.cells["description"] = unread + row.cells.get("description", [])
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])

@@ -8,13 +8,14 @@ last one printed; a total that equals subtotal + tax + shipping beats one that d
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from extractors.label_values import Hit, below_cells, collect_hits, raw_value, tail_word
 from extractors.layout import Layout
 from extractors.raw import RawValue
 from extractors.tables import Table
-from extractors.vocabulary import find_date, find_labels, is_money, number_value
+from extractors.vocabulary import find_currency, find_date, find_labels, is_money, number_value
 from poflow.domain import Word
 
 TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
@@ -25,6 +26,8 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     for hit in collect_hits(layouts, "totals"):
         if not _after_table(hit, table) or (hit.match.first != 0 and not _after_rate(hit)):
             continue
+        if _part_of_header_label(hit):
+            continue  # "Delivery date", "Shipping address": not a delivery charge
         value = amount_right_of(hit)
         if value is not None:
             candidates[hit.field].append((hit, value))
@@ -37,6 +40,21 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     if consistent is not None:
         chosen["total"] = consistent
     return chosen
+
+
+def _part_of_header_label(hit: Hit) -> bool:
+    return any(
+        m.first <= hit.match.first and m.last > hit.match.last
+        for m in find_labels(hit.cell.words, "header")
+    )
+
+
+def _amount_like(text: str) -> bool:
+    """Totals print cents ("1,234.00") or a currency; "94402" is a postcode, not a total."""
+    return is_money(text) and bool(_CENTS.search(text) or find_currency(text))
+
+
+_CENTS = re.compile(r"[.,]\d{2}(?!\d)")
 
 
 def _after_rate(hit: Hit) -> bool:
@@ -73,10 +91,10 @@ def amount_right_of(hit: Hit) -> RawValue | None:
         if any(m.first == 0 for m in find_labels(cell.words, "totals")):
             break  # "Subtotal 100.00   Tax 20.00   Total 120.00" on one line
         words.extend(cell.words)
-    amounts = [w for w in words if "%" not in w.text and is_money(w.text)]
+    amounts = [w for w in words if "%" not in w.text and _amount_like(w.text)]
     if not amounts:
         under = below_cells(hit, max_lines=1)  # a row of totals labels over their amounts
-        amounts = [w for c in under for w in c.words if "%" not in w.text and is_money(w.text)]
+        amounts = [w for c in under for w in c.words if "%" not in w.text and _amount_like(w.text)]
         if not amounts or find_date(" ".join(w.text for w in amounts)):
             return None
     return raw_value([amounts[-1]], hit.layout.page_no, hit.label_text)

@@ -53,7 +53,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
         "Issue Date|Date Issued|Datum|Bestelldatum|Auftragsdatum|Belegdatum|"
         "Date de commande|Date commande|Fecha|Fecha de pedido|Fecha del pedido|"
-        "Fecha de emisión|订单日期|日期|下单日期|采购日期"
+        "Fecha de emisión|订单日期|日期|下单日期|采购日期|Dated|Date of issue|"
+        "Date ordered|Order placed|Bestellt am|Erstellt am|Datum der Bestellung|Fait le|"
+        "Émis le|Date d'émission|Fecha de la orden|制单日期"
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|"
@@ -120,11 +122,14 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "description": _phrases(
         "Description|Item Description|Product Description|Bezeichnung|Beschreibung|"
         "Artikelbezeichnung|Désignation|Libellé|Descripción|Concepto|Artículo|Details|"
-        "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号"
+        "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号|Goods|"
+        "Description of goods|Particulars|Article description|Text|Leistung|Artikeltext|"
+        "Produit|Désignation article|Producto|Item name|Product name|Service|Services"
     ),
     "quantity": _phrases(
         "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
-        "Quantité|Qte|Cantidad|Cant.|Uds.|数量"
+        "Quantité|Qte|Cantidad|Cant.|Uds.|数量|Pcs|Pieces|Units|No. of units|Count|Stück|"
+        "Stückzahl|Anz.|Nombre|Unidades|Cant|Quantity ordered|Ordered qty|订购数量|订货数量"
     ),
     "unit": _phrases("Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位"),
     "unit_price": _phrases(
@@ -163,7 +168,10 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
         "Total Value|Gesamtbetrag|Gesamtsumme|Endbetrag|Gesamt|Summe|Bruttobetrag|"
         "Brutto|Gesamt brutto|Rechnungsbetrag|Total TTC|Montant total|Montant TTC|"
-        "Net à payer|Total general|Importe total|Total pedido|"
+        "Net à payer|Total general|Importe total|Total pedido|Sum|Total payable|"
+        "Amount payable|Balance due|Total to pay|Order value|Total incl. VAT|"
+        "Total inc. VAT|Total including VAT|Gesamt inkl. MwSt.|Summe brutto|"
+        "Gesamtsumme brutto|Total à payer|Montant à payer|Total a pagar|"
         "总计|合计|总金额|订单总额|价税合计|总额"
     ),
 }

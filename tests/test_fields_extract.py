@@ -281,3 +281,64 @@ def test_ocr_split_row_is_put_back_together() -> None:
     raw = extract_raw([page(rows)], CONTEXT)
     assert texts(raw.lines, "amount") == ["45.00", "1,290.00"]
     assert texts(raw.lines, "sku") == ["AX-1020", "TL-7790"]
+
+
+def test_columns_are_decided_by_their_data_when_headings_are_unknown() -> None:
+    rows = [
+        (
+            100,
+            [
+                (40, "Ref"),
+                (110, "Article wording"),
+                (330, "Pieces"),
+                (420, "Price"),
+                (500, "Amount"),
+            ],
+        ),
+        (
+            120,
+            [
+                (40, "AX-1020"),
+                (110, "Flat washer 8 mm"),
+                (335, "500"),
+                (425, "0.09"),
+                (505, "45.00"),
+            ],
+        ),
+        (
+            140,
+            [
+                (40, "TL-7790"),
+                (110, "Drill bit set"),
+                (335, "10"),
+                (420, "129.00"),
+                (500, "1,290.00"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["AX-1020", "TL-7790"]
+    assert texts(raw.lines, "description") == ["Flat washer 8 mm", "Drill bit set"]
+    assert texts(raw.lines, "quantity") == ["500", "10"]
+
+
+def test_item_column_of_phrases_is_the_description() -> None:
+    rows = [
+        (100, [(40, "Item"), (300, "Qty"), (380, "Price"), (480, "Total")]),
+        (120, [(40, "Socket head cap screw M10x60"), (305, "5"), (380, "1.35"), (485, "6.75")]),
+        (140, [(40, "Threaded rod M12 x 1 m"), (300, "50"), (380, "6.80"), (480, "340.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "sku") == [None, None]
+    assert texts(raw.lines, "description")[0] == "Socket head cap screw M10x60"
+
+
+def test_postcodes_and_delivery_dates_are_not_totals() -> None:
+    rows = [
+        (100, [(40, "Shipping address: 1550 Bayshore Blvd, San Mateo, CA 94402")]),
+        (115, [(40, "Delivery date: 12.03.2026")]),
+        (140, [(400, "Shipping"), (500, "25.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert raw.header["shipping"].text == "25.00"
+    assert raw.header["delivery_date"].text == "12.03.2026"

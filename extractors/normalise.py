@@ -195,14 +195,12 @@ def split_quantity_unit(
     """`250 EA` → (250, "EA"), `12 pcs` → (12, "pcs"), `EA 5` → (5, "EA"), `7` → (7, None)."""
     folded = strip_rulings(_fix_ocr_digits(_fold(text)))
     folded = re.sub(r"(?<=\d)\s*[|\]}!¦]\s*(?=[^\W\d])", " ", folded)  # `1,200| PCS`
-    match = re.fullmatch(rf"([\d.,' ]*\d)\s*({_UNIT_WORD})?", folded) or re.fullmatch(
-        rf"({_UNIT_WORD})\s+([\d.,' ]*\d)", folded
-    )
-    if match is None:
+    if match := re.fullmatch(rf"([\d.,' ]*\d)\s*({_UNIT_WORD})?", folded):
+        number, unit = match.groups()
+    elif match := re.fullmatch(rf"({_UNIT_WORD})\s+([\d.,' ]*\d)", folded):
+        unit, number = match.groups()
+    else:
         return None, None
-    number, unit = match.groups()
-    if number and not number[0].isdigit():
-        number, unit = unit, number
     found = _NUMBER.fullmatch(number.strip())
     quantity = _read_number(found.group(0), decimal_comma) if found else None
     unit = unit.strip().rstrip(".") if unit else None

@@ -5,10 +5,21 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.confidence import calibrate
 from extractors.customers import CustomerMatch, match_customer
 from extractors.normalise import build_order
-from extractors.raw import RawOrder, RawValue
-from poflow.domain import Customer, ExtractionContext, InputKind, MasterData, Product
+from extractors.raw import RAW_HEADER_FIELDS, RAW_LINE_FIELDS, RawOrder, RawValue
+from poflow.domain import (
+    LINE_FIELDS,
+    Customer,
+    ExtractionContext,
+    InputKind,
+    MasterData,
+    Product,
+)
 
 US = Customer("C0003", "Hudson Valley Fabrication Inc.", ("HV Fabrication",), ("hvfab.com",),
               "US", "USD")  # fmt: skip
@@ -236,3 +247,33 @@ def test_totals_rows_read_into_the_table_are_not_lines() -> None:
     assert order.lines[2].description == "Setup fee"  # a fee is a line of its own
     assert order.subtotal == Decimal("650.00") and "subtotal" in order.evidence
     assert "lines[3].amount" not in order.evidence
+
+
+_cell_text = st.text(
+    alphabet=st.sampled_from(list("0123456789.,'- $€¥()|OlAEx年月日/")), max_size=14
+)
+
+
+@given(
+    st.dictionaries(st.sampled_from(sorted(RAW_HEADER_FIELDS)), _cell_text, max_size=8),
+    st.lists(st.dictionaries(st.sampled_from(RAW_LINE_FIELDS), _cell_text), max_size=4),
+    st.floats(min_value=0.0, max_value=1.0),
+)
+def test_build_order_takes_any_printed_text(
+    header: dict[str, str], rows: list[dict[str, str]], read: float
+) -> None:
+    raw = RawOrder(
+        header={k: _v(v, read) for k, v in header.items()},
+        lines=tuple({k: _v(v, read) for k, v in row.items()} for row in rows),
+        full_text=" ".join(header.values()),
+    )
+    order = build_order(raw, None, CONTEXT)
+    data = order.to_json()
+    assert set(order.evidence) <= {
+        *data,
+        *(f"lines[{i}].{f}" for i in range(4) for f in LINE_FIELDS),
+    }
+    assert all(ln.line_no >= 1 for ln in order.lines)
+    calibrated = calibrate(order, CONTEXT)
+    assert set(calibrated.evidence) == set(order.evidence)
+    assert all(0.0 <= ev.confidence <= 1.0 for ev in calibrated.evidence.values())

@@ -177,3 +177,23 @@ def test_an_ocr_timeout_is_reported_not_hung_on() -> None:
     context = ExtractionContext(ocr_timeout_s=0.01)
     with pytest.raises(NoTextFound, match="timed out"):
         read_pages(_png(_page()), "image", context, name="slow.png")
+
+
+def test_a_garbled_line_is_re_read_as_sparse_text() -> None:
+    from extractors import ocr
+    from poflow.domain import Word
+
+    page = _page()
+    good = Word("PURCHASE", 110, 140, 330, 175, 0.95, (1, 1, 1))
+    garbage = Word("ee:n", 110, 210, 600, 245, 0.12, (2, 1, 1))  # over "Order Number 4500012345"
+    others = tuple(  # well-read lines further down (most of a page reads well)
+        Word(f"w{i}", 110, 560 + 70 * i, 200, 590 + 70 * i, 0.9, (3 + i, 1, 1)) for i in range(3)
+    )
+    reading = ocr.OcrResult((good, garbage, *others), "eng")
+    repaired, regions = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
+    assert regions == 1
+    texts = [w.text for w in repaired.words]
+    assert texts[0] == "PURCHASE" and "ee:n" not in texts
+    assert "4500012345" in texts
+    number = next(w for w in repaired.words if w.text == "4500012345")
+    assert 200 < number.top < 230  # back in page pixels

@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.customers import (
     CONFIDENT,
@@ -184,3 +186,10 @@ def test_name_printed_elsewhere_in_the_document_is_a_last_resort() -> None:
 )
 def test_trim_to_name_drops_glued_words(printed: str, trimmed: str) -> None:
     assert trim_to_name(printed, CUSTOMERS[2]) == trimmed
+
+
+@given(st.text(max_size=40), st.text(max_size=80), st.one_of(st.none(), st.emails()))
+def test_match_customer_takes_any_text(name: str, buyer: str, sender: str | None) -> None:
+    raw = RawOrder(header={"customer_name": RawValue(name)}, buyer_text=buyer, full_text=buyer)
+    match = match_customer(raw, _context(sender))
+    assert match is None or 0.0 <= match.score <= 1.0

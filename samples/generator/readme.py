@@ -46,7 +46,9 @@ Generated, deterministic purchase orders with ground truth. Regenerate with
 
     .venv/bin/python -m samples.generator --out samples
 
-(the generator lives in `samples/generator/`; the same code always gives the same truth).
+(the generator lives in `samples/generator/`; everything is seeded, and regeneration is
+byte-identical: reportlab runs in invariant mode, image PDFs carry fixed dates).
+`tests/test_samples_corpus.py` checks the committed truth against the generator's plan.
 Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenhei`
 (reportlab cannot embed the CFF-based Noto CJK fonts); DejaVu covers umlauts and accents.
 

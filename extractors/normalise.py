@@ -683,13 +683,14 @@ def _strip_accents(text: str) -> str:
 
 
 def restore_diacritics(ocr_text: str, known: Iterable[str | None]) -> str:
-    """An OCR'd text that is a known text (master data) but for lost accents and umlauts
-    (`Riviere Equipements` for `Rivière Équipements`) is that text: OCR dropped them."""
-    if ocr_text.isascii():
-        bare = " ".join(ocr_text.split())
-        for text in known:
-            if text and not text.isascii() and _strip_accents(" ".join(text.split())) == bare:
-                return " ".join(text.split())
+    """An OCR'd text that is a known text (master data) but for its accents and umlauts
+    (`Riviere Equipements`, `Riviére` for `Rivière Équipements`) is that text: OCR lost or
+    confused them."""
+    bare = _strip_accents(" ".join(ocr_text.split()))
+    for text in known:
+        spaced = " ".join(text.split()) if text else ""
+        if spaced and not spaced.isascii() and _strip_accents(spaced) == bare:
+            return spaced
     return ocr_text
 
 

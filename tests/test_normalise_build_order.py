@@ -225,6 +225,10 @@ def test_ocr_lost_accents_come_back_from_master_data() -> None:
     raw = RawOrder(header={"customer_name": _v("Riviere Equipements SAS", 0.9)}, lines=(row,))
     order = build_order(raw, CustomerMatch(fr, 0.95, "name"), context)
     assert order.customer_name == "Rivière Équipements SAS"
+    confused = RawOrder(header={"customer_name": _v("Riviére Equipements SAS", 0.9)})
+    assert build_order(confused, CustomerMatch(fr, 0.95, "name"), context).customer_name == (
+        "Rivière Équipements SAS"
+    )
     assert order.lines[0].description == "Hydrauliköl HLP 46, 20-l-Kanister"
     text_layer = RawOrder(header={"customer_name": _v("Riviere Equipements SAS")})
     assert build_order(text_layer, CustomerMatch(fr, 0.95, "name"), context).customer_name == (

@@ -186,26 +186,30 @@ def _group_lines(words: list[Word], height: float, slope: float = 0.0) -> list[l
         return _mid_y(w) - slope * (w.x0 + w.x1) / 2
 
     open_lines: list[list[Word]] = []
+    tails: list[tuple[float, float, float]] = []  # per open line: last word's level, x1, height
     for word in sorted(words, key=lambda w: (w.x0, w.top)):
         center = level(word)
-        best: list[Word] | None = None
+        word_height = word.bottom - word.top
+        best = -1
         best_distance = float("inf")
-        for line in open_lines:
-            last = line[-1]
-            distance = abs(level(last) - center)
+        for index, (last_level, last_x1, last_height) in enumerate(tails):
+            distance = abs(last_level - center)
+            if distance >= best_distance or distance > 0.5 * max(height, last_height, word_height):
+                continue
             # Large type (a letterhead) may sit further off the line's centre than body text.
-            own = min(word.bottom - word.top, last.bottom - last.top)
-            allowed = 0.5 * max(height, own)
+            allowed = 0.5 * max(height, min(word_height, last_height))
             # Words of one line barely overlap: a word starting inside the last one at a
             # different height is on another line (a small label beside a tall letterhead);
             # at the same height it is OCR's loose box (CJK glyphs next to digits).
-            overlapping = word.x0 < last.x1 - 0.2 * height and distance > 0.25 * height
-            if distance < min(allowed, best_distance) and not overlapping:
-                best, best_distance = line, distance
-        if best is None:
+            overlapping = word.x0 < last_x1 - 0.2 * height and distance > 0.25 * height
+            if distance < allowed and not overlapping:
+                best, best_distance = index, distance
+        if best < 0:
             open_lines.append([word])
+            tails.append((center, word.x1, word_height))
         else:
-            best.append(word)
+            open_lines[best].append(word)
+            tails[best] = (center, word.x1, word_height)
     open_lines = _merge_stacked(open_lines, height, level)
     return sorted(open_lines, key=lambda ws: median(level(w) for w in ws))
 

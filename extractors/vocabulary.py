@@ -291,6 +291,18 @@ def _matcher(group: Group) -> tuple[PhraseMatcher, dict[str, str], list[tuple[st
     return matcher, keys, cjk
 
 
+@lru_cache(maxsize=3)
+def _label_words(group: Group) -> frozenset[str]:
+    """Every token form that occurs in a label of the group (a cheap pre-filter)."""
+    return frozenset(
+        norm
+        for phrases in _vocab_for(group).values()
+        for phrase in phrases
+        if not _CJK.search(phrase)
+        for norm in _pattern_norms(phrase)
+    )
+
+
 def _priority(phrase: str) -> int:
     low = strip_accents(phrase.lower()).rstrip(".")
     return 1 if low in _GENERIC else 2
@@ -331,8 +343,8 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
             token_words.append(index)
             token_ends.append(end)
             norms.append(norm_token(word.text[start:end]))
-    if not norms:
-        return []
+    if not norms or not _label_words(group) & set(norms):
+        return []  # most cells (names, numbers) share no word with any label: skip spaCy
     doc = Doc(_nlp().vocab, words=norms)
     for token, norm in zip(doc, norms, strict=True):
         token.norm_ = norm

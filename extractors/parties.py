@@ -120,8 +120,11 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
     lines: list[tuple[Word, ...]] = [first] if first else []
     previous = hit.line
     for line in layout.lines[hit.line.index + 1 :]:
-        if len(lines) >= max_lines or line.center - previous.center > 1.9 * layout.line_pitch:
+        gap = line.center - previous.center
+        if len(lines) >= max_lines or gap > 1.9 * layout.line_pitch:
             break
+        if lines and layout.page.unit == "char" and gap >= 2:
+            break  # a blank line in typed text ends the paragraph (the sign-off is not address)
         if any(hit.cell.x0 - slack <= c.x0 < column_x0 - slack for c in line.cells):
             break  # something in the label's margin: the next labelled block begins
         cells = [c for c in line.cells if column_x0 - slack <= c.x0 < right_limit]

@@ -355,3 +355,33 @@ def test_german_typed_order_end_to_end() -> None:
         OrderLine(1, "4711-220", None, Decimal("10"), None, Decimal("12.50"), Decimal("125.00")),
         OrderLine(2, "4711-310", None, Decimal("4"), None, Decimal("7.25"), Decimal("29.00")),
     ]
+
+
+FRENCH_BODY = """Bonjour,
+
+Veuillez trouver notre commande n° BC-2026-0412 :
+
+- Réf. FR-220 : 12 pièces à 3,50 € = 42,00 €
+- Réf. FR-310 : 2 pièces à 125,00 € = 250,00 €
+
+Total HT : 292,00 €
+
+Adresse de livraison :
+Atelier Lemoine SARL
+14 rue des Artisans
+69003 Lyon
+
+Cordialement,
+Marie Lemoine
+"""
+
+
+def test_french_typed_order_end_to_end_and_sign_off_is_not_ship_to() -> None:
+    order = extract_email(_eml(FRENCH_BODY), "po.eml", ExtractionContext(), extract_document)
+    assert order.po_number == "BC-2026-0412"
+    assert order.currency == "EUR"
+    assert [(ln.sku, ln.quantity, ln.unit_price, ln.amount) for ln in order.lines] == [
+        ("FR-220", Decimal("12"), Decimal("3.50"), Decimal("42.00")),
+        ("FR-310", Decimal("2"), Decimal("125.00"), Decimal("250.00")),
+    ]
+    assert order.ship_to is not None and order.ship_to.endswith("69003 Lyon")

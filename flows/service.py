@@ -177,9 +177,11 @@ def wait_healthy(api_url: str, server: subprocess.Popen[bytes], timeout: float =
 # --- the commands -----------------------------------------------------------------------
 
 
-def watch(settings: Settings, *, intake_only: bool = False) -> int:
+def watch(
+    settings: Settings, *, intake_only: bool = False, extract: ExtractFn | None = None
+) -> int:
     """`poflow watch`: the folder until SIGINT/SIGTERM."""
-    with open_worker(settings) as worker:
+    with open_worker(settings, extract=extract) as worker:
         intake = folder_intake(settings, worker.pipeline, None if intake_only else worker)
         stop_on_signals(intake.stop)
         log.warning("watching %s", settings.inbox.resolve())

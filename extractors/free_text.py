@@ -103,15 +103,56 @@ class _Roles:
 
 
 def free_text_lines(pages: list[PageText]) -> tuple[dict[str, RawValue], ...]:
-    """The item lines written as running text on the pages, in document order."""
+    """The item lines written as running text on the pages, in document order.
+
+    An item may take two lines: "1. GB-9001 Hi-vis vest" over "Qty: 20  Price: 3.20"; the
+    code line gives the numbers line its code, text and position.
+    """
     rows: list[dict[str, RawValue]] = []
     for page in pages:
         layout = page_layout(page)
-        for line in layout.lines:
-            row = line_item(_with_marks(line, page, layout), page.page_no)
+        heading: dict[str, RawValue] | None = None
+        for index, line in enumerate(layout.lines):
+            words = _with_marks(line, page, layout)
+            row = line_item(words, page.page_no)
+            if row is not None and heading is not None and "sku" not in row:
+                row = {**heading, **row}
+            heading = None
             if row is not None:
                 rows.append(row)
+            elif _next_line_close(layout, index):
+                heading = item_heading(words, page.page_no)
     return tuple(rows)
+
+
+def _next_line_close(layout: Layout, index: int) -> bool:
+    """The next line follows without a blank line (a typed paragraph goes on)."""
+    if index + 1 >= len(layout.lines):
+        return False
+    step = layout.lines[index + 1].center - layout.lines[index].center
+    return step < 1.6 * layout.word_height if layout.page.unit != "char" else step < 1.5
+
+
+def item_heading(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | None:
+    """ "1. GB-9001 Hi-vis vest": a line opening with a code and text but no money."""
+    if not words or _is_totals(words) or find_date(" ".join(w.text for w in words)):
+        return None
+    pieces = _pieces(words)
+    line_no, body_start = _line_no(pieces, _skip_bullet(pieces))
+    cues = _label_cues(words, pieces)
+    labels = [i for i in _sku_labels(pieces, cues) if i >= body_start]
+    at = _neighbour(pieces, labels[0], 1) if labels and labels[0] == body_start else body_start
+    if at is None or at >= len(pieces) or not _code_like(pieces[at], labelled=bool(labels)):
+        return None
+    if any(p.kind == "cur" or p.text in _AMOUNT_BEFORE | {"@"} for p in pieces[at:]):
+        return None  # money on the line: not a heading
+    text = _trim(pieces, list(range(at + 1, len(pieces))))
+    columns = {
+        "sku": [at],
+        "description": text,
+        "line_no": [line_no] if line_no is not None else [],
+    }
+    return {k: _value(words, pieces, v, page_no) for k, v in columns.items() if v}
 
 
 def _with_marks(line: Line, page: PageText, layout: Layout) -> tuple[Word, ...]:
@@ -246,23 +287,25 @@ def _has_currency(pieces: list[_Piece], index: int) -> bool:
 
 
 def _quantity_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> float:
+    """2 for "20 x", "20 pcs", "qty 20"; 1 for "GB-9001 x 20"; 0 for "25 x 3 mm", "2500 kg"
+    (sizes in a description; a line opening with "5 kg" gets its quantity from the position)."""
     after, before = _neighbour(pieces, index, 1), _neighbour(pieces, index, -1)
     score = 0.0
-    if (
-        after is not None
-        and index + 1 < len(pieces)
-        and pieces[after].word <= pieces[index].word + 1
-    ):
+    if after is not None and pieces[after].word <= pieces[index].word + 1:
         norm = pieces[after].norm
-        if norm in _TIMES or norm in _COUNT_UNITS:
+        if norm in _COUNT_UNITS or (norm in _TIMES and not _size(pieces, after)):
             score = 2.0
-        elif norm in _MEASURE_UNITS:
-            score = 1.0
     if before is not None and cues.get(before) == "quantity":
         score = max(score, 2.5)
-    if before is not None and pieces[before].norm in _TIMES and before > 0:
+    if before is not None and pieces[before].norm in _TIMES and not _size(pieces, before):
         score = max(score, 1.0)  # "GB-9001 x 20"
     return score
+
+
+def _size(pieces: list[_Piece], times: int) -> bool:
+    """ "25 x 3 mm", "300 x 4.8": numbers either side of the "x" are a size (or qty × price)."""
+    left, right = _neighbour(pieces, times, -1), _neighbour(pieces, times, 1)
+    return all(i is not None and pieces[i].kind == "num" for i in (left, right))
 
 
 def _price_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> float:

@@ -233,6 +233,36 @@ def test_body_lines_in_document_order() -> None:
     assert "amount" not in rows[1]  # not printed: never computed
 
 
+TWO_LINE_ITEMS = """Please supply:
+
+1. GB-9001 Hi-vis vest, orange, size XL
+   Qty: 20  Price: 3.20 GBP  Total: 64.00 GBP
+2. GB-8120 Copper earth tape 25 x 3 mm
+   Qty: 12  Price: 12.80 GBP  Total: 153.60 GBP
+
+Article: AX-1000 Hex bolt M8x40
+Quantity: 250 pcs, unit price 0.42 EUR
+
+Total: 217.60 GBP
+"""
+
+
+def test_items_over_two_lines_take_code_and_text_from_the_first() -> None:
+    assert _rows(TWO_LINE_ITEMS) == [
+        {"line_no": "1", "sku": "GB-9001", "description": "Hi-vis vest, orange, size XL",
+         "quantity": "20", "unit_price": "3.20", "amount": "64.00"},
+        {"line_no": "2", "sku": "GB-8120", "description": "Copper earth tape 25 x 3 mm",
+         "quantity": "12", "unit_price": "12.80", "amount": "153.60"},
+        {"sku": "AX-1000", "description": "Hex bolt M8x40", "quantity": "250", "unit": "pcs",
+         "unit_price": "0.42"},
+    ]  # fmt: skip
+
+
+def test_a_code_line_after_a_blank_line_is_no_heading() -> None:
+    rows = _rows("Ref NW361719\n\n20 x Hi-vis vest @ 3.20\n")
+    assert rows == [{"quantity": "20", "unit_price": "3.20", "description": "Hi-vis vest"}]
+
+
 def test_evidence_is_the_union_of_the_words_and_their_lowest_confidence() -> None:
     words = (
         Word("20", 10, 50, 22, 60, 0.95),

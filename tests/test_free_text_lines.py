@@ -297,6 +297,10 @@ _DESCRIPTIONS = st.lists(
 ).map(" ".join)
 
 
+def _german(value: Decimal) -> str:
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     quantity=st.integers(1, 5000),
@@ -310,6 +314,8 @@ _DESCRIPTIONS = st.lists(
             "- {q} pcs {sku} {d} at {p} = {a}",
             "Item {sku}, quantity {q}, unit price {p}, total {a}",
             "{sku} {d} {q} {p} {a}",
+            "Art.-Nr. {sku}: {q} Stück {d} à {pde} EUR = {ade} EUR",
+            "{q} 件 {sku} 单价 ¥{p} 金额 ¥{a}",
         ]
     ),
 )
@@ -318,10 +324,14 @@ def test_generated_lines_read_back(
 ) -> None:
     price = Decimal(cents) / 100
     amount = (price * quantity).quantize(Decimal("0.01"))
-    line = form.format(q=quantity, sku=sku, d=description, p=f"{price:.2f}", a=f"{amount:.2f}")
+    printed = {"p": f"{price:,.2f}", "a": f"{amount:,.2f}", "pde": _german(price)}
+    printed["ade"] = _german(amount)
+    line = form.format(q=quantity, sku=sku, d=description, **printed)
     row = _row(line)
     assert (row["sku"], row["quantity"]) == (sku, str(quantity))
-    assert (row["unit_price"], row["amount"]) == (f"{price:.2f}", f"{amount:.2f}")
+    german = "pde" in form
+    assert row["unit_price"] == printed["pde" if german else "p"]
+    assert row["amount"] == printed["ade" if german else "a"]
 
 
 @settings(max_examples=80, deadline=None)

@@ -217,10 +217,14 @@ def _letterhead(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
 
 def _letterhead_like(cell: Cell, suppliers: list[str]) -> bool:
     text = cell.text
-    if not _name_like(text) or _TITLES.match(text) or text[:1].isdigit():
+    if not _name_like(text) or _TITLES.match(text) or text[:1].isdigit() or len(text) < 4:
         return False
-    if find_labels(cell.words, "header") or find_labels(cell.words, "column"):
+    if find_labels(cell.words, "header"):
         return False
+    headings = sum(m.last - m.first + 1 for m in find_labels(cell.words, "column"))
+    if headings * 2 >= len(cell.words):
+        return False  # a table heading, not a name
+
     return not is_supplier(text, suppliers)
 
 

@@ -123,8 +123,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Description|Item Description|Product Description|Bezeichnung|Beschreibung|"
         "Artikelbezeichnung|Désignation|Libellé|Descripción|Concepto|Artículo|Details|"
         "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号|Goods|"
-        "Description of goods|Particulars|Article description|Text|Leistung|Artikeltext|"
-        "Produit|Désignation article|Producto|Item name|Product name|Service|Services"
+        "Description of goods|Particulars|Article description|Leistung|Artikeltext|"
+        "Produit|Désignation article|Producto|Item name|Product name"
     ),
     "quantity": _phrases(
         "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"

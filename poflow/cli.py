@@ -104,6 +104,37 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from flows.service import watch
+
+    overrides: dict[str, object] = {"watch_dir": Path(args.dir)} if args.dir else {}
+    return watch(_settings_with(overrides), intake_only=args.intake_only)
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    from flows.service import mail
+
+    return mail(_settings(), once=args.once, intake_only=args.intake_only)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from flows.service import work
+
+    return work(_settings())
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.service import run
+
+    return run(_settings(), workers=args.workers)
+
+
+def _settings_with(overrides: dict[str, object]) -> Settings:
+    from poflow.settings import load_settings
+
+    return load_settings(**overrides)
+
+
 def _later(issue: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'poflow {args.command}' is not available yet ({issue})")
@@ -178,19 +209,23 @@ def build_parser() -> argparse.ArgumentParser:
     d = dsub.add_parser("upgrade", help="create or migrate the database to the newest schema")
     d.set_defaults(run=cmd_db_upgrade)
 
+    intake_only = "only store new documents; `poflow worker` processes decide them"
     p = sub.add_parser("watch", help="watched-folder intake until stopped")
-    p.add_argument("dir", nargs="?")
-    p.set_defaults(run=_later("orchestration issue #5"))
+    p.add_argument("dir", nargs="?", help="the folder (default $POFLOW_WATCH_DIR)")
+    p.add_argument("--intake-only", action="store_true", help=intake_only)
+    p.set_defaults(run=cmd_watch)
     p = sub.add_parser("mail", help="fetch purchase orders from an IMAP mailbox")
-    p.add_argument("--once", action="store_true")
-    p.set_defaults(run=_later("orchestration issue #5"))
+    p.add_argument("--once", action="store_true", help="one poll, then exit")
+    p.add_argument("--intake-only", action="store_true", help=intake_only)
+    p.set_defaults(run=cmd_mail)
     from review_queue.commands import add_commands  # serve, users add, tokens add (issue #6)
 
     add_commands(sub)
     p = sub.add_parser("run", help="the whole service: Prefect, intake, workers, web app")
-    p.set_defaults(run=_later("orchestration issue #5"))
-    p = sub.add_parser("worker", help="a worker pulling documents from the Prefect work pool")
-    p.set_defaults(run=_later("orchestration issue #5"))
+    p.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    p.set_defaults(run=cmd_run)
+    p = sub.add_parser("worker", help="a worker: claims documents and runs their flows")
+    p.set_defaults(run=cmd_worker)
     return parser
 
 

@@ -36,10 +36,8 @@ KIND_ORDER = (
 
 def groups(scores: Sequence[DocScore]) -> dict[str, list[DocScore]]:
     """Scores per kind of input (known kinds in a fixed order), then `all`."""
-    kinds = sorted(
-        {s.kind for s in scores},
-        key=lambda k: (k not in KIND_ORDER, KIND_ORDER.index(k) if k in KIND_ORDER else 0, k),
-    )
+    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    kinds = sorted({s.kind for s in scores}, key=lambda k: (rank.get(k, len(rank)), k))
     out = {k: [s for s in scores if s.kind == k] for k in kinds}
     out["all"] = list(scores)
     return out

@@ -209,7 +209,12 @@ def _with_second_header(layout: Layout, line: Line, columns: list[Column]) -> li
         x0 = min([column.x0, *(c.x0 for c in under)])
         x1 = max([column.x1, *(c.x1 for c in under)])
         out.append(Column(column.field, x0, x1, column.label))
-    return out
+    # Headings only the second row names (OCR lost them in the first) are columns too.
+    for column in second:
+        alone = all(overlap(c.x0, c.x1, column.x0, column.x1) == 0 for c in out)
+        if alone and column.field not in {c.field for c in out}:
+            out.append(column)
+    return sorted(out, key=lambda c: c.x0)
 
 
 def _currency(word: Word) -> bool:
@@ -437,7 +442,7 @@ def _finish(row: _Row) -> dict[str, RawValue]:
     return {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
 
 
-_SPECKS = "|'\"`~_:;!,.‘’“”"
+_SPECKS = "|'\"`~_:;!,.‘’“”[]{}()"
 
 
 def _despeckle(column: str, words: list[Word]) -> list[Word]:

@@ -67,6 +67,8 @@ _SKU_WORDS = {"part", "partno", "pn", "art", "artnr", "sku", "ref", "item", "art
 # A code that is surely not a size: letters, a separator and at least three digits.
 _SURE_CODE = re.compile(r"(?=.*[A-Za-z])(?=(?:.*\d){3})[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+")
 _FILLERS = {"of", "de", "du", "des", "von", "the", "for", "pour", "para", "del"}
+_VALUE_LABELS = {"quantity", "unit", "unit_price", "amount"}
+_NUMBER_CUES = _TIMES | _COUNT_UNITS | _PRICE_BEFORE | _PRICE_AFTER | _AMOUNT_BEFORE
 _MAX_NUMBERS = 10
 _SKIP = {":", "：", ",", "，", "、", ";", "；", "(", ")", "[", "]"}
 _PLAIN_CODE = re.compile(r"\d{1,3}(?:[-./]\d{1,3}){0,2}")  # "20-100", "8.5": sizes, not codes
@@ -468,24 +470,29 @@ def _consumed(
     sku: int | None,
     body_start: int,
 ) -> set[int]:
-    """Pieces that are not description: bullet, position, code, numbers and their cue words."""
-    used = set(range(body_start)) | set(cues) | roles.indexes()
-    used |= {i for i in _sku_labels(pieces, cues) if sku is not None and i < sku}
-    if sku is not None:
-        used.add(sku)
+    """Pieces that are not description: bullet, position, code, numbers and their cue words
+    (a label counts only beside its value: "2 NO" in "Safety relay 24 V DC, 2 NO" is text)."""
+    used = set(range(body_start))
     for index in roles.indexes():
-        used |= _cue_pieces(pieces, index)
+        used |= _cue_pieces(pieces, cues, index, _NUMBER_CUES, _VALUE_LABELS)
+    if sku is not None:
+        used |= _cue_pieces(pieces, cues, sku, _SKU_WORDS, {"sku"})
     return used
 
 
-def _cue_pieces(pieces: list[_Piece], index: int) -> set[int]:
-    """The cue words and currency marks either side of a role number ("@ 3.20 GBP =")."""
-    cue_words = _TIMES | _COUNT_UNITS | _PRICE_BEFORE | _PRICE_AFTER | _AMOUNT_BEFORE
-    out: set[int] = set()
+def _cue_pieces(
+    pieces: list[_Piece], cues: dict[int, str], index: int, words: set[str], labels: set[str]
+) -> set[int]:
+    """The piece itself and the cue words, labels and currency marks either side of it
+    ("@ 3.20 GBP =", "Art.-Nr. 4711-220:", "unit price 0.42")."""
+    out = {index}
     for step in (-1, 1):
         at = index + step
         while 0 <= at < len(pieces) and (
-            pieces[at].kind == "cur" or pieces[at].norm in cue_words or pieces[at].text in _SKIP
+            pieces[at].kind == "cur"
+            or pieces[at].norm in words
+            or pieces[at].text in _SKIP
+            or cues.get(at) in labels
         ):
             out.add(at)
             at += step

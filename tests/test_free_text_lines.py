@@ -156,6 +156,11 @@ LINES = [
         {"quantity": "20", "unit_price": "3.20", "amount": "64.00"},
     ),
     (
+        "P00733   Safety relay 24 V DC, 2 NO    3    86.00    258.00",
+        {"sku": "P00733", "quantity": "3", "unit_price": "86.00", "amount": "258.00",
+         "description": "Safety relay 24 V DC, 2 NO"},
+    ),
+    (
         "250 AX-1000 hex bolts",
         {"sku": "AX-1000", "quantity": "250", "description": "hex bolts"},
     ),

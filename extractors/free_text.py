@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from itertools import permutations
 
 from extractors.layout import Layout, Line, page_layout, union_bbox
@@ -87,7 +88,7 @@ class _Piece:
     def norm(self) -> str:
         return norm_token(self.text) if self.kind != "other" else self.text
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
         return number_value(self.text) if self.kind == "num" else None
 

@@ -159,12 +159,22 @@ def find_table(layouts: list[Layout]) -> Table:
             break  # one header per page; the rest of the page belongs to that table
         if end is not None:
             break
-    notes: tuple[str, ...] = ()
     if header_at is None:
-        rows, end = shape_rows(layouts)
-        notes = ("line items found by shape (no table header)",) if rows else ()
+        return _headerless(layouts)
     resolve_columns(rows)
-    return Table(tuple(_finish(r) for r in rows), header_at, end, notes)
+    return Table(tuple(_finish(r) for r in rows), header_at, end)
+
+
+def _headerless(layouts: list[Layout]) -> Table:
+    """No table header: items typed as running text (free_text), else rows by arithmetic."""
+    from extractors.free_text import free_text_lines
+
+    typed = free_text_lines([layout.page for layout in layouts])
+    if typed:
+        return Table(typed, notes=("line items read as running text (no table header)",))
+    rows, end = shape_rows(layouts)
+    notes = ("line items found by shape (no table header)",) if rows else ()
+    return Table(tuple(_finish(r) for r in rows), None, end, notes)
 
 
 # --- header row -----------------------------------------------------------------------------

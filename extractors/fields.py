@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractors import parties, tables, totals
-from extractors.free_text import free_text_lines
 from extractors.label_values import (
     Hit,
     below_cells,
@@ -50,20 +49,12 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
             header["currency"] = hint
     return RawOrder(
         header=header,
-        lines=_item_lines(table, pages),
+        lines=table.rows,
         buyer_text=party.buyer_text,
         full_text="\n".join(line.text for layout in layouts for line in layout.lines),
         pages=len(pages),
         notes=table.notes,
     )
-
-
-def _item_lines(table: tables.Table, pages: list[PageText]) -> tuple[dict[str, RawValue], ...]:
-    """Without a table header, lines typed as running text ("20 x GB-9001 … @ 3.20") count too."""
-    if table.header_at is not None:
-        return table.rows
-    typed = free_text_lines(pages)
-    return typed if typed and len(typed) >= len(table.rows) else table.rows
 
 
 def labelled_value(hits: list[Hit], field_name: str, shape: Shape) -> RawValue | None:

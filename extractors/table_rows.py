@@ -1,0 +1,310 @@
+"""Table rows: cleaning cells, deciding columns from their data, and rows by shape alone.
+
+Why apart from `tables`: finding the header and the row boundaries is geometry; what a
+row's cells *are* (a code, a phrase, a quantity, OCR specks) is decided from their text,
+per table ("a column of bare numbers is the quantity") and per row ("1 SZ-M6X20").
+
+Contract: `resolve_columns(rows)` then `finish_row(row) -> {column: RawValue}`;
+`shape_rows(layouts)` finds item rows without any header by qty × price ≈ amount.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.label_values import raw_value
+from extractors.layout import Layout, Line
+from extractors.raw import RawValue
+from extractors.vocabulary import (
+    find_currency,
+    find_date,
+    find_labels,
+    is_code,
+    is_money,
+    norm_token,
+)
+from extractors.vocabulary import number_value as _number
+from poflow.domain import Word
+
+NUMERIC = ("quantity", "unit_price", "amount")
+UNREAD = "unread"  # a header cell that is no known column label (OCR-garbled, unusual)
+_SKU_IN_TEXT = re.compile(
+    r"^(?=[A-Z0-9./-]*\d)[A-Z0-9]+(?:[-./][A-Z0-9]+)+$|^[A-Z]{1,5}\d{3,}[A-Z0-9]*$|^\d{5,}$"
+)
+_UNIT_WORDS = {
+    "ea",
+    "each",
+    "pc",
+    "pcs",
+    "piece",
+    "pieces",
+    "stk",
+    "stück",
+    "st",
+    "box",
+    "boxes",
+    "kg",
+    "g",
+    "m",
+    "mm",
+    "cm",
+    "l",
+    "set",
+    "sets",
+    "pair",
+    "pr",
+    "roll",
+    "rolls",
+    "pk",
+    "pack",
+    "unit",
+    "units",
+    "u",
+    "ud",
+    "uds",
+    "unité",
+    "pce",
+    "pièce",
+    "pièces",
+    "paquet",
+    "karton",
+    "ctn",
+    "carton",
+    "dz",
+    "doz",
+    "lb",
+    "lbs",
+    "ft",
+    "hr",
+    "h",
+    "件",
+    "个",
+    "箱",
+    "套",
+    "台",
+    "只",
+    "米",
+    "千克",
+    "盒",
+    "卷",
+    "pz",
+    "unidad",
+    "caja",
+    "rolle",
+    "paar",
+    "satz",
+    "lfm",
+}
+
+
+@dataclass
+class RowCells:
+    page_no: int
+    cells: dict[str, list[Word]] = field(default_factory=dict)
+
+    def add(self, column: str, words: list[Word]) -> None:
+        self.cells.setdefault(column, []).extend(words)
+
+    def sort_same_line(self, line: Line) -> None:
+        """Words lifted off this row's own line go back into reading order."""
+        for column, words in self.cells.items():
+            if all(abs((w.top + w.bottom) / 2 - line.center) < line.height for w in words):
+                self.cells[column] = sorted(words, key=lambda w: w.x0)
+
+
+def is_currency_word(word: Word) -> bool:
+    return bool(find_currency(word.text)) and len(word.text.strip("()[]")) <= 3
+
+
+# --- rows to raw values -------------------------------------------------------------------------
+
+
+def resolve_columns(rows: list[RowCells]) -> None:
+    """Decide from the data what unread columns hold, and repair a misread column.
+
+    A column whose every value is one number is the quantity (when none was found); one
+    code per row is the SKU; text is description. A "SKU" column full of phrases is the
+    description, and a "description" column of bare numbers the quantity.
+    """
+    small = _mostly(rows, "sku", lambda ws: all(re.fullmatch(r"\d{1,3}\.?", w.text) for w in ws))
+    if small and not any(r.cells.get("line_no") for r in rows):
+        _move(rows, "sku", "line_no")  # an "Item" column of 1, 2, 3 numbers the lines
+    keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
+    for key in keys:
+        values = [_trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
+        _move(rows, key, _kind_of([v for v in values if v], rows))
+    phrases = _mostly(rows, "sku", lambda ws: len(ws) >= 3 or not any(is_code(w.text) for w in ws))
+    if phrases and not any(r.cells.get("description") for r in rows):
+        _move(rows, "sku", "description")
+    numbers = _mostly(rows, "description", lambda ws: len(ws) == 1 and is_money(ws[0].text))
+    if numbers and not any(r.cells.get("quantity") for r in rows):
+        _move(rows, "description", "quantity")
+
+
+def _kind_of(values: list[list[Word]], rows: list[RowCells]) -> str:
+    def absent(column: str) -> bool:
+        return not any(r.cells.get(column) for r in rows)
+
+    if values and all(len(v) == 1 and is_money(v[0].text) for v in values) and absent("quantity"):
+        return "quantity"
+    if values and all(len(v) == 1 and is_code(v[0].text) for v in values) and absent("sku"):
+        return "sku"
+    return "description"
+
+
+def _mostly(rows: list[RowCells], column: str, test: Callable[[list[Word]], bool]) -> bool:
+    values = [r.cells[column] for r in rows if r.cells.get(column)]
+    return bool(values) and sum(test(v) for v in values) * 2 > len(values)
+
+
+def _move(rows: list[RowCells], source: str, target: str) -> None:
+    for row in rows:
+        words = row.cells.pop(source, [])
+        if words:
+            row.cells[target] = reading_order(row.cells.get(target, []) + words)
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words of several columns of one row (maybe over several lines) in reading order."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.top):
+        if lines and word.top - lines[-1][0].top < 0.5 * (word.bottom - word.top):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
+def finish_row(row: RowCells) -> dict[str, RawValue]:
+    cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
+    cells = {k: v for k, v in cells.items() if v}
+    sku = cells.get("sku", [])
+    if "line_no" not in cells and len(sku) > 1 and re.fullmatch(r"\d{1,3}\.?", sku[0].text):
+        cells["line_no"], cells["sku"] = sku[:1], sku[1:]  # "1 SZ-M6X20": position, then code
+    if "sku" not in cells and "description" in cells:
+        first = cells["description"][0].text
+        if len(cells["description"]) > 1 and _SKU_IN_TEXT.match(first):
+            cells["sku"] = [cells["description"][0]]
+            cells["description"] = cells["description"][1:]
+    if "sku" in cells and "description" not in cells:
+        words = cells["sku"]
+        if len(words) > 1 and not all(is_code(w.text) for w in words):
+            cells["sku"], cells["description"] = words[:1], words[1:]
+            if not is_code(words[0].text):
+                cells["description"] = words
+                del cells["sku"]
+    _split_quantity_unit(cells)
+    return {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
+
+
+_SPECKS = "|'\"`~_:;!,.‘’“”[]{}()"
+
+
+def _despeckle(column: str, words: list[Word]) -> list[Word]:
+    """OCR specks around codes and numbers ("4711-220 ;", "|8801301", "1:") are not text."""
+    if column not in {"sku", "line_no", *NUMERIC}:
+        return _trim_specks(words)
+    out: list[Word] = []
+    for word in words:
+        if (
+            column in NUMERIC
+            and not any(c.isdigit() for c in word.text)
+            and not is_currency_word(word)
+        ):
+            continue  # a lone "-" or "|" next to an amount
+        text = word.text.lstrip(_SPECKS).rstrip(_SPECKS if column != "sku" else _SPECKS + "-")
+        if text:
+            out.append(Word(text, word.x0, word.top, word.x1, word.bottom, word.confidence))
+    return out
+
+
+def _trim_specks(words: list[Word]) -> list[Word]:
+    """Text cells: drop leading/trailing "words" without a letter or digit ("©", "-")."""
+    start, end = 0, len(words)
+    while start < end and not any(c.isalnum() for c in words[start].text):
+        start += 1
+    while end > start and not any(c.isalnum() for c in words[end - 1].text):
+        end -= 1
+    return words[start:end]
+
+
+def _split_quantity_unit(cells: dict[str, list[Word]]) -> None:
+    """ "250 EA" under Qty: the number is the quantity, the word the unit."""
+    words = cells.get("quantity", [])
+    if len(words) < 2 or "unit" in cells:
+        return
+    numbers = [w for w in words if is_money(w.text)]
+    units = [w for w in words if norm_token(w.text) in _UNIT_WORDS]
+    if numbers and units:
+        cells["quantity"], cells["unit"] = numbers[:1], units[:1]
+
+
+# --- no header: rows by shape ---------------------------------------------------------------------
+
+
+def shape_rows(layouts: list[Layout]) -> tuple[list[RowCells], tuple[int, int] | None]:
+    """Item rows without a header: text then 2-3 trailing numbers where qty × price ≈ amount."""
+    rows: list[RowCells] = []
+    end: tuple[int, int] | None = None
+    for layout in layouts:
+        for line in layout.lines:
+            row = _shape_row(line, layout.page_no)
+            if row is not None:
+                rows.append(row)
+                end = (layout.page_no, line.index + 1)
+    return rows, end
+
+
+def _shape_row(line: Line, page_no: int) -> RowCells | None:
+    """ "AX-1000 Hex bolt 250 0.42 105.00" or "20 x GB-9001 Vest @ 3.20 GBP = 64.00".
+
+    The last two numbers are price and amount; the quantity is the first earlier number
+    with quantity × price ≈ amount (descriptions hold numbers too: "M8x40", "25 x 3 mm").
+    """
+    words = list(line.words)
+    if any(find_labels(line.cells[0].words, "totals")) or find_date(line.text):
+        return None
+    numbers = [i for i, w in enumerate(words) if is_money(w.text) and "%" not in w.text]
+    if len(numbers) < 3:
+        return None
+    price, amount = _number(words[numbers[-2]].text), _number(words[numbers[-1]].text)
+    if price is None or amount is None or amount == 0:
+        return None
+    for index in numbers[:-2]:
+        qty = _number(words[index].text)
+        if qty and abs(qty * price - amount) <= Decimal("0.02"):
+            return _shape_fill(words, (index, numbers[-2], numbers[-1]), page_no)
+    return None
+
+
+def _connector(word: Word) -> bool:
+    return word.text.lower() in _CONNECTORS or bool(find_currency(word.text))
+
+
+_CONNECTORS = {"x", "×", "@", "=", "à", "a", "je", "per", "at", "zu", "-", "–", ":", "/"}
+
+
+def _shape_fill(words: list[Word], at: tuple[int, int, int], page_no: int) -> RowCells:
+    row = RowCells(page_no)
+    qty_at, price_at, _ = at
+    for column, index in zip(("quantity", "unit_price", "amount"), at, strict=True):
+        row.add(column, [words[index]])
+    before, between = words[:qty_at], words[qty_at + 1 : price_at]
+    if between and norm_token(between[0].text) in _UNIT_WORDS:
+        row.add("unit", [between.pop(0)])
+    # Connectors and currency around the numbers ("x", "@", "GBP =") are not description.
+    while between and _connector(between[0]):
+        between.pop(0)
+    while between and _connector(between[-1]):
+        between.pop()
+    text_words = before + between
+    if len(text_words) > 1 and re.fullmatch(r"\d{1,3}\.?", text_words[0].text):
+        row.add("line_no", [text_words.pop(0)])
+    if len(text_words) > 1 and is_code(text_words[0].text):
+        row.add("sku", [text_words.pop(0)])
+    if text_words:
+        row.add("description", text_words)
+    return row

@@ -179,7 +179,8 @@ def test_slow_file_and_repeated_files_become_one_order_each(
     inbox = Path(service_env["POFLOW_HOME"]) / "inbox"
     inbox.mkdir(parents=True)
     slow_pdf, repeated_pdf = text_pdfs(2)
-    watcher = start(service_env, "watch")
+    # Longer than the writer's pauses (1 s), as the setting must be for a slow scanner.
+    watcher = start({**service_env, "POFLOW_WATCH_STABLE_SECONDS": "3"}, "watch")
     try:
         data = slow_pdf.read_bytes()
         with (inbox / "slow.pdf").open("wb") as out:  # ~10 s, a chunk every second
@@ -188,18 +189,22 @@ def test_slow_file_and_repeated_files_become_one_order_each(
                 out.flush()
                 time.sleep(1.0)
         shutil.copy(repeated_pdf, inbox / "again.pdf")
-        wait_until(lambda: (inbox / "processed" / "again.pdf").exists(), timeout=60)
+        wait_until(lambda: (inbox / "processed" / "again.pdf").exists(), timeout=90)
         shutil.copy(repeated_pdf, inbox / "again.pdf")  # the same file dropped twice
         shutil.copy(repeated_pdf, inbox / "renamed.pdf")  # and under another name
         processed = inbox / "processed"
-        wait_until(lambda: len(list(processed.iterdir())) == 4, timeout=60)
+        wait_until(lambda: len(list(processed.iterdir())) == 4, timeout=90)
+    except AssertionError:
+        raise AssertionError(sorted(str(p.relative_to(inbox)) for p in inbox.rglob("*"))) from None
     finally:
         log = stop(watcher)
     assert all_decided(db, 2)(), statuses(db)
     assert set(decisions_per_document(db).values()) == {1}
     with db.read_session() as session:
-        slow = session.scalars(select(Document).where(Document.original_name == "slow.pdf")).one()
-    assert slow.size == len(data)  # taken whole
+        size = session.scalars(
+            select(Document.size).where(Document.original_name == "slow.pdf")
+        ).one()
+    assert size == len(data)  # taken whole
     assert (processed / "slow.pdf").read_bytes() == data  # the original, untouched
     assert "Traceback" not in log
 
@@ -212,7 +217,7 @@ def test_500_files_dropped_at_once_each_taken_exactly_once(
     staging = inbox.parent / "staging"
     staging.mkdir(parents=True)
     for i in range(500):
-        (staging / f"po-{i:03}.pdf").write_bytes(b"%PDF-1.4\n%% order %d\n%%%%EOF\n" % i)
+        (staging / f"po-{i:03}.pdf").write_bytes(f"%PDF-1.4\n% order {i}\n%%EOF\n".encode())
     inbox.mkdir()
     watcher = start(service_env, "watch", "--fake")
     try:

@@ -279,6 +279,7 @@ def text_of(value: RawValue) -> str | None:
 
 
 _LINE_JUNK = " |_~,;»«‘’“”¦"  # rulings, specks and stray quotes at the ends of a line
+_TRAILING_DASH = re.compile(r"\s+[-–—]+$")  # `Acme GmbH -`: a ruling, not a hyphen
 
 
 def _clean_text(text: str, *, ocr: bool = False) -> str | None:
@@ -288,6 +289,7 @@ def _clean_text(text: str, *, ocr: bool = False) -> str | None:
     of their characters (or a character and a digit: `路 88 号`) is dropped.
     """
     lines = [" ".join(line.split()).strip(_LINE_JUNK) for line in text.splitlines()]
+    lines = [_TRAILING_DASH.sub("", line).strip(_LINE_JUNK) for line in lines]
     lines = [join_cjk(line) for line in lines] if ocr else lines
     cleaned = "\n".join(line for line in lines if line)
     return cleaned if any(ch.isalnum() for ch in cleaned) else None
@@ -380,7 +382,7 @@ def _order_line(
         unit_price=_unit_price(text("unit_price") or "", style),
         amount=_money(text("amount") or "", style),
     )
-    line = _without_ocr_minus(line, sources)
+    line = _with_ocr_decimal_mark(_without_ocr_minus(line, sources), sources)
     numbers = (line.sku, line.quantity, line.unit_price, line.amount)
     return (line, sources) if any(v is not None for v in numbers) else None
 
@@ -399,6 +401,44 @@ def _with_catalogue(line: OrderLine, sources: dict[str, RawValue], master: Maste
     if source.confidence >= TEXT_LAYER_CONFIDENCE:
         return line
     return replace(line, description=restore_diacritics(line.description, [product.description]))
+
+
+def _with_ocr_decimal_mark(line: OrderLine, sources: dict[str, RawValue]) -> OrderLine:
+    """OCR drops a faint decimal mark (`0,92` read `092`): when quantity × price = amount
+    holds only with the point of an OCR'd price or amount moved, over the same printed
+    digits, that is what was printed. Quantities are never changed."""
+    qty, price, amount = line.quantity, line.unit_price, line.amount
+    if qty is None or price is None or amount is None or _line_adds_up(qty, price, amount):
+        return line
+    for shift in (1, 2, 3):
+        if _ocr(sources, "unit_price") and _line_adds_up(qty, price.scaleb(-shift), amount):
+            moved = price.scaleb(-shift).normalize()
+            if _digits(moved) == _digits(price):
+                return replace(
+                    line, unit_price=moved if _places(moved) >= 2 else moved.quantize(CENT)
+                )
+        if _ocr(sources, "amount") and _line_adds_up(qty, price, amount.scaleb(-shift)):
+            moved = amount.scaleb(-shift).normalize()
+            if _digits(moved) == _digits(amount) and _places(moved) <= 2:
+                return replace(line, amount=moved.quantize(CENT))
+    return line
+
+
+def _ocr(sources: dict[str, RawValue], name: str) -> bool:
+    return name in sources and sources[name].confidence < TEXT_LAYER_CONFIDENCE
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def _line_adds_up(qty: Decimal, price: Decimal, amount: Decimal) -> bool:
+    return abs(qty * price - amount) <= CENT
+
+
+def _digits(value: Decimal) -> str:
+    return "".join(str(d) for d in value.as_tuple().digits).strip("0")
 
 
 def _without_ocr_minus(line: OrderLine, sources: dict[str, RawValue]) -> OrderLine:

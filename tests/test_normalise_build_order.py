@@ -281,3 +281,16 @@ def test_build_order_takes_any_printed_text(
     calibrated = calibrate(order, CONTEXT)
     assert set(calibrated.evidence) == set(order.evidence)
     assert all(0.0 <= ev.confidence <= 1.0 for ev in calibrated.evidence.values())
+
+
+def test_ocr_lost_decimal_mark_is_put_back_where_the_line_adds_up() -> None:
+    rows = (
+        {"sku": _v("A-1"), "quantity": _v("2000", 0.9), "unit_price": _v("092", 0.9),
+         "amount": _v("1840.00", 0.9)},
+        {"sku": _v("A-2"), "quantity": _v("8", 0.9), "unit_price": _v("64.80", 0.9),
+         "amount": _v("51840", 0.9)},
+        {"sku": _v("A-3"), "quantity": _v("50"), "unit_price": _v("740"), "amount": _v("370.00")},
+    )  # fmt: skip
+    first, second, printed = build_order(RawOrder(lines=rows), None, CONTEXT).to_json()["lines"]
+    assert (first["unit_price"], second["amount"]) == ("0.92", "518.40")
+    assert printed["unit_price"] == "740.00"  # a text layer prints what it prints

@@ -206,8 +206,9 @@ def garbled_lines(words: tuple[Word, ...]) -> list[list[Word]]:
 
 
 def _has_garbage(line: list[Word]) -> bool:
-    """A word read at under 0.35 that is more than a speck: where fused columns break down."""
-    return any(w.confidence < GARBAGE_WORD and len(w.text) >= 2 for w in line)
+    """Two words read at under 0.35 that are more than specks: where fused columns break down
+    (one such word is usually a speck or a logo, not worth a re-read)."""
+    return sum(1 for w in line if w.confidence < GARBAGE_WORD and len(w.text) >= 2) >= 2
 
 
 def garbled_regions(garbled: list[list[Word]], width: int, height: int) -> list[_Region]:

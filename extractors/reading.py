@@ -369,6 +369,8 @@ def _best_reading(
         verdict = "kept" if kept is not reading else "not better, discarded"
         notes.append(f"language: {why}: re-read as {pass_languages}, {verdict}")
         reading = kept
+    if "chi_sim" in reading.result.languages:  # fused Latin columns are what re-reading fixes
+        return replace(reading, notes=(*notes, *reading.notes))
     repaired, regions = ocr.reread_garbled_lines(
         reading.image, reading.result, timeout_s=context.ocr_timeout_s, dpi=dpi
     )

@@ -234,8 +234,8 @@ def _check_header(
     order: ExtractedOrder, context: ExtractionContext, checks: _Checks, today: date
 ) -> None:
     if order.po_number is not None:
-        if plausible_po_number(order.po_number):
-            checks.plausible.add("po_number")
+        if plausible_po_number(order.po_number) and len(order.po_number) >= 5:
+            checks.plausible.add("po_number")  # shorter: more likely a fragment of one
         else:
             checks.doubt("po_number")
     _check_dates(order, checks, today)
@@ -245,8 +245,8 @@ def _check_header(
     match_score = order.evidence.get("customer_id")
     if match_score is not None and match_score.confidence >= CONFIRMED:
         checks.confirm("customer_id")
-        names = (customer.name, *customer.aliases)
-        if order.customer_name and any(_same_text(order.customer_name, n) for n in names):
+        # The full name only: an alias may be the full printed name cut short.
+        if order.customer_name and _same_text(order.customer_name, customer.name):
             checks.confirm("customer_name")
     if order.currency is not None and order.currency == customer.currency:
         checks.confirm("currency")

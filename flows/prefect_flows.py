@@ -13,7 +13,11 @@ wrappers around `flows.worker`'s stage functions, testable with `.fn()`.
 
 from __future__ import annotations
 
+import logging
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from flows.pipeline import Pipeline
     from flows.worker import Job
     from poflow.domain import ExtractedOrder, Finding, Verdict
+
+log = logging.getLogger(__name__)
 
 TRANSIENT = (StorageError, TimeoutError, ConnectionError)
 RETRIES = 3
@@ -90,21 +96,25 @@ def _build() -> Any:
 
     @task(name="read-original", **options)
     def read_original(document_id: int) -> bytes:
-        return stages.read_original(*_job(document_id))
+        with _stage_timer(document_id):
+            return stages.read_original(*_job(document_id))
 
     @task(name="extract", **options)
     def extract(document_id: int, data: bytes) -> ExtractedOrder | str:
-        return stages.extract_order(*_job(document_id), data)
+        with _stage_timer(document_id):
+            return stages.extract_order(*_job(document_id), data)
 
     @task(name="validate", **options)
     def validate(document_id: int, order: ExtractedOrder) -> tuple[Finding, ...]:
-        return stages.validate_order(*_job(document_id), order)
+        with _stage_timer(document_id):
+            return stages.validate_order(*_job(document_id), order)
 
     @task(name="route", **options)
     def route(
         document_id: int, order: ExtractedOrder | str, findings: tuple[Finding, ...]
     ) -> Verdict:
-        return stages.route_order(*_job(document_id), order, findings)
+        with _stage_timer(document_id):
+            return stages.route_order(*_job(document_id), order, findings)
 
     @flow(
         name="process-document",
@@ -133,11 +143,34 @@ def flow_and_tasks() -> Any:
 
 
 def run_in_prefect(pipeline: Pipeline, job: Job) -> Verdict:
-    """`flows.worker.RunJob` that runs the document as one Prefect flow run."""
+    """`flows.worker.RunJob` that runs the document as one Prefect flow run.
+
+    Logs (INFO) the run's wall time and the time inside the stages, so Prefect's own
+    share per document can be measured (`poflow bench intake` reads it).
+    """
     process_document, _ = flow_and_tasks()
     _JOBS[job.document_id] = (pipeline, job)
+    _STAGE_SECONDS[job.document_id] = 0.0
+    started = time.perf_counter()
     try:
         verdict: Verdict = process_document(job.document_id, job.name)
     finally:
         del _JOBS[job.document_id]
+        stages = _STAGE_SECONDS.pop(job.document_id)
+        total = time.perf_counter() - started
+        log.info(TIMING_LINE, job.document_id, total, stages)
     return verdict
+
+
+TIMING_LINE = "flow-timing document=%d total=%.4f stages=%.4f"
+_STAGE_SECONDS: dict[int, float] = {}
+
+
+@contextmanager
+def _stage_timer(document_id: int) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if document_id in _STAGE_SECONDS:
+            _STAGE_SECONDS[document_id] += time.perf_counter() - started

@@ -8,6 +8,10 @@ from poflow.settings import Settings
 
 
 def run_bench(what: str, directory: Path, settings: Settings, *, limit: int | None = None) -> int:
+    if what == "intake":
+        from poflow.benchmarks.intake import bench_intake
+
+        return bench_intake(directory, settings, limit=limit)
     if what == "extract":
         from poflow.benchmarks.extract import bench_extract
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from poflow.cli import build_parser
+from poflow.errors import NotYetAvailable
 from tests.test_scoreboard_eval import TRUTH, write_po_pdf
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -183,6 +184,19 @@ def test_a_command_of_a_later_issue_exits_2_with_a_clear_line(tmp_path: Path) ->
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and later[0] in lines[0] and "not available" in lines[0]
+
+
+def test_a_command_not_available_yet_is_a_usage_error_at_the_boundary() -> None:
+    """The placeholder of later commands, whether or not any command still uses it."""
+    import poflow.cli as cli
+
+    parser = cli.build_parser()
+    args = parser.parse_args(["extract", "x.pdf"])
+    args.run, args.command = cli._later("issue #99"), "teleport"
+    with pytest.raises(NotYetAvailable) as raised:
+        args.run(args)
+    assert raised.value.exit_code == 2
+    assert "'poflow teleport' is not available yet (issue #99)" in str(raised.value)
 
 
 # --- the order object (contract §2) ----------------------------------------------------

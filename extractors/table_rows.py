@@ -197,7 +197,36 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
                 cells["description"] = words
                 del cells["sku"]
     _split_quantity_unit(cells)
+    _quantity_by_arithmetic(cells)
     return {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
+
+
+_PLAIN_NUMBER = re.compile(r"^[x×]?(\d+(?:[.,]\d+)?)[x×]?$")
+
+
+def _quantity_by_arithmetic(cells: dict[str, list[Word]]) -> None:
+    """No quantity column: the number in the text with number × price = amount is the quantity.
+
+    "10 x Hex bolt M8" under a description heading, or "10 pcs" under the unit heading.
+    """
+    if "quantity" in cells or "unit_price" not in cells or "amount" not in cells:
+        return
+    price = _number(" ".join(w.text for w in cells["unit_price"]))
+    amount = _number(" ".join(w.text for w in cells["amount"]))
+    if not price or amount is None:
+        return
+    for column in ("unit", "description", "sku"):
+        words = cells.get(column, [])
+        for index, word in enumerate(words):
+            match = _PLAIN_NUMBER.match(word.text)
+            value = _number(match.group(1)) if match else None
+            if value and abs(value * price - amount) <= Decimal("0.01"):
+                cells["quantity"] = [word]
+                rest = [w for i, w in enumerate(words) if i != index]
+                while rest and rest[0].text.lower() in _CONNECTORS:
+                    rest.pop(0)  # "10 x Hex bolt": the "x" went with the quantity
+                cells[column] = rest
+                return
 
 
 _SPECKS = "|'\"`~_:;!,.‘’“”[]{}()"

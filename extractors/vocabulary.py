@@ -171,7 +171,9 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Net à payer|Total general|Importe total|Total pedido|Sum|Total payable|"
         "Amount payable|Balance due|Total to pay|Order value|Total incl. VAT|"
         "Total inc. VAT|Total including VAT|Gesamt inkl. MwSt.|Summe brutto|"
-        "Gesamtsumme brutto|Total à payer|Montant à payer|Total a pagar|"
+        "Gesamtsumme brutto|Total à payer|Montant à payer|Total a pagar|Gross total|"
+        "Gross amount|Total gross|Gross|Total amount due|Total order value|Order amount|"
+        "Endsumme|Gesamtwert|Bruttosumme|Total brut|Total general|Total bruto|"
         "总计|合计|总金额|订单总额|价税合计|总额"
     ),
 }
@@ -427,7 +429,9 @@ _MONTHS = (
 _DATE_PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\b"),
     re.compile(
-        rf"\b\d{{1,2}}\.?[\s/-]*(?:de\s+)?(?:{_MONTHS})\.?,?[\s/-]*(?:de\s+)?\d{{2,4}}\b", re.I
+        rf"\b\d{{1,2}}(?:st|nd|rd|th|er|e)?\.?[\s/-]*(?:de\s+|of\s+)?(?:{_MONTHS})\.?,?[\s/-]*"
+        rf"(?:de\s+)?\d{{2,4}}\b",
+        re.I,
     ),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"),

@@ -342,3 +342,24 @@ def test_postcodes_and_delivery_dates_are_not_totals() -> None:
     raw = extract_raw([page(rows)], CONTEXT)
     assert raw.header["shipping"].text == "25.00"
     assert raw.header["delivery_date"].text == "12.03.2026"
+
+
+def test_quantity_inside_the_description_is_found_by_arithmetic() -> None:
+    rows = [
+        (100, [(40, "Item"), (110, "Description"), (400, "Unit Price"), (500, "Amount")]),
+        (120, [(40, "AX-1020"), (110, "500 x Flat washer 8 mm"), (410, "0.09"), (505, "45.00")]),
+        (140, [(300, "Order total"), (500, "45.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "quantity") == ["500"]
+    assert texts(raw.lines, "description") == ["Flat washer 8 mm"]
+
+
+def test_ordinal_dates_and_gross_totals() -> None:
+    rows = [
+        (100, [(40, "Order Date: 15th March 2026")]),
+        (140, [(300, "Gross total"), (500, "€ 1.004,14")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert raw.header["order_date"].text == "15th March 2026"
+    assert raw.header["total"].text == "1.004,14"

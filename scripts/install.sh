@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what poflow needs on a Debian machine: system packages and the Python venv.
-# Idempotent: a second run installs nothing new. Used by quickstart.sh, test.sh and CI.
+# Idempotent: a second run installs nothing new. Used by quickstart.sh, test.sh and .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
+  python3 python3-venv python3-pip
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-chi-sim  # OCR
   postgresql            # the production database, tested beside SQLite
   dovecot-imapd         # a real IMAP server for the mail-intake tests
@@ -20,17 +21,21 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $SUDO apt-get update -qq </dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" </dev/null >/dev/null
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
 stamp=.venv/.poflow-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "installing Python packages into .venv"
-  .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[dev]'
+  log=$(mktemp)
+  if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+         .venv/bin/python -m pip install -q -e '.[dev]'; } </dev/null >"$log" 2>&1; then
+    cat "$log" >&2
+    exit 1
+  fi
+  rm -f "$log"
   touch "$stamp"
 fi

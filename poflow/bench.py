@@ -8,6 +8,10 @@ from poflow.settings import Settings
 
 
 def run_bench(what: str, directory: Path, settings: Settings, *, limit: int | None = None) -> int:
+    if what == "review":
+        from poflow.benchmarks.review import bench_review
+
+        return bench_review(settings)
     if what == "intake":
         from poflow.benchmarks.intake import bench_intake
 

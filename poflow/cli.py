@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_eval)
 
     p = sub.add_parser("bench", help="speed benchmarks that print figures")
-    p.add_argument("what", choices=["extract", "process", "intake"])
+    p.add_argument("what", choices=["extract", "process", "intake", "review"])
     p.add_argument("dir", nargs="?", default="samples")
     p.add_argument("--limit", type=int, default=None, help="at most this many documents")
     p.set_defaults(run=cmd_bench)

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Row, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from poflow.domain import ExtractedOrder, Finding, MasterData
@@ -68,49 +69,67 @@ class QueueRow:
 def queue(
     *, session: Session, wanted: QueueFilter, sla_hours: float, limit: int = 200
 ) -> tuple[list[QueueRow], int]:
-    """Open tasks matching the filter, sorted, at most `limit`; and how many matched."""
-    query = select(ReviewTask).where(ReviewTask.status == "open")
+    """Open tasks matching the filter, sorted, at most `limit`; and how many matched.
+
+    Filtering, sorting and the limit happen in SQL on a few JSON values (never the whole
+    order), so the page stays fast with many thousands of open tasks.
+    """
+    customer = func.coalesce(_json_text("customer_name"), ReviewTask.customer_id, "")
+    conditions = [ReviewTask.status == "open"]
     now = utc_now()
     if wanted.min_age_hours:
-        query = query.where(ReviewTask.created_at <= now - timedelta(hours=wanted.min_age_hours))
-    rows = [_row(task, now, sla_hours) for task in session.scalars(query)]
-    rows = [row for row in rows if _matches(row, wanted)]
-    rows.sort(key=_sort_key(wanted.sort))
-    return rows[:limit], len(rows)
+        conditions.append(ReviewTask.created_at <= now - timedelta(hours=wanted.min_age_hours))
+    if wanted.customer:
+        conditions.append(func.lower(customer).contains(wanted.customer.lower(), autoescape=True))
+    if wanted.reason:  # a cheap text pre-filter; the exact check is on the rows below
+        findings = cast(ReviewTask.findings, String)
+        conditions.append(findings.contains(f'"{wanted.reason}"', autoescape=True))
+    columns = (
+        ReviewTask.id,
+        customer,
+        ReviewTask.po_number,
+        _json_text("total"),
+        _json_text("currency"),
+        ReviewTask.findings,
+        ReviewTask.created_at,
+        ReviewTask.claimed_by,
+    )
+    query = select(*columns).where(*conditions).order_by(*_order_by(wanted.sort, customer))
+    rows = [_row(row, now, sla_hours) for row in session.execute(query.limit(limit))]
+    rows = [row for row in rows if not wanted.reason or wanted.reason in row.reasons]
+    matched = session.scalar(select(func.count()).select_from(ReviewTask).where(*conditions))
+    return rows, int(matched or 0)
 
 
-def _row(task: ReviewTask, now: datetime, sla_hours: float) -> QueueRow:
-    order = task.order_json
-    total = order.get("total")
-    age = (now - task.created_at).total_seconds() / 3600
+def _json_text(key: str) -> ColumnElement[str]:
+    return ReviewTask.order_json[key].as_string()
+
+
+def _order_by(sort: str, customer: ColumnElement[str]) -> tuple[Any, ...]:
+    if sort == "total":
+        return (ReviewTask.order_json["total"].as_float().desc(), ReviewTask.id)
+    if sort == "customer":
+        return (func.lower(customer), ReviewTask.id)
+    if sort == "po":
+        return (ReviewTask.po_number, ReviewTask.id)
+    return (ReviewTask.created_at, ReviewTask.id)
+
+
+def _row(row: Row[Any], now: datetime, sla_hours: float) -> QueueRow:
+    task_id, customer, po_number, total, currency, findings, created_at, claimed_by = tuple(row)
+    age = (now - created_at).total_seconds() / 3600
     return QueueRow(
-        task_id=task.id,
-        customer=str(order.get("customer_name") or task.customer_id or ""),
-        po_number=str(task.po_number or ""),
+        task_id=task_id,
+        customer=str(customer or ""),
+        po_number=str(po_number or ""),
         total=Decimal(total) if total else None,
-        currency=order.get("currency"),
-        reasons=tuple(sorted({str(f["rule"]) for f in task.findings})),
-        created_at=task.created_at,
+        currency=currency,
+        reasons=tuple(sorted({str(f["rule"]) for f in findings})),
+        created_at=created_at,
         age_hours=age,
         overdue=age > sla_hours,
-        claimed_by=task.claimed_by,
+        claimed_by=claimed_by,
     )
-
-
-def _matches(row: QueueRow, wanted: QueueFilter) -> bool:
-    if wanted.reason and wanted.reason not in row.reasons:
-        return False
-    return not wanted.customer or wanted.customer.casefold() in row.customer.casefold()
-
-
-def _sort_key(sort: str) -> Callable[[QueueRow], tuple[object, ...]]:
-    if sort == "total":
-        return lambda r: (-(r.total or Decimal(0)), r.task_id)
-    if sort == "customer":
-        return lambda r: (r.customer.casefold(), r.task_id)
-    if sort == "po":
-        return lambda r: (r.po_number, r.task_id)
-    return lambda r: (r.created_at, r.task_id)
 
 
 # --- one task ---------------------------------------------------------------------------

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pypdfium2 as pdfium
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from poflow.domain import HEADER_FIELDS, LINE_FIELDS, ExtractedOrder, Finding
+from poflow.errors import PoflowError
 from review_queue import pages
 from review_queue.editing import shown
 from storage.blobs import BlobStore
@@ -150,8 +152,11 @@ def _page_sizes(
     rows = session.scalars(select(Page).where(Page.document_id == document.id)).all()
     if rows:
         return {p.page_no: (p.width, p.height) for p in rows if p.unit in ("pt", "px")}
-    data = blobs.get(document.sha256)
-    count = min(pages.page_count(data), 20)
+    try:  # no page rows (e.g. an upload read elsewhere): ask the original itself
+        data = blobs.get(document.sha256)
+        count = min(pages.page_count(data), 20)
+    except (PoflowError, pdfium.PdfiumError):
+        return {}  # a missing or unreadable original: the form still works, without images
     return {
         n: (size.width, size.height)
         for n in range(1, count + 1)

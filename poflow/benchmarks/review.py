@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import random
 import statistics
 import tempfile
@@ -218,7 +219,7 @@ def _time(request: Callable[[], Any]) -> float:
 
 def _report(name: str, request: Callable[[], Any], requests: int = REQUESTS) -> None:
     times = sorted(_time(request) for _ in range(requests))
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+    p95 = times[max(0, math.ceil(0.95 * len(times)) - 1)]
     print(
         f"{name}: p95 {p95:.0f} ms, median {statistics.median(times):.0f} ms ({requests} requests)"
     )

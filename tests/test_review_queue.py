@@ -1,0 +1,143 @@
+"""The queue page (filters, sort, SLA), claim/release, line editing over HTTP, the dashboard,
+and Secure cookies under TLS."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from poflow.settings import Settings
+from review_queue.app import create_app
+from review_queue.service import QueueFilter, queue
+from storage.db import open_database
+from storage.models import ReviewTask, utc_now
+from tests.test_review_support import (
+    PASSWORD,
+    csrf_of,
+    make_user,
+    seed_master_data,
+    seed_task,
+    settings_for,
+)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    s = settings_for(tmp_path / "home")
+    seed_master_data(s)
+    make_user(s, "rita", "reviewer")
+    make_user(s, "rob", "reviewer")
+    return s
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def _sign_in(client: TestClient, name: str) -> str:
+    page = client.get("/login")
+    client.post(
+        "/login", data={"name": name, "password": PASSWORD, "csrf_token": csrf_of(page.text)}
+    )
+    return csrf_of(client.get("/queue").text)
+
+
+def _age(settings: Settings, task_id: int, hours: float) -> None:
+    with open_database(settings.database) as db, db.session() as session:
+        session.execute(
+            update(ReviewTask)
+            .where(ReviewTask.id == task_id)
+            .values(created_at=utc_now() - timedelta(hours=hours))
+        )
+
+
+def test_queue_filters_sorts_and_marks_overdue(settings: Settings) -> None:
+    old, _ = seed_task(settings, customer="Globex", po_number="PO-1", total="1000.00")
+    new, _ = seed_task(settings, customer="Initech", po_number="PO-2", total="100.00")
+    _age(settings, old, 30)
+    with open_database(settings.database) as db, db.read_session() as session:
+        rows, matched = queue(session=session, wanted=QueueFilter(), sla_hours=24)
+        assert [r.task_id for r in rows] == [old, new] and matched == 2
+        assert [r.overdue for r in rows] == [True, False]
+        assert rows[0].reasons == ("total_mismatch",) and str(rows[0].total) == "1000.00"
+        by_reason = QueueFilter(reason="total_mismatch")
+        assert [r.task_id for r in queue(session=session, wanted=by_reason, sla_hours=24)[0]] == [
+            old
+        ]
+        by_customer = QueueFilter(customer="initech")
+        assert [r.task_id for r in queue(session=session, wanted=by_customer, sla_hours=24)[0]] == [
+            new
+        ]
+        by_age = QueueFilter(min_age_hours=12)
+        assert [r.task_id for r in queue(session=session, wanted=by_age, sla_hours=24)[0]] == [old]
+        by_total = QueueFilter(sort="total")
+        rows, _ = queue(session=session, wanted=by_total, sla_hours=24)
+        assert [r.task_id for r in rows] == [old, new]
+        rows, _ = queue(session=session, wanted=QueueFilter(sort="customer"), sla_hours=24)
+        assert [r.customer for r in rows] == ["Globex", "Initech"]
+
+
+def test_queue_page_shows_overdue(settings: Settings, client: TestClient) -> None:
+    task_id, _ = seed_task(settings)
+    _age(settings, task_id, 48)
+    _sign_in(client, "rita")
+    html = client.get("/queue").text
+    assert 'class="overdue"' in html and "overdue</span>" in html
+
+
+def test_claim_and_release(settings: Settings, client: TestClient) -> None:
+    task_id, _ = seed_task(settings)
+    csrf = _sign_in(client, "rita")
+    client.post(f"/tasks/{task_id}/claim", data={"csrf_token": csrf})
+    assert "<td>rita</td>" in client.get("/queue").text
+    client.post("/logout", data={"csrf_token": csrf})
+    csrf_rob = _sign_in(client, "rob")
+    taken = client.post(f"/tasks/{task_id}/claim", data={"csrf_token": csrf_rob})
+    assert taken.status_code == 409
+    assert (
+        client.post(f"/tasks/{task_id}/release", data={"csrf_token": csrf_rob}).status_code == 403
+    )
+    client.post("/logout", data={"csrf_token": csrf_rob})
+    csrf = _sign_in(client, "rita")
+    client.post(f"/tasks/{task_id}/release", data={"csrf_token": csrf})
+    assert "<td>rita</td>" not in client.get("/queue").text
+
+
+def test_lines_add_split_delete_over_http(settings: Settings, client: TestClient) -> None:
+    task_id, _ = seed_task(settings, total="100.00")
+    headers = {"X-CSRF-Token": _sign_in(client, "rita")}
+    added = client.post(f"/tasks/{task_id}/lines/add", headers=headers)
+    assert added.status_code == 200 and 'data-field="lines[1].sku"' in added.text
+    split = client.post(f"/tasks/{task_id}/lines/0/split", headers=headers)
+    assert 'data-field="lines[2].sku"' in split.text
+    deleted = client.post(f"/tasks/{task_id}/lines/2/delete", headers=headers)
+    assert 'data-field="lines[2].sku"' not in deleted.text
+    assert 'data-field="lines[1].sku"' in deleted.text
+
+
+def test_dashboard_shows_the_numbers(settings: Settings, client: TestClient) -> None:
+    task_id, _ = seed_task(settings)
+    _age(settings, task_id, 48)
+    _sign_in(client, "rita")
+    html = client.get("/dashboard").text
+    assert "in the review queue" in html and "total_mismatch" in html
+    assert html.count('<rect class="bar"') >= 14
+
+
+def test_cookies_are_secure_under_tls(settings: Settings) -> None:
+    with TestClient(create_app(settings), base_url="https://testserver") as client:
+        page = client.get("/login")
+        response = client.post(
+            "/login",
+            data={"name": "rita", "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+            follow_redirects=False,
+        )
+    assert response.status_code == 303
+    assert "Secure" in response.headers["set-cookie"]

@@ -1,8 +1,10 @@
-"""Tesseract: words with boxes and confidences from one page image, and page orientation/script.
+"""Tesseract through pytesseract: words with boxes and confidences from one page image, and
+page orientation/script.
 
-The binary is run directly (one call per page, TSV output) rather than through pytesseract so
-that its environment carries `OMP_THREAD_LIMIT=1` — Tesseract's OpenMP threads make it several
-times slower on a machine with few cores shared by several workers — and so a timeout kills it.
+One call per page. The page is written as an uncompressed PGM and handed to pytesseract by
+path (the cheapest image to write and read). Tesseract's OpenMP threads make it several
+times slower on a machine with few cores shared by several workers, so every call runs with
+`OMP_THREAD_LIMIT=1`; a timeout kills the call.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import csv
 import io
 import os
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,6 @@ from poflow.errors import ConfigError, CorruptFile
 
 if TYPE_CHECKING:
     import numpy as np
-
-TESSERACT = "tesseract"
 
 
 class OcrTimeout(Exception):
@@ -56,35 +55,47 @@ class Osd:
     script_confidence: float
 
 
-def tesseract_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"
-    return env
+def run_tesseract(
+    image: np.ndarray,
+    *,
+    osd: bool = False,
+    lang: str = "eng",
+    config: str = "",
+    timeout_s: float,
+    dpi: int,
+) -> str:
+    """Word data as TSV (or, with `osd`, orientation and script) for a grayscale image.
 
-
-def run_tesseract(image: np.ndarray, args: list[str], *, timeout_s: float, dpi: int) -> str:
-    """Run the binary on a grayscale image; stdout as text. Raises `OcrTimeout` on timeout."""
+    Raises `OcrTimeout` when the call runs out of time.
+    """
     import cv2
+    import pytesseract
 
+    # pytesseract runs the binary with this process's environment.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="poflow-ocr-") as tmp:
-        path = Path(tmp) / "page.pgm"  # PGM: no compression, the cheapest to write and read
+        path = Path(tmp) / "page.pgm"
         cv2.imwrite(str(path), image)
-        cmd = [TESSERACT, str(path), "stdout", "--dpi", str(dpi), *args]
         try:
-            done = subprocess.run(
-                cmd, capture_output=True, timeout=timeout_s, env=tesseract_env(), check=False
+            if osd:
+                return str(
+                    pytesseract.image_to_osd(str(path), config=f"--dpi {dpi}", timeout=timeout_s)
+                )
+            return str(
+                pytesseract.image_to_data(
+                    str(path), lang=lang, config=f"--dpi {dpi} {config}", timeout=timeout_s
+                )
             )
-        except subprocess.TimeoutExpired:
-            raise OcrTimeout(f"Tesseract timed out after {timeout_s:g} s") from None
-        except FileNotFoundError:
+        except pytesseract.TesseractNotFoundError:
             raise ConfigError("the tesseract binary is not installed (apt tesseract-ocr)") from None
-    if done.returncode != 0:  # the binary runs (else FileNotFoundError): the image is the issue
-        message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise CorruptFile(
-            f"the OCR engine cannot read the page image ({message[-1] if message else 'exit'}"
-            f" {done.returncode})"
-        )
-    return done.stdout.decode("utf-8", errors="replace")
+        except pytesseract.TesseractError as exc:  # the binary runs: the image is the issue
+            raise CorruptFile(
+                f"the OCR engine cannot read the page image ({exc.message or exc.status})"
+            ) from None
+        except RuntimeError as exc:  # pytesseract's way of saying the call timed out
+            if "timeout" not in str(exc).lower():
+                raise
+            raise OcrTimeout(f"Tesseract timed out after {timeout_s:g} s") from None
 
 
 def ocr_words(
@@ -94,8 +105,13 @@ def ocr_words(
     import time
 
     start = time.perf_counter()
-    args = ["--oem", "1", "--psm", str(psm), "-l", languages, "tsv"]
-    tsv = run_tesseract(image, args, timeout_s=timeout_s, dpi=dpi)
+    tsv = run_tesseract(
+        image,
+        lang=languages,
+        config=f"--oem 1 --psm {psm}",
+        timeout_s=timeout_s,
+        dpi=dpi,
+    )
     return OcrResult(parse_tsv(tsv), languages, time.perf_counter() - start)
 
 
@@ -166,7 +182,7 @@ _OSD_FIELDS = {
 def detect_orientation(image: np.ndarray, *, timeout_s: float, dpi: int = 300) -> Osd | None:
     """Orientation and script, or None when Tesseract cannot tell (too little text)."""
     try:
-        out = run_tesseract(image, ["--psm", "0"], timeout_s=timeout_s, dpi=dpi)
+        out = run_tesseract(image, osd=True, timeout_s=timeout_s, dpi=dpi)
     except CorruptFile:  # "Too few characters" is a failing exit code, not a broken page
         return None
     found = {k: rx.search(out) for k, rx in _OSD_FIELDS.items()}

@@ -148,12 +148,18 @@ def run_in_prefect(pipeline: Pipeline, job: Job) -> Verdict:
     Logs (INFO) the run's wall time and the time inside the stages, so Prefect's own
     share per document can be measured (`poflow bench intake` reads it).
     """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
     process_document, _ = flow_and_tasks()
     _JOBS[job.document_id] = (pipeline, job)
     _STAGE_SECONDS[job.document_id] = 0.0
     started = time.perf_counter()
+    # No flow-run heartbeats: the database lease already notices a dead worker, and
+    # Prefect's heartbeat thread costs up to a second per run when it is joined.
+    no_heartbeat = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
     try:
-        verdict: Verdict = process_document(job.document_id, job.name)
+        with temporary_settings(updates=no_heartbeat):
+            verdict: Verdict = process_document(job.document_id, job.name)
     finally:
         del _JOBS[job.document_id]
         stages = _STAGE_SECONDS.pop(job.document_id)

@@ -251,7 +251,7 @@ class DatabaseMailLedger:
             return source_done(session=session, source_ref=source_ref)
 
 
-# --- leases (migration 0004_document_lease): a worker holds a document while it extracts it ------------
+# --- leases (migration 0004): a worker holds a document while it extracts it --------------
 
 
 def claim_leased_document(

@@ -12,11 +12,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from poflow.errors import ConfigError
-from storage.models import ROLES
 
 if TYPE_CHECKING:
     from poflow.settings import Settings
 
+ROLES = ("admin", "reviewer", "viewer")  # storage.models.ROLES, without importing SQLAlchemy
 NO_PASSWORD = "!"  # not an Argon2 hash: never verifies, so a token-only user cannot sign in
 MIN_PASSWORD = 8
 

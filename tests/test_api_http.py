@@ -152,3 +152,10 @@ def test_cli_users_and_tokens(
     with TestClient(create_app(settings)) as client:
         ok = client.get("/api/orders", headers={"Authorization": f"Bearer {token}"})
         assert ok.status_code == 200
+
+
+def test_cli_roles_are_the_storage_roles() -> None:
+    from review_queue.commands import ROLES as CLI_ROLES
+    from storage.models import ROLES
+
+    assert CLI_ROLES == ROLES

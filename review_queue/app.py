@@ -138,8 +138,13 @@ def _answer(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=status)
         templates = state_of(request).templates
-        context = {"message": message, "status": status, "user": None}
-        return templates.TemplateResponse(request, "error.html", context, status_code=status)
+        if request.headers.get("HX-Request"):  # an HTMX call: the message goes in #messages
+            headers = {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
+            return templates.TemplateResponse(
+                request, "_message.html", {"message": message}, status_code=status, headers=headers
+            )
+        page: dict[str, object] = {"message": message, "status": status, "user": None}
+        return templates.TemplateResponse(request, "error.html", page, status_code=status)
 
     return handler
 

@@ -274,3 +274,16 @@ def test_review_screen_draws_a_box_per_value_and_flags_failures(
     assert html.count('<rect class="box') >= 10
     assert '<rect class="box flagged" data-field="total"' in html
     assert 'viewBox="0 0 595.' in html  # page in PDF points; the browser scales to pixels
+
+
+def test_htmx_refusal_names_the_failing_rules_in_the_message_area(
+    settings: Settings, app_client: TestClient
+) -> None:
+    task_id, _ = seed_task(settings, total="1000.00")
+    csrf = signed_in(app_client, "rita")
+    refused = app_client.post(
+        f"/tasks/{task_id}/approve", headers={"X-CSRF-Token": csrf, "HX-Request": "true"}
+    )
+    assert refused.status_code == 409
+    assert refused.headers["HX-Retarget"] == "#messages"
+    assert "rules still fail" in refused.text and "<html" not in refused.text

@@ -62,6 +62,12 @@
     }
   });
 
+  // A new message replaces the old one; a successful edit clears it.
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const box = document.getElementById("messages");
+    if (box && event.detail.successful && event.detail.xhr.status < 300) box.textContent = "";
+  });
+
   // After the rules re-ran (the form was swapped), go on to the next flagged field.
   document.addEventListener("htmx:afterSwap", (event) => {
     if (!event.detail.target || event.detail.target.id !== "order-form") return;
@@ -80,7 +86,8 @@
 
   // An error answer (422 for a bad value) still carries the re-rendered form: show it.
   document.addEventListener("htmx:beforeSwap", (event) => {
-    if (event.detail.xhr.status === 422) {
+    const retarget = event.detail.xhr.getResponseHeader("HX-Retarget");
+    if (event.detail.xhr.status === 422 || (event.detail.xhr.status >= 400 && retarget)) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

@@ -84,10 +84,15 @@ with open_worker(settings, extract=lambda d, n, c: ExtractedOrder()) as worker:
     taken = submit_bytes(worker.pipeline.db, worker.pipeline.blobs, b"%PDF-1.4 y", "y.pdf",
                          source="test")
     verdict = worker.run_once()
+import time
 from prefect.client.orchestration import get_client
 with get_client(sync_client=True) as client:
-    runs = client.read_flow_runs()
-    tasks = client.read_task_runs()
+    for _ in range(50):  # task runs are reported as events, a moment after the run
+        runs = client.read_flow_runs()
+        tasks = client.read_task_runs()
+        if len(tasks) == 4 and runs[0].state_type.value == "COMPLETED":
+            break
+        time.sleep(0.2)
 print(json.dumps({"status": verdict.status, "document": taken.document_id,
                   "runs": [(r.name, r.state_type.value) for r in runs],
                   "tasks": sorted(t.task_key.split("-")[0] for t in tasks)}))

@@ -58,7 +58,18 @@ def _age(settings: Settings, task_id: int, hours: float) -> None:
         )
 
 
-def test_queue_filters_sorts_and_marks_overdue(settings: Settings) -> None:
+@pytest.fixture
+def both_settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings on SQLite and on PostgreSQL (the queue and dashboard use dialect SQL)."""
+    from poflow.settings import load_settings
+
+    s = load_settings(home=tmp_path / "both", database_url=database_url)
+    seed_master_data(s)
+    return s
+
+
+def test_queue_filters_sorts_and_marks_overdue(both_settings: Settings) -> None:
+    settings = both_settings
     old, _ = seed_task(settings, customer="Globex", po_number="PO-1", total="1000.00")
     new, _ = seed_task(settings, customer="Initech", po_number="PO-2", total="100.00")
     _age(settings, old, 30)
@@ -122,13 +133,20 @@ def test_lines_add_split_delete_over_http(settings: Settings, client: TestClient
     assert 'data-field="lines[1].sku"' in deleted.text
 
 
-def test_dashboard_shows_the_numbers(settings: Settings, client: TestClient) -> None:
-    task_id, _ = seed_task(settings)
+def test_dashboard_shows_the_numbers(both_settings: Settings) -> None:
+    settings = both_settings
+    make_user(settings, "rita", "reviewer")
+    task_id, _ = seed_task(settings, total="100.00")
     _age(settings, task_id, 48)
-    _sign_in(client, "rita")
-    html = client.get("/dashboard").text
+    seed_task(settings, po_number="PO-9")
+    with TestClient(create_app(settings)) as client:
+        csrf = _sign_in(client, "rita")
+        client.post(f"/tasks/{task_id}/approve", data={"csrf_token": csrf})
+        html = client.get("/dashboard").text
     assert "in the review queue" in html and "total_mismatch" in html
-    assert html.count('<rect class="bar"') >= 14
+    assert html.count('<rect class="bar"') >= 15
+    assert "<td>1</td>" in html  # one order today
+    assert "Globex" in html and "100.00 EUR" in html
 
 
 def test_cookies_are_secure_under_tls(settings: Settings) -> None:

@@ -69,6 +69,7 @@ def find_table(layouts: list[Layout]) -> Table:
             if columns is None:
                 continue
             header_at = header_at or (layout.page_no, line.index)
+            columns = _with_heading_above(layout, line, columns)
             columns = _with_second_header(layout, line, columns)
             page_rows, closed_at = read_rows(layout, line, columns)
             rows.extend(page_rows)
@@ -100,30 +101,61 @@ def _headerless(layouts: list[Layout]) -> Table:
 
 def header_columns(line: Line) -> list[Column] | None:
     """Columns of a table header row: mostly column labels, at least one numeric column."""
+    return _columns_of([cell.words for cell in line.cells])
+
+
+def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     columns: list[Column] = []
     unread: list[Column] = []
     label_words = 0
-    for cell in line.cells:
-        matches = find_labels(cell.words, "column")
+    for cell in cells:
+        matches = find_labels(cell, "column")
         for match in matches:
-            words = cell.words[match.first : match.last + 1]
+            words = cell[match.first : match.last + 1]
             label_words += len(words)
-            columns.append(Column(match.field, words[0].x0, words[-1].x1, match.phrase))
-        if not matches and any(c.isalpha() for c in cell.text):
-            unread.append(Column(f"{UNREAD}{len(unread)}", cell.x0, cell.x1, cell.text))
+            x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+            columns.append(Column(match.field, x0, x1, match.phrase))
+        if not matches and any(c.isalpha() for w in cell for c in w.text):
+            text = " ".join(w.text for w in cell)
+            x0, x1 = min(w.x0 for w in cell), max(w.x1 for w in cell)
+            unread.append(Column(f"{UNREAD}{len(unread)}", x0, x1, text))
+    all_words = [w for cell in cells for w in cell]
     fields = {c.field for c in columns}
-    if len(fields) < 2 or not fields & set(NUMERIC) or (len(columns) < 3 and len(line.words) > 4):
+    if len(fields) < 2 or not fields & set(NUMERIC) or (len(columns) < 3 and len(all_words) > 4):
         return None
     # Currency codes ("Price CHF", "Amount (EUR)") and specks are not what the header says.
-    counted = [
-        w for w in line.words if any(c.isalnum() for c in w.text) and not is_currency_word(w)
-    ]
+    counted = [w for w in all_words if any(c.isalnum() for c in w.text) and not is_currency_word(w)]
     needed = 0.7 if len(fields) < 3 else 0.6  # more distinct headings: more OCR junk allowed
     if label_words < needed * len(counted):
         return None
     if not fields & {"description", "sku"}:
         columns.extend(unread)  # a heading OCR garbled still marks where text sits
     return _dedupe(sorted(columns, key=lambda c: c.x0))
+
+
+def _with_heading_above(layout: Layout, line: Line, columns: list[Column]) -> list[Column]:
+    """Two-line headings ("Unit" over "Price", "Order" over "Qty") are read together."""
+    if line.index == 0:
+        return columns
+    above = layout.lines[line.index - 1]
+    close = line.center - above.center <= 1.6 * layout.line_pitch
+    if not close or any(is_money(w.text) for w in above.words) or header_columns(above):
+        return columns
+    merged: list[tuple[Word, ...]] = []
+    used: set[int] = set()
+    for cell in line.cells:
+        over = [i for i, c in enumerate(above.cells) if overlap(c.x0, c.x1, cell.x0, cell.x1) > 0]
+        used.update(over)
+        merged.append(tuple(w for i in over for w in above.cells[i].words) + cell.words)
+    merged.extend(c.words for i, c in enumerate(above.cells) if i not in used)
+    stacked = _columns_of(merged)
+    if stacked is None or _known(stacked) <= _known(columns):
+        return columns
+    return stacked
+
+
+def _known(columns: list[Column]) -> int:
+    return len({c.field for c in columns if not c.field.startswith(UNREAD)})
 
 
 def _with_second_header(layout: Layout, line: Line, columns: list[Column]) -> list[Column]:

@@ -363,3 +363,25 @@ def test_ordinal_dates_and_gross_totals() -> None:
     raw = extract_raw([page(rows)], CONTEXT)
     assert raw.header["order_date"].text == "15th March 2026"
     assert raw.header["total"].text == "1.004,14"
+
+
+def test_headings_stacked_over_two_lines() -> None:
+    rows = [
+        (100, [(40, "Item"), (110, "Description"), (330, "Order"), (400, "Unit"), (480, "Line")]),
+        (111, [(40, "No."), (330, "Qty"), (400, "Price"), (480, "Total")]),
+        (
+            130,
+            [
+                (40, "AX-1020"),
+                (110, "Flat washer 8 mm"),
+                (335, "500"),
+                (405, "0.09"),
+                (485, "45.00"),
+            ],
+        ),
+        (150, [(300, "Total"), (480, "45.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert raw.lines[0]["sku"].text == "AX-1020"
+    assert raw.lines[0]["description"].text == "Flat washer 8 mm"
+    assert (raw.lines[0]["quantity"].text, raw.lines[0]["unit_price"].text) == ("500", "0.09")

@@ -94,10 +94,12 @@ def create_app(settings: Settings, *, extract: ExtractFn | None = None) -> FastA
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.middleware("http")(_security_headers)
     _add_error_handlers(app)
+    from review_queue.admin import router as admin_router
     from review_queue.api import router as api_router
     from review_queue.web import router as web_router
 
     app.include_router(web_router)
+    app.include_router(admin_router)
     app.include_router(api_router)
     return app
 

@@ -159,3 +159,33 @@ def test_cookies_are_secure_under_tls(settings: Settings) -> None:
         )
     assert response.status_code == 303
     assert "Secure" in response.headers["set-cookie"]
+
+
+def test_admin_adds_users_and_imports_master_data(settings: Settings, client: TestClient) -> None:
+    make_user(settings, "ada", "admin")
+    csrf = _sign_in(client, "rita")
+    assert client.get("/admin").status_code == 403
+    client.post("/logout", data={"csrf_token": csrf})
+    csrf = _sign_in(client, "ada")
+    page = client.get("/admin").text
+    assert "total_mismatch" in page and "1 customers, 1 products" in page
+    added = client.post(
+        "/admin/users",
+        data={"name": "neo", "role": "viewer", "password": "long enough pw", "csrf_token": csrf},
+    )
+    assert added.status_code == 200 and "<td>neo</td><td>viewer</td>" in added.text
+    csv = "customer_id,name,aliases,email_domains,country,currency,credit_limit\n"
+    csv += "C002,Initech,,initech.example,US,USD,5000\n"
+    imported = client.post(
+        "/admin/master-data",
+        data={"csrf_token": csrf},
+        files={"customers": ("customers.csv", csv.encode(), "text/csv")},
+    )
+    assert imported.status_code == 200, imported.text
+    assert "2 customers" in imported.text and "customers: 1 added" in imported.text
+    bad = client.post(
+        "/admin/master-data",
+        data={"csrf_token": csrf},
+        files={"customers": ("customers.csv", b"nope\n1\n", "text/csv")},
+    )
+    assert bad.status_code == 400

@@ -55,7 +55,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Date de commande|Date commande|Fecha|Fecha de pedido|Fecha del pedido|"
         "Fecha de emisión|订单日期|日期|下单日期|采购日期|Dated|Date of issue|"
         "Date ordered|Order placed|Bestellt am|Erstellt am|Datum der Bestellung|Fait le|"
-        "Émis le|Date d'émission|Fecha de la orden|制单日期"
+        "Émis le|Date d'émission|Fecha de la orden|制单日期|dated|vom|en date du|datée du|"
+        "de fecha"
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|"

@@ -385,3 +385,11 @@ def test_headings_stacked_over_two_lines() -> None:
     assert raw.lines[0]["sku"].text == "AX-1020"
     assert raw.lines[0]["description"].text == "Flat washer 8 mm"
     assert (raw.lines[0]["quantity"].text, raw.lines[0]["unit_price"].text) == ("500", "0.09")
+
+
+def test_order_reference_in_a_letter_sentence() -> None:
+    body = "hiermit bestellen wir gemäß Bestellung Nr. 4500012345 vom 15.03.2026 folgende Artikel:"
+    assert header(extract_raw([text_to_page(body)], CONTEXT)) == {
+        "po_number": "4500012345",
+        "order_date": "15.03.2026",
+    }

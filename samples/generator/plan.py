@@ -137,6 +137,30 @@ HOLDOUT: tuple[Job, ...] = (
     _j("ho_mail_de", EB, "C0010", lines=2, variant="nodate"),
 )
 
+# Appended last so that the documents above keep their names and seeds.
+HOLDOUT += (
+    _j("ho_erp", T, "C0002", lines=5),
+    _j("ho_erp", S, "C0010", lines=4, variant="pdf300"),
+    _j("ho_erp", T, "C0003", "unknown_sku", lines=3),
+    _j("ho_erp", EA, "C0008", lines=3),
+    _j("ho_portal", T, "C0014", lines=4),
+    _j("ho_portal", P, "C0003", lines=3),
+    _j("ho_portal", S, "C0001", lines=4, variant="pdf200"),
+    _j("ho_portal", T, "C0009", "total_mismatch", lines=3),
+    _j("ho_sheet", T, "C0011", lines=5),
+    _j("ho_sheet", T, "C0007", lines=4),
+    _j("ho_sheet", S, "C0003", lines=3, variant="pdf300"),
+    _j("ho_smallbiz", T, "C0006", lines=3),
+    _j("ho_smallbiz", P, "C0015", lines=3),
+    _j("ho_smallbiz", T, "C0003", "delivery_before_order", lines=3),
+    _j("ho_fr_ca", T, "C0015", lines=4),
+    _j("ho_fr_ca", S, "C0006", lines=3, variant="png"),
+    _j("ho_fr_ca", T, "C0006", "subtotal_mismatch", lines=3),
+    _j("ho_blocks", T, "C0008", lines=4),
+    _j("ho_blocks", S, "C0016", lines=3, variant="pdf200"),
+    _j("ho_blocks", T, "C0002", lines=5),
+)
+
 
 def _buyer(job: Job) -> tuple[Customer, str | None]:
     if job.buyer.startswith("X"):

@@ -58,8 +58,11 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   one list price in one currency; a customer only orders products priced in its currency.
 - `corpus/NAME.ext` + `corpus/NAME.truth.json`: documents named `<layout>-<kind>-<nn>.<ext>`.
   Sorting by name processes an original before its `duplicate_po` re-send.
-- `holdout/`: the same, from layouts that never appear in `corpus/` (`ho_letter`,
-  `ho_ledger`, the German e-mail body `ho_mail_de`), to check that extraction generalises.
+- `holdout/`: the same, from layouts that never appear in `corpus/` (every `ho_*` layout:
+  a business letter, a ledger form, an ERP printout, a procurement-portal order, a landscape
+  spreadsheet export, a small-business template, a French-Canadian order, a condensed form
+  with items as two-line blocks, the German e-mail body `ho_mail_de`), to check that
+  extraction generalises to purchase orders it was never tuned on.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 

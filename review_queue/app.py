@@ -136,6 +136,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 def _answer(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
     async def handler(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, KeyError | IndexError):
+            raise exc  # a bug, not a missing object: a plain 500, never a misleading 404
         message = str(exc).strip("'\"") or "not allowed"
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=status)

@@ -127,6 +127,33 @@ def test_corpus_is_varied() -> None:
     assert len(corpus) >= 60
 
 
+def test_holdout_is_broad_enough_to_measure_generalisation() -> None:
+    """The hold-out set only helps if it spans many unseen layouts, every input kind, several
+    buyers per country style, and both clean and review orders in most layouts."""
+    holdout = [_truth(p) for p in _documents("holdout")]
+    layouts = {t["layout"] for t in holdout}
+    assert len(layouts) >= 8 and len(holdout) >= 30
+    assert {t["kind"] for t in holdout} >= {"text_pdf", "scan", "photo", "email_attachment"}
+    photo_layouts = {t["layout"] for t in holdout if t["kind"] == "photo"}
+    assert len(photo_layouts) >= 3
+    assert len({t["currency"] for t in holdout}) >= 5
+    review = [t for t in holdout if t["expected_status"] != "approved"]
+    assert 4 <= len(review) <= len(holdout) // 3
+    for layout in layouts:
+        count = sum(t["layout"] == layout for t in holdout)
+        assert count >= 2, layout
+
+
+def test_held_out_layouts_are_registered_as_held_out() -> None:
+    """A `held_out` layout must never be used in the corpus plan, and vice versa."""
+    from samples.generator import plan
+    from samples.generator.layouts import REGISTRY
+
+    held = {spec.layout_id for spec in REGISTRY.values() if spec.held_out}
+    assert not held & {job.layout for job in plan.CORPUS}
+    assert {job.layout for job in plan.HOLDOUT} - {"ho_mail_de"} <= held
+
+
 def _approved() -> list[Path]:
     return [p for p in ORDER_DOCS if _truth(p)["expected_status"] == "approved"]
 

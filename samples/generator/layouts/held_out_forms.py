@@ -179,7 +179,7 @@ def _footer(doc: Doc, order: Order, pages: int) -> None:
 _SHEET_STYLES = {"GB": "slash_dmy", "US": "us", "NL": "iso"}
 
 
-@layout("ho_sheet", ("GB", "US", "NL"), Features(), held_out=True)
+@layout("ho_sheet", ("GB", "US", "NL"), Features(ship_to_joiner=", "), held_out=True)
 def ho_sheet(order: Order) -> bytes:
     """A spreadsheet export on a landscape page: header fields as 'Label | value' grid rows,
     a fully gridded table with many columns the order does not need (Cost centre, GL account,

@@ -142,6 +142,24 @@ def flow_and_tasks() -> Any:
     return _built
 
 
+def warm_up() -> None:
+    """Pay Prefect's first-run costs (engine imports, flow objects, the API client) at
+    worker start instead of on the first document; an unreachable server is only logged."""
+    import importlib
+
+    from prefect.client.orchestration import get_client
+
+    for module in ("prefect.flow_engine", "prefect.task_engine"):  # else the first run does
+        importlib.import_module(module)
+
+    flow_and_tasks()
+    try:
+        with get_client(sync_client=True) as client:
+            client.hello()
+    except Exception as exc:  # the first flow run will say it properly, or start a server
+        log.info("Prefect API not reachable yet: %s", exc)
+
+
 def run_in_prefect(pipeline: Pipeline, job: Job) -> Verdict:
     """`flows.worker.RunJob` that runs the document as one Prefect flow run.
 

@@ -39,9 +39,13 @@ def job_runner(settings: Settings) -> RunJob:
     """The Prefect flow when Prefect is on (the default), else the plain stages."""
     if not settings.prefect:
         return run_stages
-    from flows.prefect_flows import configure_prefect, run_in_prefect
+    import os
+
+    from flows.prefect_flows import configure_prefect, run_in_prefect, warm_up
 
     configure_prefect(settings.home)
+    if os.environ.get("PREFECT_API_URL"):  # else the first run starts a temporary server
+        warm_up()
     return run_in_prefect
 
 

@@ -179,6 +179,7 @@ def reading_order(words: list[Word]) -> list[Word]:
 
 
 def finish_row(row: RowCells) -> dict[str, RawValue]:
+    row.cells.pop("other", None)  # a per-line date, discount or tax rate: not ours to keep
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])

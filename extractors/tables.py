@@ -120,7 +120,7 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
             x0, x1 = min(w.x0 for w in cell), max(w.x1 for w in cell)
             unread.append(Column(f"{UNREAD}{len(unread)}", x0, x1, text))
     all_words = [w for cell in cells for w in cell]
-    fields = {c.field for c in columns}
+    fields = {c.field for c in columns} - {"other"}
     if len(fields) < 2 or not fields & set(NUMERIC) or (len(columns) < 3 and len(all_words) > 4):
         return None
     # Currency codes ("Price CHF", "Amount (EUR)") and specks are not what the header says.
@@ -184,7 +184,7 @@ def _dedupe(columns: list[Column]) -> list[Column]:
     seen: set[str] = set()
     out: list[Column] = []
     for index, column in enumerate(columns):
-        if column.field in seen and not column.field.startswith(UNREAD):
+        if column.field in seen and column.field != "other" and not column.field.startswith(UNREAD):
             if column.field in {"amount", "unit_price"}:
                 continue
             column = Column(f"{UNREAD}d{index}", column.x0, column.x1, column.label)
@@ -266,7 +266,7 @@ def _continuation(assigned: dict[str, list[Word]]) -> list[tuple[str, list[Word]
     """A text-only line: its words continue the description (or the SKU when under it)."""
     out: list[tuple[str, list[Word]]] = []
     for column, words in assigned.items():
-        target = column if column in {"description", "sku"} else "description"
+        target = column if column in {"description", "sku", "other"} else "description"
         out.append((target, words))
     return out
 

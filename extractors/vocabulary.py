@@ -143,6 +143,13 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total Price|Value|Betrag|Gesamt|Gesamtpreis|Summe|Wert|Montant|Montant HT|"
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额"
     ),
+    # Columns an order line may have that are no field of ours: read, then set aside.
+    "other": _phrases(
+        "Delivery Date|Deliv. Date|Due Date|Date|Required by|Ship Date|Need by|Delivery|"
+        "Liefertermin|Lieferdatum|Termin|Date de livraison|Délai|Fecha de entrega|交货日期|"
+        "Discount|Disc.|Disc %|Rabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|Tax Rate|"
+        "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks"
+    ),
 }
 
 TOTALS_LABELS: dict[str, tuple[str, ...]] = {

@@ -393,3 +393,39 @@ def test_order_reference_in_a_letter_sentence() -> None:
         "po_number": "4500012345",
         "order_date": "15.03.2026",
     }
+
+
+def test_columns_that_are_no_field_of_ours_are_set_aside() -> None:
+    rows = [
+        (
+            100,
+            [
+                (40, "Item No."),
+                (110, "Description"),
+                (300, "Delivery Date"),
+                (380, "Qty"),
+                (420, "Price"),
+                (500, "Value"),
+            ],
+        ),
+        (
+            120,
+            [
+                (40, "A-77.420"),
+                (110, "Magnetventil 5/2, 24 V"),
+                (300, "22.06.2026"),
+                (385, "4"),
+                (420, "74.20"),
+                (500, "296.80"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    row = {k: v.text for k, v in raw.lines[0].items()}
+    assert row == {
+        "sku": "A-77.420",
+        "description": "Magnetventil 5/2, 24 V",
+        "quantity": "4",
+        "unit_price": "74.20",
+        "amount": "296.80",
+    }

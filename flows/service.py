@@ -140,6 +140,8 @@ def prefect_server(settings: Settings) -> subprocess.Popen[bytes] | None:
         return None
     url = f"http://127.0.0.1:{settings.prefect_port}/api"
     env = {**os.environ, **prefect_environment(settings.home, api_url=None)}
+    # The UI in the browser asks this URL; without it, it asks the default port 4200.
+    env.update(PREFECT_UI_API_URL=url, PREFECT_SERVER_API_PORT=str(settings.prefect_port))
     logs = settings.home / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     command = [

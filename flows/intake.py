@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from poflow.app import read_input_file
-from poflow.domain import Duplicate, Failed, IntakeDocument
+from poflow.domain import Duplicate, Failed
 from poflow.errors import BadDocument, EmptyFile
 
 if TYPE_CHECKING:
@@ -48,18 +47,10 @@ def submit_bytes(
     """Store the bytes (a full disk is a `StorageError`), then the `received` row."""
     from sqlalchemy.exc import IntegrityError
 
+    from flows.pipeline import store_original
     from storage.documents import add_document
 
-    sha256, blob_path = blobs.put(data)
-    document = IntakeDocument(
-        source=source,
-        sha256=sha256,
-        original_name=name,
-        blob_path=blob_path,
-        received_at=datetime.now(UTC),
-        size=len(data),
-        source_ref=source_ref,
-    )
+    document = store_original(blobs, data, name, source=source, source_ref=source_ref)
     try:
         with db.session() as session:
             document_id, created = add_document(session=session, intake=document)

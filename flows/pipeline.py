@@ -208,6 +208,22 @@ def _real_extract() -> ExtractFn:
 # --- the steps ------------------------------------------------------------------------
 
 
+def store_original(
+    blobs: BlobStore, data: bytes, name: str, *, source: str, source_ref: str | None = None
+) -> IntakeDocument:
+    """Write the original bytes to the blob store (before anything else) and describe them."""
+    sha256, blob_path = blobs.put(data)
+    return IntakeDocument(
+        source=source,
+        sha256=sha256,
+        original_name=name,
+        blob_path=blob_path,
+        received_at=datetime.now(UTC),
+        size=len(data),
+        source_ref=source_ref,
+    )
+
+
 def intake(
     db: Database,
     blobs: BlobStore,
@@ -225,16 +241,7 @@ def intake(
     that a crashed run left unfinished (no status change for `resume_after`) is taken up
     again instead, so a restart finishes the job.
     """
-    sha256, blob_path = blobs.put(data)
-    document = IntakeDocument(
-        source=source,
-        sha256=sha256,
-        original_name=name,
-        blob_path=blob_path,
-        received_at=datetime.now(UTC),
-        size=len(data),
-        source_ref=source_ref,
-    )
+    document = store_original(blobs, data, name, source=source, source_ref=source_ref)
     document_id, created = _add_document(db, document)
     if not created:
         if resume_after is not None and _claim_unfinished(db, document_id, resume_after):

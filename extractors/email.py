@@ -6,7 +6,8 @@
          each read by `extract_document` until one yields a PO number and lines
       ─▶ else the body: text/plain (or text/html as text, tables kept as columns),
          quoted replies and the signature stripped (`email_text`) ─▶ `reading.text_to_page`
-      ─▶ a PO number still missing: the one the subject or covering note names
+      ─▶ a PO number still missing: the one the subject or covering note names;
+         one read on the order and named alike there is confirmed (a cross-check)
 
 Attachment names are display text chosen by the sender: they are only logged and handed
 on as names, never used as paths. One order per e-mail for now (the best attachment).
@@ -87,8 +88,11 @@ def extract_email(
     ctx = sender_context(message, context)
     attachments = order_attachments(message, max_file_bytes=max_file_bytes)
     order = _best_order(attachments, lambda: body_text(message), ctx, extract_document)
-    if order.po_number is None:
-        order = _with_cover_po_number(order, message)
+    order = (
+        _with_cover_po_number(order, message)
+        if order.po_number is None
+        else _confirmed_by_cover(order, message)
+    )
     log.info("%s: order read from the %s", name, order.kind)
     return _with_message_date(order, ctx)
 
@@ -331,6 +335,7 @@ _COVER_PO = re.compile(
     re.IGNORECASE,
 )
 COVER_PO_CONFIDENCE = 0.8  # a number named in the subject or covering note, not on the order
+COVER_CONFIRMED_CONFIDENCE = 0.97  # read on the order and named alike in the subject/note
 
 
 def po_number_in(text: str) -> str | None:
@@ -347,6 +352,27 @@ def _with_cover_po_number(order: ExtractedOrder, message: Message) -> ExtractedO
             evidence = {**order.evidence, "po_number": Evidence(confidence=COVER_PO_CONFIDENCE)}
             return order.with_(po_number=number, evidence=evidence)
     return order
+
+
+def _confirmed_by_cover(order: ExtractedOrder, message: Message) -> ExtractedOrder:
+    """The order's PO number confirmed when the subject or covering note names the same one.
+
+    The sender typed that number independently of the attachment it was read from, so
+    agreement is a cross-check that OCR confidence alone cannot give.
+    """
+    printed = _po_key(order.po_number)
+    for text in (_header(message, "Subject") or "", body_text(message)):
+        number = po_number_in(text)
+        if number is not None and _po_key(number) == printed:
+            found = order.evidence.get("po_number") or Evidence(confidence=0.0)
+            confidence = max(found.confidence, COVER_CONFIRMED_CONFIDENCE)
+            evidence = {**order.evidence, "po_number": replace(found, confidence=confidence)}
+            return order.with_(evidence=evidence)
+    return order
+
+
+def _po_key(number: str | None) -> str:
+    return re.sub(r"[\s-]", "", number or "").upper()
 
 
 def _with_message_date(order: ExtractedOrder, context: ExtractionContext) -> ExtractedOrder:

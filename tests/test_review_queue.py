@@ -12,10 +12,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from poflow.settings import Settings
+from review_queue import dashboard
 from review_queue.app import create_app
 from review_queue.service import QueueFilter, queue
 from storage.db import open_database
-from storage.models import ReviewTask, utc_now
+from storage.models import Document, ReviewTask, utc_now
 from tests.test_review_support import (
     PASSWORD,
     csrf_of,
@@ -50,11 +51,14 @@ def _sign_in(client: TestClient, name: str) -> str:
 
 
 def _age(settings: Settings, task_id: int, hours: float) -> None:
+    """Make the task, and the document it came from, `hours` old."""
+    then = utc_now() - timedelta(hours=hours)
     with open_database(settings.database) as db, db.session() as session:
+        task = session.get(ReviewTask, task_id)
+        assert task is not None
+        session.execute(update(ReviewTask).where(ReviewTask.id == task_id).values(created_at=then))
         session.execute(
-            update(ReviewTask)
-            .where(ReviewTask.id == task_id)
-            .values(created_at=utc_now() - timedelta(hours=hours))
+            update(Document).where(Document.id == task.document_id).values(received_at=then)
         )
 
 
@@ -147,6 +151,18 @@ def test_dashboard_shows_the_numbers(both_settings: Settings) -> None:
     assert html.count('<rect class="bar"') >= 15
     assert "<td>1</td>" in html  # one order today
     assert "Globex" in html and "100.00 EUR" in html
+    # The approved task's order waited 48 h in the queue: the reviewed path's cycle time.
+    assert "<th>reviewed</th><td>1</td><td>2.0 d</td>" in html
+    assert "<th>straight through</th><td>0</td><td>–</td>" in html
+
+
+def test_duration_reads_as_people_say_it() -> None:
+    assert [dashboard.duration_text(m) for m in (0.5, 12, 210, 3000)] == [
+        "30 s",
+        "12 min",
+        "3.5 h",
+        "2.1 d",
+    ]
 
 
 def test_cookies_are_secure_under_tls(settings: Settings) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from decimal import Decimal
 from email import message_from_bytes
 from email.message import Message
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-SETS = ("corpus", "holdout")
+SETS = ("corpus", "holdout", "blind")  # blind: Chromium-printed, never tuned on
 RULES = {
     "missing_field", "unknown_customer", "unknown_sku", "price_mismatch", "line_arithmetic",
     "subtotal_mismatch", "total_mismatch", "currency_mismatch", "credit_limit",
@@ -154,6 +155,23 @@ def test_held_out_layouts_are_registered_as_held_out() -> None:
     assert {job.layout for job in plan.HOLDOUT} - {"ho_mail_de"} <= held
 
 
+def test_blind_set_is_made_another_way_and_shares_no_layout() -> None:
+    """The blind set measures generalisation only if nothing in it is what extraction was
+    tuned on: its own layouts, printed by Chromium (Skia) instead of reportlab, scans and
+    photos besides text PDFs, several review cases, and small enough to commit."""
+    blind = {p: _truth(p) for p in _documents("blind")}
+    tuned = {_truth(p)["layout"] for folder in ("corpus", "holdout") for p in _documents(folder)}
+    layouts = {t["layout"] for t in blind.values()}
+    assert len(layouts) >= 8 and not layouts & tuned
+    kinds = Counter(t["kind"] for t in blind.values())
+    assert kinds["text_pdf"] >= 12 and kinds["scan"] >= 4 and kinds["photo"] >= 2
+    assert len({rule for t in blind.values() for rule in t["expected_rules"]}) >= 4
+    for document, truth in blind.items():
+        if truth["kind"] == "text_pdf":
+            assert b"/Producer (Skia" in document.read_bytes(), document.name
+    assert sum(p.stat().st_size for p in (SAMPLES / "blind").iterdir()) <= 3 * 1024 * 1024
+
+
 def _approved() -> list[Path]:
     return [p for p in ORDER_DOCS if _truth(p)["expected_status"] == "approved"]
 
@@ -261,11 +279,10 @@ def test_committed_corpus_is_at_most_15_mb() -> None:
 def test_committed_truth_is_what_the_generator_plans(folder: str) -> None:
     """Regeneration is deterministic: the generator's plan gives exactly the committed truth
     (so nobody hand-edits a truth file and the generator never drifts from the corpus)."""
-    from samples.generator import plan
+    from samples.generator.build import SETS as PLANNED_SETS
     from samples.generator.build import planned
 
-    jobs = plan.CORPUS if folder == "corpus" else plan.HOLDOUT
-    expected = {item.name: item.truth() for item in planned(jobs, folder)}
+    expected = {item.name: item.truth() for item in planned(PLANNED_SETS[folder], folder)}
     assert {p.name for p in _documents(folder)} == set(expected)
     for name, truth in expected.items():
         assert _truth(SAMPLES / folder / name) == truth, name

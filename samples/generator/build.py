@@ -7,17 +7,26 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from samples.generator import email_build, plan
+from samples.generator import blind, email_build, plan
 from samples.generator.bad import write_bad
+from samples.generator.blind.plan import BLIND
 from samples.generator.content import Order
 from samples.generator.kinds import PRODUCERS, extension
 from samples.generator.layouts import REGISTRY
 from samples.generator.master import write_master
 from samples.generator.readme import describe, write_readme
 from samples.generator.truth import order_truth, write_truth
+
+# Every set of orders with truth: folder name under samples/ -> its planned jobs.
+SETS: dict[str, tuple[plan.Job, ...]] = {
+    "corpus": plan.CORPUS,
+    "holdout": plan.HOLDOUT,
+    "blind": BLIND,  # HTML printed by Chromium, never used to tune extraction
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,9 @@ def write_set(folder: Path, jobs: tuple[plan.Job, ...], prefix: str) -> list[tup
 def _layout(layout_id: str) -> tuple[plan.Features, Callable[[Order], bytes]]:
     if layout_id in email_build.BODY_LAYOUTS:
         return email_build.BODY_LAYOUTS[layout_id], email_build.no_pdf
+    if layout_id in blind.LAYOUTS:
+        html_spec = blind.LAYOUTS[layout_id]
+        return html_spec.features, partial(blind.render, html_spec)
     spec = REGISTRY[layout_id]
     return spec.features, spec.render
 
@@ -75,7 +87,6 @@ def _layout(layout_id: str) -> tuple[plan.Features, Callable[[Order], bytes]]:
 def generate(out: Path) -> None:
     """Regenerate everything under `out` (normally `samples/`)."""
     write_master(out / "master")
-    rows = write_set(out / "corpus", plan.CORPUS, "corpus")
-    rows += write_set(out / "holdout", plan.HOLDOUT, "holdout")
+    rows = [row for name, jobs in SETS.items() for row in write_set(out / name, jobs, name)]
     write_bad(out / "bad")
-    write_readme(out / "README.md", rows, [plan.CORPUS, plan.HOLDOUT])
+    write_readme(out / "README.md", rows, SETS)

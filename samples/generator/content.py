@@ -19,7 +19,7 @@ CENT = Decimal("0.01")
 TAX_RATES: dict[str, Decimal] = {
     "US": Decimal("0.0725"), "GB": Decimal("0.20"), "DE": Decimal("0.19"),
     "FR": Decimal("0.20"), "NL": Decimal("0.21"), "CH": Decimal("0.081"),
-    "CN": Decimal("0.13"), "CA": Decimal("0.13"),
+    "CN": Decimal("0.13"), "CA": Decimal("0.13"), "ES": Decimal("0.21"),
 }  # fmt: skip
 
 
@@ -51,6 +51,7 @@ class Features:
     ship_to: bool = True
     unit_map: tuple[tuple[str, str], ...] = ()  # catalogue unit -> printed unit
     ship_to_joiner: str = "\n"  # how the layout prints the address lines (block or one line)
+    item_step: int = 1  # position numbers 1, 2, 3 or, as SAP prints them, 10, 20, 30
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ TERMS = {
     "FR": ("30 jours fin de mois", "45 jours date de facture"),
     "NL": ("30 dagen netto", "Net 30"), "CH": ("30 Tage netto", "Zahlbar in 30 Tagen"),
     "CN": ("月结30天", "货到付款 / Payment on delivery"),
+    "ES": ("Transferencia a 60 días", "Confirming 90 días"),
 }  # fmt: skip
 
 SHIP_TO_ALTERNATES = {
@@ -92,6 +94,7 @@ SHIP_TO_ALTERNATES = {
     "CH": ("Lager Ost", "Industriestrasse 8", "9000 St. Gallen", "Schweiz"),
     "CN": ("二号仓库", "东莞市长安镇振安路21号", "Dongguan 523850", "China"),
     "CA": ("Warehouse 2", "8800 Glenlyon Pkwy", "Burnaby, BC V5J 5K3", "Canada"),
+    "ES": ("Almacén 3", "Avda. de la Industria 12", "28823 Coslada (Madrid)", "España"),
 }  # fmt: skip
 
 
@@ -114,7 +117,9 @@ def _lines(rng: random.Random, currency: str, count: int, features: Features) ->
         qty = _quantity(rng, product.unit, product.unit_price)
         unit = units.get(product.unit, product.unit) if features.unit_column else None
         amount = money(qty * product.unit_price)
-        out.append(Line(n, product.sku, product.description, qty, unit, product.unit_price, amount))
+        line_no = n * features.item_step
+        out.append(Line(line_no, product.sku, product.description, qty, unit, product.unit_price,
+                        amount))  # fmt: skip
     return out
 
 

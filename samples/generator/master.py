@@ -106,6 +106,8 @@ UNKNOWN_CUSTOMERS: tuple[Customer, ...] = (
        "3 Quay Lane|Falmouth TR11 3HF|United Kingdom"),
     _c("", "Sonnenfeld Agrartechnik GmbH", "", "sonnenfeld-agrar.de", "DE", "EUR", "",
        "Feldweg 9|49377 Vechta|Deutschland"),
+    _c("", "Suministros Industriales Levante S.L.", "", "sumlevante.es", "ES", "EUR", "",
+       "Polígono Industrial Fuente del Jarro|C/ Ciudad de Sevilla 41|46988 Paterna (Valencia)"),
 )  # fmt: skip
 
 

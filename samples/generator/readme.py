@@ -63,6 +63,11 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   spreadsheet export, a small-business template, a French-Canadian order, a condensed form
   with items as two-line blocks, the German e-mail body `ho_mail_de`), to check that
   extraction generalises to purchase orders it was never tuned on.
+- `blind/`: the blind check set, made a different way: HTML/CSS templates in the manner of
+  real ERP, webshop, procurement-portal and small-business printouts (every `bl_*` layout),
+  printed to PDF by headless Chromium (Playwright), plus scans and phone photos of them.
+  Its layouts were designed from how real purchase orders look, never from what poflow
+  handles, and extraction is never tuned on it: it only measures generalisation.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -99,22 +104,22 @@ def describe(job: Job, buyer_name: str, country: str, currency: str) -> str:
     return "; ".join(parts)
 
 
-def _summary(sets: list[tuple[Job, ...]]) -> list[str]:
-    names = ("corpus", "holdout")
+def _summary(sets: dict[str, tuple[Job, ...]]) -> list[str]:
     out = ["| set | " + " | ".join(KINDS) + " | layouts | review cases |",
            "| --- |" + " --- |" * (len(KINDS) + 2)]  # fmt: skip
-    for name, jobs in zip(names, sets, strict=True):
+    for name, jobs in sets.items():
         counts = Counter(job.kind for job in jobs)
         layouts = len({job.layout for job in jobs})
         review = sum(job.case != "clean" for job in jobs)
         cells = " | ".join(str(counts[kind]) for kind in KINDS)
         out.append(f"| {name} | {cells} | {layouts} | {review} |")
-    multi = sum(job.lines > 12 for jobs in sets for job in jobs)
+    multi = sum(job.lines > 12 for jobs in sets.values() for job in jobs)
     return [*out, "", f"Multi-page orders: {multi}. Bad inputs: {len(BAD_INPUTS)}.", ""]
 
 
 def _layouts() -> list[str]:
     """One row per layout, described by its render function's docstring."""
+    from samples.generator.blind import LAYOUTS as BLIND_LAYOUTS
     from samples.generator.email_build import BODY_WRITERS
     from samples.generator.layouts import REGISTRY
 
@@ -132,11 +137,14 @@ def _layouts() -> list[str]:
         doc = " ".join((writer.__doc__ or "").split())
         held = "yes" if layout_id.startswith("ho_") else ""
         out.append(f"| `{layout_id}` | any | {held} | e-mail body: {doc} |")
+    for blind in BLIND_LAYOUTS.values():
+        out.append(f"| `{blind.layout_id}` | {', '.join(blind.countries)} | blind set | "
+                   f"HTML printed by Chromium: {blind.summary} |")  # fmt: skip
     return [*out, ""]
 
 
-def write_readme(path: Path, rows: list[tuple[str, str]], sets: list[tuple[Job, ...]]) -> None:
-    """`rows` are (relative file path, what it exercises); `sets` the planned jobs."""
+def write_readme(path: Path, rows: list[tuple[str, str]], sets: dict[str, tuple[Job, ...]]) -> None:
+    """`rows` are (relative file path, what it exercises); `sets` the planned jobs by set."""
     table = [*_layouts(), "## Files", "", *_summary(sets), "| file | exercises |", "| --- | --- |"]
     table += [f"| `{name}` | {text} |" for name, text in rows]
     table += [f"| `bad/{name}` | {reason} |" for name, _, reason in BAD_INPUTS]

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from extractors.label_values import raw_value
-from extractors.layout import Layout, Line
+from extractors.layout import Layout, Line, union_bbox
 from extractors.raw import RawValue
 from extractors.vocabulary import (
     find_currency,
@@ -104,6 +105,7 @@ _UNIT_WORDS = {
 class RowCells:
     page_no: int
     cells: dict[str, list[Word]] = field(default_factory=dict)
+    guessed: set[str] = field(default_factory=set)  # columns named by their data, not a heading
 
     def add(self, column: str, words: list[Word]) -> None:
         self.cells.setdefault(column, []).extend(words)
@@ -130,8 +132,8 @@ def resolve_columns(rows: list[RowCells]) -> None:
     description, and a "description" column of bare numbers the quantity.
     """
     small = _mostly(rows, "sku", lambda ws: all(re.fullmatch(r"\d{1,3}\.?", w.text) for w in ws))
-    if small and not any(r.cells.get("line_no") for r in rows):
-        _move(rows, "sku", "line_no")  # an "Item" column of 1, 2, 3 numbers the lines
+    if (small or _counts_up(rows, "sku")) and not any(r.cells.get("line_no") for r in rows):
+        _move(rows, "sku", "line_no")  # an "Item" column of 1, 2, 3 or 00010, 00020 numbers lines
     keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
     for key in keys:
         values = [_trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
@@ -144,12 +146,37 @@ def resolve_columns(rows: list[RowCells]) -> None:
         _move(rows, "description", "quantity")
 
 
+_POSITION = re.compile(r"\d{1,6}\.?")
+
+
+def _counts_up(rows: list[RowCells], column: str) -> bool:
+    """Item positions: whole numbers rising by one step (1, 2, 3 or 00010, 00020, 00030).
+
+    Item codes that are numbers are not printed in steps; a single row is a position only
+    when it is the first step (1 or 10).
+    """
+    values = [r.cells.get(column, []) for r in rows]
+    if not values or not all(len(v) == 1 and _POSITION.fullmatch(v[0].text) for v in values):
+        return False
+    numbers = [int(v[0].text.rstrip(".")) for v in values]
+    steps = {b - a for a, b in pairwise(numbers)}
+    if not steps:
+        return numbers[0] in {1, 10}
+    return len(steps) == 1 and steps.pop() in {numbers[0], 1} and numbers[0] > 0
+
+
 def _kind_of(values: list[list[Word]], rows: list[RowCells]) -> str:
     def absent(column: str) -> bool:
         return not any(r.cells.get(column) for r in rows)
 
-    if values and all(len(v) == 1 and is_money(v[0].text) for v in values) and absent("quantity"):
-        return "quantity"
+    if values and all(len(v) == 1 and is_money(v[0].text) for v in values):
+        # A number column the headings did not name fills the numeric field still missing:
+        # money marks say price or amount; bare numbers are more likely the quantity.
+        money = any(find_currency(v[0].text) for v in values)
+        order = ("amount", "unit_price", "quantity") if money else NUMERIC
+        for column in order:
+            if absent(column):
+                return column
     if values and all(len(v) == 1 and is_code(v[0].text) for v in values) and absent("sku"):
         return "sku"
     return "description"
@@ -165,6 +192,7 @@ def _move(rows: list[RowCells], source: str, target: str) -> None:
         words = row.cells.pop(source, [])
         if words:
             row.cells[target] = reading_order(row.cells.get(target, []) + words)
+            row.guessed.add(target)
 
 
 def reading_order(words: list[Word]) -> list[Word]:
@@ -180,6 +208,7 @@ def reading_order(words: list[Word]) -> list[Word]:
 
 def finish_row(row: RowCells) -> dict[str, RawValue]:
     row.cells.pop("other", None)  # a per-line date, discount or tax rate: not ours to keep
+    _price_per_unit(row)
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])
@@ -199,7 +228,105 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
                 del cells["sku"]
     _split_quantity_unit(cells)
     _quantity_by_arithmetic(cells)
-    return {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
+    values = {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
+    return {k: _guessed(v) if k in row.guessed else v for k, v in values.items()}
+
+
+GUESSED = 0.85  # a cell whose column its data named: only arithmetic may make it sure
+
+
+def _guessed(value: RawValue) -> RawValue:
+    return replace(value, confidence=min(value.confidence, GUESSED))
+
+
+_PER = re.compile(r"^(per\s*|pro\s*|/\s*)?(\d+)\s*([^\W\d_]+\.?)?$", re.IGNORECASE)
+
+
+def _price_per_unit(row: RowCells) -> None:
+    """ "12,50 per 100 ST": a price quoted for 100 units is a hundredth of it per unit.
+
+    The price is divided only when quantity × price / 100 = amount and the undivided price
+    does not fit; otherwise the printed price stays, and the arithmetic will tell.
+    """
+    cells = row.cells
+    per = _PER.match(" ".join(w.text for w in cells.pop("price_unit", [])))
+    price_words = cells.get("unit_price", [])
+    if per is None and len(price_words) > 1:
+        # "0,92 1 EA" in the price cell: the price, then the quantity it is quoted for.
+        per = _PER.match(" ".join(w.text for w in price_words[1:]))
+        if per is None or not (per.group(1) or per.group(3)):
+            return  # "12.9 $1.35": a description's number ran into the price cell
+        price_words = cells["unit_price"] = price_words[:1]
+    if per is None or int(per.group(2)) <= 1 or len(price_words) != 1:
+        return
+    qty = _number(" ".join(w.text for w in cells.get("quantity", [])))
+    price = _number(price_words[0].text)
+    amount = _number(" ".join(w.text for w in cells.get("amount", [])))
+    if qty is None or price is None or amount is None:
+        return
+    per_unit = price / int(per.group(2))
+    if abs(qty * price - amount) > Decimal("0.01") >= abs(qty * per_unit - amount):
+        word = price_words[0]
+        cells["unit_price"] = [replace(word, text=_decimal_text(per_unit, word.text))]
+
+
+def _decimal_text(value: Decimal, printed: str) -> str:
+    """A computed price written with the decimal mark of the printed one (at least cents)."""
+    whole, _, fraction = f"{value.normalize():f}".partition(".")
+    marks = [c for c in printed if c in ".,"]
+    comma = bool(marks) and marks[-1] == "," and len(printed.rpartition(",")[2].strip()) != 3
+    return f"{whole}{',' if comma else '.'}{fraction.ljust(2, '0')}"
+
+
+def join_torn_rows(rows: list[dict[str, RawValue]]) -> tuple[dict[str, RawValue], ...]:
+    """An item torn over two rows is one item: a code without price or amount, then a row of
+    numbers without a code (a wrapped description pushed the numbers down a line)."""
+    out: list[dict[str, RawValue]] = []
+    for row in rows:
+        head = out[-1] if out else None
+        if head is not None and _torn(head, row):
+            out[-1] = _joined(head, row)
+        else:
+            out.append(row)
+    return tuple(out)
+
+
+def _torn(head: dict[str, RawValue], tail: dict[str, RawValue]) -> bool:
+    head_numbers = "unit_price" not in head and "amount" not in head
+    tail_numbers = "unit_price" in tail and "amount" in tail
+    return "sku" in head and head_numbers and tail_numbers and not {"sku", "line_no"} & set(tail)
+
+
+def _joined(head: dict[str, RawValue], tail: dict[str, RawValue]) -> dict[str, RawValue]:
+    """Numbers from the lower row; of two quantities, the one qty × price = amount holds for."""
+    row = {**head, **{k: v for k, v in tail.items() if k not in {"description", "quantity"}}}
+    descriptions = [r["description"] for r in (head, tail) if "description" in r]
+    if descriptions:
+        row["description"] = _together(descriptions)
+    quantities = [r["quantity"] for r in (tail, head) if "quantity" in r]
+    fitting = [q for q in quantities if _adds_up(q.text, tail["unit_price"], tail["amount"])]
+    if quantities:
+        row["quantity"] = (fitting or quantities)[0]
+    return row
+
+
+def _adds_up(qty_text: str, unit_price: RawValue, amount: RawValue) -> bool:
+    qty, price, total = _number(qty_text), _number(unit_price.text), _number(amount.text)
+    if qty is None or price is None or total is None:
+        return False
+    return abs(qty * price - total) <= Decimal("0.01")
+
+
+def _together(values: list[RawValue]) -> RawValue:
+    """One text of several values (a description over two rows), box around them all."""
+    boxes = [v.bbox for v in values if v.bbox is not None]
+    corners = [Word("", b[0], b[1], b[2], b[3]) for b in boxes]
+    return replace(
+        values[0],
+        text=" ".join(v.text for v in values),
+        confidence=min(v.confidence for v in values),
+        bbox=union_bbox(corners) if corners else None,
+    )
 
 
 _PLAIN_NUMBER = re.compile(r"^[x×]?(\d+(?:[.,]\d+)?)[x×]?$")

@@ -25,6 +25,7 @@ from extractors.table_rows import (
     RowCells,
     finish_row,
     is_currency_word,
+    join_torn_rows,
     resolve_columns,
     shape_rows,
 )
@@ -81,7 +82,7 @@ def find_table(layouts: list[Layout]) -> Table:
     if header_at is None:
         return _headerless(layouts)
     resolve_columns(rows)
-    return Table(tuple(finish_row(r) for r in rows), header_at, end)
+    return Table(join_torn_rows([finish_row(r) for r in rows]), header_at, end)
 
 
 def _headerless(layouts: list[Layout]) -> Table:
@@ -90,10 +91,11 @@ def _headerless(layouts: list[Layout]) -> Table:
 
     typed = free_text_lines([layout.page for layout in layouts])
     if typed:
-        return Table(typed, notes=("line items read as running text (no table header)",))
+        typed_note = "line items read as running text (no table header)"
+        return Table(join_torn_rows(list(typed)), notes=(typed_note,))
     rows, end = shape_rows(layouts)
     notes = ("line items found by shape (no table header)",) if rows else ()
-    return Table(tuple(finish_row(r) for r in rows), None, end, notes)
+    return Table(join_torn_rows([finish_row(r) for r in rows]), None, end, notes)
 
 
 # --- header row -----------------------------------------------------------------------------
@@ -128,8 +130,9 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     needed = 0.7 if len(fields) < 3 else 0.6  # more distinct headings: more OCR junk allowed
     if label_words < needed * len(counted):
         return None
-    if not fields & {"description", "sku"}:
-        columns.extend(unread)  # a heading OCR garbled still marks where text sits
+    # A heading no vocabulary knows (or OCR garbled) still marks where a column sits; its
+    # data decide what it holds (`resolve_columns`).
+    columns.extend(unread)
     return _dedupe(sorted(columns, key=lambda c: c.x0))
 
 
@@ -254,8 +257,9 @@ def _stray_number(assigned: dict[str, list[Word]]) -> bool:
 
 
 def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:
-    """Totals ("Subtotal  1,234.00") or a labelled line ("Notes:") without a quantity."""
-    if any(is_money(w.text) for w in assigned.get("quantity", [])):
+    """Totals ("Subtotal  1,234.00", "VAT at 20 %") or a labelled line ("Notes:") without
+    a quantity (a rate is no quantity)."""
+    if any(is_money(w.text) and "%" not in w.text for w in assigned.get("quantity", [])):
         return False
     if any(any(m.first == 0 for m in find_labels(c.words, "totals")) for c in line.cells):
         return True
@@ -281,8 +285,10 @@ def _assign(line: Line, columns: list[Column]) -> dict[str, list[Word]]:
     for cell in line.cells:
         hits = [c for c in columns if overlap(cell.x0, cell.x1, c.x0, c.x1) > 0]
         if len(hits) > 1 and len(cell.words) > 1 and not _text_over_numbers(cell, hits):
+            # Only among the headings the cell sits under: a description's last word
+            # ("... steel A2") is not the quantity beside it.
             for word in cell.words:
-                column = _nearest(word.x0, word.x1, _fitting(word, columns))
+                column = _nearest(word.x0, word.x1, _fitting(word, hits))
                 out.setdefault(column.field, []).append(word)
             continue
         column = _best(cell, hits) if hits else _nearest(cell.x0, cell.x1, columns)
@@ -314,8 +320,9 @@ def _best(cell: Cell, hits: list[Column]) -> Column:
 
 def _nearest(x0: float, x1: float, columns: list[Column]) -> Column:
     def distance(column: Column) -> float:
-        if overlap(x0, x1, column.x0, column.x1) > 0:
-            return 0.0
+        shared = overlap(x0, x1, column.x0, column.x1)
+        if shared > 0:
+            return -shared  # under two headings: the one it shares more of
         return min(abs(x0 - column.x1), abs(column.x0 - x1))
 
     return min(columns, key=distance)

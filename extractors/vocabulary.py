@@ -118,37 +118,50 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Product Code|Product No|Product|Article|Article No|Art.-Nr.|Art. Nr.|"
         "Artikel-Nr.|Artikelnummer|Artikel|Material|Materialnummer|Sachnummer|Réf.|"
         "Référence|Réf|Code article|Code|Código|Código artículo|Ref.|Referencia|"
-        "Catalog No|Model|物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号"
+        "Catalog No|Model|Material No|Our ref|Your ref|Supplier ref|Vendor part no|"
+        "Mfr part no|Stock code|Codice|Artikelcode|Artikelnr|Référence article|"
+        "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号"
     ),
     "description": _phrases(
         "Description|Item Description|Product Description|Bezeichnung|Beschreibung|"
         "Artikelbezeichnung|Désignation|Libellé|Descripción|Concepto|Artículo|Details|"
         "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号|Goods|"
         "Description of goods|Particulars|Article description|Leistung|Artikeltext|"
-        "Produit|Désignation article|Producto|Item name|Product name"
+        "Produit|Désignation article|Producto|Item name|Product name|Short text|"
+        "Kurztext|Material description|Materialkurztext|Specification|Spezifikation|"
+        "Omschrijving|Descrizione|Denominazione|Designation|Item details"
     ),
     "quantity": _phrases(
         "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
         "Quantité|Qte|Cantidad|Cant.|Uds.|数量|Pcs|Pieces|Units|No. of units|Count|Stück|"
-        "Stückzahl|Anz.|Nombre|Unidades|Cant|Quantity ordered|Ordered qty|订购数量|订货数量"
+        "Stückzahl|Anz.|Nombre|Unidades|Cant|Quantity ordered|Ordered qty|订购数量|订货数量|"
+        "No. off|Qty off|Qty req|Qty required|Ord. qty|Order quantity|Quantité commandée|"
+        "Qté commandée|Cantidad pedida|Liefermenge|Aantal|Quantità|Qtà"
     ),
-    "unit": _phrases("Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位"),
+    "unit": _phrases("Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME"),
     "unit_price": _phrases(
         "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
         "E-Preis|Stückpreis|Preis/Einheit|Prix unitaire|Prix unit.|Prix|P.U.|PU HT|"
-        "Prix unitaire HT|Precio unitario|Precio|Precio unit.|单价|含税单价|未税单价"
+        "Prix unitaire HT|Precio unitario|Precio|Precio unit.|单价|含税单价|未税单价|"
+        "Net price|Nettopreis|Net unit price|Prix net|Precio neto|Unit rate|Prezzo"
     ),
+    # The quantity a price is quoted for ("12,50 per 100 ST"): not a field, it scales the price.
+    "price_unit": _phrases("per|Price unit|Preiseinheit|PE"),
     "amount": _phrases(
         "Amount|Total|Line Total|Ext. Price|Extended|Extended Price|Net Amount|"
         "Total Price|Value|Betrag|Gesamt|Gesamtpreis|Summe|Wert|Montant|Montant HT|"
-        "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额"
+        "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
+        "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
+        "Importe neto|Bedrag|Importo"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside.
     "other": _phrases(
         "Delivery Date|Deliv. Date|Due Date|Date|Required by|Ship Date|Need by|Delivery|"
         "Liefertermin|Lieferdatum|Termin|Date de livraison|Délai|Fecha de entrega|交货日期|"
         "Discount|Disc.|Disc %|Rabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|Tax Rate|"
-        "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks"
+        "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
+        "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
+        "Storage location|Lagerort"
     ),
 }
 

@@ -1,0 +1,252 @@
+"""The line-item table on layouts no template knows: columns named by synonyms or by their
+data, item positions, prices quoted per 100, items torn over two rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractors.fields import extract_raw
+from extractors.layout import page_layout
+from extractors.raw import RawValue
+from extractors.table_rows import GUESSED, join_torn_rows
+from extractors.tables import header_columns
+from poflow.domain import ExtractionContext
+from tests.fields_helpers import page, texts
+
+CONTEXT = ExtractionContext(supplier_names=("Acme Supply GmbH",))
+
+
+def erp_rows(price: str, per: str, amount: str) -> list[tuple[float, list[tuple[float, str]]]]:
+    """An ERP print: item positions 00010, 00020, the code under "Material", price per N."""
+    return [
+        (
+            100,
+            [
+                (40, "Item"),
+                (75, "Material"),
+                (140, "Short text"),
+                (290, "Deliv. date"),
+                (350, "Order qty"),
+                (400, "Unit"),
+                (432, "Net price"),
+                (480, "per"),
+                (520, "Net value"),
+            ],
+        ),
+        (
+            120,
+            [
+                (40, "00010"),
+                (75, "HB.M10X50.Z"),
+                (140, "Hammerkopfschraube M10x50"),
+                (290, "23.06.2026"),
+                (360, "2.000"),
+                (400, "EA"),
+                (440, price),
+                (480, per),
+                (520, amount),
+            ],
+        ),
+        (
+            140,
+            [
+                (40, "00020"),
+                (75, "4711-310"),
+                (140, "Zylinderschraube M6x20"),
+                (290, "23.06.2026"),
+                (370, "500"),
+                (400, "EA"),
+                (440, "0,24"),
+                (480, "1 EA"),
+                (520, "120,00"),
+            ],
+        ),
+    ]
+
+
+def test_item_positions_are_line_numbers_and_the_material_column_is_the_code() -> None:
+    raw = extract_raw([page(erp_rows("0,92", "1 EA", "1.840,00"))], CONTEXT)
+    assert texts(raw.lines, "line_no") == ["00010", "00020"]
+    assert texts(raw.lines, "sku") == ["HB.M10X50.Z", "4711-310"]
+    assert texts(raw.lines, "description") == [
+        "Hammerkopfschraube M10x50",
+        "Zylinderschraube M6x20",
+    ]
+    assert texts(raw.lines, "quantity") == ["2.000", "500"]
+    assert texts(raw.lines, "unit_price") == ["0,92", "0,24"]
+    assert texts(raw.lines, "amount") == ["1.840,00", "120,00"]
+
+
+def test_a_code_column_named_by_its_data_is_not_sure_without_arithmetic() -> None:
+    raw = extract_raw([page(erp_rows("0,92", "1 EA", "1.840,00"))], CONTEXT)
+    assert all(row["sku"].confidence <= GUESSED for row in raw.lines)
+    assert all(row["amount"].confidence == 1.0 for row in raw.lines)
+
+
+@pytest.mark.parametrize(
+    ("price", "per", "amount", "unit_price"),
+    [
+        ("92,00", "100 EA", "1.840,00", "0,92"),  # quoted per 100: a hundredth per piece
+        ("0,92", "1 EA", "1.840,00", "0,92"),
+        ("0,92", "100 EA", "1.840,00", "0,92"),  # the printed price fits already: kept
+        ("92,00", "100 EA", "9.999,00", "92,00"),  # nothing fits: as printed, arithmetic tells
+    ],
+)
+def test_price_per_quantity(price: str, per: str, amount: str, unit_price: str) -> None:
+    raw = extract_raw([page(erp_rows(price, per, amount))], CONTEXT)
+    assert texts(raw.lines, "unit_price")[0] == unit_price
+
+
+def test_price_unit_printed_in_the_price_cell() -> None:
+    rows = [
+        (
+            100,
+            [(40, "Part No"), (110, "Description"), (300, "Qty"), (380, "Price"), (480, "Total")],
+        ),
+        (
+            120,
+            [
+                (40, "AX-1000"),
+                (110, "Hex bolt M8x40"),
+                (305, "500"),
+                (380, "42.00 /100"),
+                (480, "210.00"),
+            ],
+        ),
+        (
+            140,
+            [
+                (40, "AX-1010"),
+                (110, "Hex nut M8, 12.9"),
+                (305, "10"),
+                (380, "0.12 1 EA"),
+                (480, "1.20"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "unit_price") == ["0.42", "0.12"]
+    assert texts(raw.lines, "amount") == ["210.00", "1.20"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("No. off", "quantity"),
+        ("Qty ordered", "quantity"),
+        ("Order qty", "quantity"),
+        ("Menge", "quantity"),
+        ("Qté", "quantity"),
+        ("Cant.", "quantity"),
+        ("Specification", "description"),
+        ("Short text", "description"),
+        ("Net price", "unit_price"),
+        ("Line value", "amount"),
+        ("Net value", "amount"),
+    ],
+)
+def test_column_synonyms(heading: str, field: str) -> None:
+    header = page([(100, [(40, "Code"), (150, heading), (400, "Rate"), (500, "Value")])])
+    columns = header_columns(page_layout(header).lines[0])
+    assert columns is not None
+    assert field in {c.field for c in columns}
+
+
+def test_a_description_word_is_not_the_quantity_beside_it() -> None:
+    """A cell under "Item / Description" ending in "A2" keeps it; the quantity is its own."""
+    rows = [
+        (
+            100,
+            [
+                (40, "Line"),
+                (70, "Item / Description"),
+                (330, "Qty"),
+                (360, "UOM"),
+                (440, "Price"),
+                (530, "Extended"),
+            ],
+        ),
+        (
+            120,
+            [
+                (45, "1"),
+                (70, "AX-1020 Flat washer 8 mm, stainless steel A2"),
+                (330, "100"),
+                (362, "EA"),
+                (440, "$0.09"),
+                (545, "$9.00"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "quantity") == ["100"]
+    assert texts(raw.lines, "sku") == ["AX-1020"]
+    assert texts(raw.lines, "description") == ["Flat washer 8 mm, stainless steel A2"]
+
+
+def test_an_unnamed_column_of_money_is_the_missing_amount() -> None:
+    rows = [
+        (100, [(40, "Code"), (110, "Description"), (300, "Qty"), (380, "Price"), (480, "=m")]),
+        (
+            120,
+            [
+                (40, "HX-2024-001"),
+                (110, "Capacitor 0603"),
+                (305, "5,000"),
+                (380, "¥0.05"),
+                (480, "¥250.00"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "amount") == ["¥250.00"]
+    assert texts(raw.lines, "description") == ["Capacitor 0603"]
+
+
+def test_a_rate_under_the_quantity_heading_still_closes_the_table() -> None:
+    rows = [
+        (100, [(60, "Code"), (140, "Item"), (370, "No. off"), (440, "Rate"), (500, "Value")]),
+        (
+            120,
+            [
+                (60, "GB-9001"),
+                (140, "Hi-vis vest, orange"),
+                (395, "10"),
+                (445, "3.20"),
+                (500, "32.00"),
+            ],
+        ),
+        (140, [(330, "VAT at 20%"), (500, "6.40")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "amount") == ["32.00"]
+
+
+def value(text: str) -> RawValue:
+    return RawValue(text, 1.0, 1, (0.0, 0.0, 10.0, 10.0))
+
+
+def test_an_item_torn_over_two_rows_is_one_item() -> None:
+    """ "3. CH.220.010 Pin x 30" then "Qty 50 EA x 1.45  72.50": the quantity that adds up."""
+    head = {"sku": value("CH.220.010"), "description": value("Pin Ø 6"), "quantity": value("30")}
+    tail = {"quantity": value("50"), "unit_price": value("1.45"), "amount": value("72.50")}
+    whole = {
+        "sku": value("AX-1000"),
+        "quantity": value("2"),
+        "unit_price": value("1.00"),
+        "amount": value("2.00"),
+    }
+    rows = join_torn_rows([head, tail, whole])
+    assert [{k: v.text for k, v in r.items()} for r in rows] == [
+        {
+            "sku": "CH.220.010",
+            "description": "Pin Ø 6",
+            "quantity": "50",
+            "unit_price": "1.45",
+            "amount": "72.50",
+        },
+        {"sku": "AX-1000", "quantity": "2", "unit_price": "1.00", "amount": "2.00"},
+    ]
+    assert Decimal(rows[0]["quantity"].text) * Decimal("1.45") == Decimal("72.50")

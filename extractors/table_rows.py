@@ -137,7 +137,8 @@ def resolve_columns(rows: list[RowCells]) -> None:
     keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
     for key in keys:
         values = [_trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
-        _move(rows, key, _kind_of([v for v in values if v], rows))
+        kind = _kind_of([v for v in values if v], rows)
+        _move(rows, key, _role_by_arithmetic(rows, key) if kind == _TAKEN else kind)
     phrases = _mostly(rows, "sku", lambda ws: len(ws) >= 3 or not any(is_code(w.text) for w in ws))
     if phrases and not any(r.cells.get("description") for r in rows):
         _move(rows, "sku", "description")
@@ -169,17 +170,49 @@ def _kind_of(values: list[list[Word]], rows: list[RowCells]) -> str:
     def absent(column: str) -> bool:
         return not any(r.cells.get(column) for r in rows)
 
-    if values and all(len(v) == 1 and is_money(v[0].text) for v in values):
+    if values and all(len(v) == 1 and _is_number(v[0].text) for v in values):
         # A number column the headings did not name fills the numeric field still missing:
         # money marks say price or amount; bare numbers are more likely the quantity.
         money = any(find_currency(v[0].text) for v in values)
         order = ("amount", "unit_price", "quantity") if money else NUMERIC
-        for column in order:
-            if absent(column):
-                return column
+        return next((column for column in order if absent(column)), _TAKEN)
     if values and all(len(v) == 1 and is_code(v[0].text) for v in values) and absent("sku"):
         return "sku"
     return "description"
+
+
+_TAKEN = "numbers"  # a number column for a field another column already fills
+
+
+def _is_number(text: str) -> bool:
+    """A quantity or money: letters only as a currency ("CH.100.210" is an item code)."""
+    return is_money(text) and (not any(c.isalpha() for c in text) or bool(find_currency(text)))
+
+
+def _role_by_arithmetic(rows: list[RowCells], key: str) -> str:
+    """A second price or amount column ("Price", "Disc. %", "Net price"): the one with which
+    qty × price = amount holds on more rows takes the field, the other is set aside."""
+    best, best_fits = "other", _adding_up(rows, {})
+    for role in NUMERIC:
+        fits = _adding_up(rows, {role: key})
+        if fits > best_fits:
+            best, best_fits = role, fits
+    if best != "other":
+        _move(rows, best, "other")
+    return best
+
+
+def _adding_up(rows: list[RowCells], read_from: dict[str, str]) -> int:
+    """Rows where qty × price = amount, each field read from `read_from`'s column if named."""
+    count = 0
+    for row in rows:
+        qty, price, amount = (
+            _number(" ".join(w.text for w in row.cells.get(read_from.get(f, f), [])))
+            for f in NUMERIC
+        )
+        if qty is not None and price is not None and amount is not None:
+            count += abs(qty * price - amount) <= Decimal("0.01")
+    return count
 
 
 def _mostly(rows: list[RowCells], column: str, test: Callable[[list[Word]], bool]) -> bool:

@@ -112,10 +112,13 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     label_words = 0
     for cell in cells:
         matches = find_labels(cell, "column")
-        for match in matches:
+        for number, match in enumerate(matches):
             words = cell[match.first : match.last + 1]
             label_words += len(words)
             x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+            if number and matches[number - 1].field == match.field:
+                # "Amount / Betrag", "Net price EUR": one heading said twice, one column
+                x0 = columns.pop().x0
             columns.append(Column(match.field, x0, x1, match.phrase))
         if not matches and any(c.isalpha() for w in cell for c in w.text):
             text = " ".join(w.text for w in cell)
@@ -183,13 +186,12 @@ def _with_second_header(layout: Layout, line: Line, columns: list[Column]) -> li
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
-    """Two headings read as one field ("Item" and "Part No."): the data decide the second."""
+    """Two headings read as one field ("Item" and "Part No.", "Price" and "Net price"): the
+    data decide the second (its shape, or which column makes qty × price = amount)."""
     seen: set[str] = set()
     out: list[Column] = []
     for index, column in enumerate(columns):
         if column.field in seen and column.field != "other" and not column.field.startswith(UNREAD):
-            if column.field in {"amount", "unit_price"}:
-                continue
             column = Column(f"{UNREAD}d{index}", column.x0, column.x1, column.label)
         seen.add(column.field)
         out.append(column)

@@ -250,3 +250,49 @@ def test_an_item_torn_over_two_rows_is_one_item() -> None:
         {"sku": "AX-1000", "quantity": "2", "unit_price": "1.00", "amount": "2.00"},
     ]
     assert Decimal(rows[0]["quantity"].text) * Decimal("1.45") == Decimal("72.50")
+
+
+def test_of_two_price_columns_the_one_that_adds_up_is_the_unit_price() -> None:
+    """List price, discount, net price: qty × net price = amount decides."""
+    rows = [
+        (
+            100,
+            [
+                (40, "Part No"),
+                (110, "Description"),
+                (280, "Qty"),
+                (320, "List price"),
+                (380, "Disc."),
+                (420, "Net price"),
+                (500, "Amount"),
+            ],
+        ),
+        (
+            120,
+            [
+                (40, "AX-1000"),
+                (110, "Hex bolt M8x40"),
+                (285, "500"),
+                (320, "0.50"),
+                (380, "16%"),
+                (420, "0.42"),
+                (500, "210.00"),
+            ],
+        ),
+        (
+            140,
+            [
+                (40, "AX-1010"),
+                (110, "Hex nut M8"),
+                (285, "100"),
+                (320, "0.15"),
+                (380, "20%"),
+                (420, "0.12"),
+                (500, "12.00"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "unit_price") == ["0.42", "0.12"]
+    assert texts(raw.lines, "amount") == ["210.00", "12.00"]
+    assert texts(raw.lines, "quantity") == ["500", "100"]

@@ -19,7 +19,9 @@ from rules.inputs import Thresholds
 from rules.registry import DEFAULT_RULES, evaluate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-TRUTHS = sorted((SAMPLES / "corpus").glob("*.truth.json"))
+TRUTHS = sorted(
+    p for s in ("corpus", "holdout", "blind") for p in (SAMPLES / s).glob("*.truth.json")
+)
 NOT_HERE = {"low_confidence", "duplicate_po"}
 
 

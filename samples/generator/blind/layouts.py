@@ -16,7 +16,7 @@ import jinja2
 
 from samples.generator.blind.printing import PageSetup, print_pdf
 from samples.generator.content import Features, Order
-from samples.generator.formatting import DE, EN, FR, MONTHS_EN, NumberStyle, date_text, number
+from samples.generator.formatting import CH, DE, EN, FR, MONTHS_EN, NumberStyle, date_text, number
 from samples.generator.formatting import quantity as quantity_text
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -37,6 +37,7 @@ SUPPLIERS = {
     "NL": ("Acme Supply GmbH", "Gutenbergstraße 12", "40221 Düsseldorf, Duitsland"),
     "CN": ("Acme Supply Company", "Unit 9, Meridian Park", "Coventry CV3 4FJ, UK"),
     "CA": ("Acme Supply Co.", "2200 Commerce Drive", "Columbus, OH 43219, USA"),
+    "CH": ("Acme Supply GmbH", "Gutenbergstrasse 12", "DE-40221 Düsseldorf"),
 }
 _CN_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _CN_UNITS = ("", "拾", "佰", "仟")
@@ -63,6 +64,7 @@ def oracle_date(d: date) -> str:
 LOCAL_DATE_STYLES: dict[str, Callable[[date], str]] = {
     "oracle": oracle_date,
     "dash_dmy": lambda d: f"{d.day:02d}-{d.month:02d}-{d.year}",
+    "dot_unpadded": lambda d: f"{d.day}.{d.month}.{d.year}",
 }
 
 
@@ -205,6 +207,15 @@ LAYOUTS: dict[str, BlindLayout] = {
             "Ship To/Bill To columns, each line a card with small labels above values "
             "(Supplier Part #, Qty, UOM, Price, Need By, Total), no item table at all",
             EN, "short_en_us", Features(unit_map=(("EA", "each"), ("PR", "pair"))), page=_LETTER,
+        ),
+        BlindLayout(
+            "bl_ch_bestellung", "ch_bestellung.html", ("CH",),
+            "Swiss 'Bestellung' from a small-business accounting package: address window on the "
+            "right, PO number in the heading, label/value grid in two pairs per row, CHF "
+            "amounts with apostrophes (1'234.50), dates without leading zeros (5.3.2026), "
+            "'Total inkl. MWST CHF', delivery address as one line in the closing text",
+            CH, "dot_unpadded",
+            Features(ship_to_joiner=", ", unit_map=(("EA", "Stk."), ("M", "m"), ("ROL", "Rolle"))),
         ),
     )
 }  # fmt: skip

@@ -31,3 +31,10 @@ BLIND: tuple[Job, ...] = (
     _j("bl_webshop", P, "C0003", lines=3),
     _j("bl_ca_portal", P, "C0006", lines=3),
 )
+
+# Appended last so that the documents above keep their names and seeds.
+BLIND += (
+    _j("bl_ch_bestellung", T, "C0008", lines=4),
+    _j("bl_ch_bestellung", T, "C0016", lines=3, alias=1),
+    _j("bl_ch_bestellung", S, "C0008", lines=3, variant="pdf200"),
+)

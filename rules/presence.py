@@ -13,7 +13,9 @@ REQUIRED_HEADER = {
     "customer_name": "customer name",
     "total": "total",
 }
-# A line is only enterable with a quantity and a price; the amount may be unprinted.
+# A line is only enterable with a quantity and a price; the amount may be unprinted (some
+# orders have no amount column), but not on one line when the others print it: that cell
+# was there and was not read.
 REQUIRED_LINE = {"quantity": "quantity", "unit_price": "unit price"}
 
 
@@ -24,12 +26,19 @@ def missing_field(given: RuleInput) -> Iterator[Finding]:
             yield Finding("missing_field", name, f"the order has no {label}")
     if not order.lines:
         yield Finding("missing_field", "lines", "the order has no lines")
+    amounts_printed = any(line.amount is not None for line in order.lines)
     for i, line in enumerate(order.lines):
         for name, label in REQUIRED_LINE.items():
             if getattr(line, name) is None:
                 yield Finding(
                     "missing_field", f"lines[{i}].{name}", f"line {line.line_no} has no {label}"
                 )
+        if amounts_printed and line.amount is None:
+            yield Finding(
+                "missing_field",
+                f"lines[{i}].amount",
+                f"line {line.line_no} has no amount, though the other lines print one",
+            )
 
 
 def _blank(value: object) -> bool:

@@ -108,6 +108,21 @@ def test_missing_lines_and_line_quantity() -> None:
     assert found == [Finding("missing_field", "lines[0].quantity", "line 1 has no quantity")]
 
 
+def test_one_line_without_the_amount_the_others_print() -> None:
+    """An unprinted amount column is fine; one empty cell in a printed one was missed."""
+    unprinted = tuple(OrderLine(n, "AX-1000", None, D("10"), "EA", D("0.42"), None) for n in (1, 2))
+    assert only(run(clean_order(lines=unprinted, subtotal=None)), "missing_field") == []
+    gap = (*unprinted[:1], OrderLine(2, "AX-1000", None, D("10"), "EA", D("0.42"), D("4.20")))
+    found = only(run(clean_order(lines=gap, subtotal=None)), "missing_field")
+    assert found == [
+        Finding(
+            "missing_field",
+            "lines[0].amount",
+            "line 1 has no amount, though the other lines print one",
+        )
+    ]
+
+
 def test_unknown_customer() -> None:
     found = only(run(clean_order(customer_id=None)), "unknown_customer")
     assert len(found) == 1 and "Northwind Traders Ltd." in found[0].message

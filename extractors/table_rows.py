@@ -117,6 +117,10 @@ class RowCells:
                 self.cells[column] = sorted(words, key=lambda w: w.x0)
 
 
+def is_unit_word(word: Word) -> bool:
+    return norm_token(word.text) in _UNIT_WORDS
+
+
 def is_currency_word(word: Word) -> bool:
     return bool(find_currency(word.text)) and len(word.text.strip("()[]")) <= 3
 
@@ -231,8 +235,10 @@ def _move(rows: list[RowCells], source: str, target: str) -> None:
 def reading_order(words: list[Word]) -> list[Word]:
     """Words of several columns of one row (maybe over several lines) in reading order."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: w.top):
-        if lines and word.top - lines[-1][0].top < 0.5 * (word.bottom - word.top):
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        # Same line when its middle is within the line's first word (OCR boxes of one line
+        # differ in height: "ji" is half as tall as "plated").
+        if lines and (word.top + word.bottom) / 2 < lines[-1][0].bottom:
             lines[-1].append(word)
         else:
             lines.append([word])

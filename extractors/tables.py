@@ -25,6 +25,7 @@ from extractors.table_rows import (
     RowCells,
     finish_row,
     is_currency_word,
+    is_unit_word,
     join_torn_rows,
     resolve_columns,
     shape_rows,
@@ -112,13 +113,10 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     label_words = 0
     for cell in cells:
         matches = find_labels(cell, "column")
-        for number, match in enumerate(matches):
+        for match in matches:
             words = cell[match.first : match.last + 1]
             label_words += len(words)
             x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
-            if number and matches[number - 1].field == match.field:
-                # "Amount / Betrag", "Net price EUR": one heading said twice, one column
-                x0 = columns.pop().x0
             columns.append(Column(match.field, x0, x1, match.phrase))
         if not matches and any(c.isalpha() for w in cell for c in w.text):
             text = " ".join(w.text for w in cell)
@@ -293,23 +291,52 @@ def _assign(line: Line, columns: list[Column]) -> dict[str, list[Word]]:
                 column = _nearest(word.x0, word.x1, _fitting(word, hits))
                 out.setdefault(column.field, []).append(word)
             continue
-        column = _best(cell, hits) if hits else _nearest(cell.x0, cell.x1, columns)
-        out.setdefault(column.field, []).extend(cell.words)
+        column = _best(cell, hits) if hits else _nearest(cell.x0, cell.x1, _fitting(cell, columns))
+        field = _outside_field(cell, columns) if not hits else None
+        out.setdefault(field or column.field, []).extend(cell.words)
     return out
 
 
-def _fitting(word: Word, columns: list[Column]) -> list[Column]:
-    """Columns a word may belong to: text never goes to a numeric column."""
-    if is_money(word.text):
+def _outside_field(cell: Cell, columns: list[Column]) -> str | None:
+    """A cell outside every heading's span: numbers right of them all are a column whose
+    heading OCR lost ("Amount"), their data will say what; text in the margins is no cell
+    of the table (a scan's specks read as "oy"). Between headings: None, the nearest decides."""
+    left, right = cell.x1 < min(c.x0 for c in columns), cell.x0 > max(c.x1 for c in columns)
+    if not (left or right):
+        return None
+    if _has_words(cell.words) or not any(is_money(w.text) for w in cell.words):
+        return "other"
+    return _BEYOND if right else None
+
+
+_BEYOND = f"{UNREAD}beyond"  # numbers right of the last heading: a column whose heading was lost
+
+
+def _fitting(words: Word | Cell, columns: list[Column]) -> list[Column]:
+    """Columns a word or cell may belong to: text never goes to a numeric column."""
+    if not _has_words(words.words if isinstance(words, Cell) else (words,)):
         return columns
     text_columns = [c for c in columns if c.field not in NUMERIC]
     return text_columns or columns
 
 
+def _has_words(words: tuple[Word, ...]) -> bool:
+    """Text, not a number: "6mm, 6m length" has words, "10 pcs" and "EUR 4.60" have none."""
+    if len(words) == 1:
+        return not is_money(words[0].text)
+    return any(
+        sum(c.isalpha() for c in w.text) >= 2 and not is_unit_word(w) and not is_currency_word(w)
+        for w in words
+    )
+
+
 def _text_over_numbers(cell: Cell, hits: list[Column]) -> bool:
-    """A long description running under a neighbouring heading is still one description."""
-    numeric = sum(is_money(w.text) for w in cell.words)
-    return numeric == 0 and any(c.field == "description" for c in hits)
+    """A long description running under a neighbouring heading is still one description;
+    under headings no vocabulary knows, even with numbers in it ("Flat washer 8 mm")."""
+    if not any(c.field == "description" for c in hits):
+        return False
+    unknown = all(c.field == "description" or c.field.startswith(UNREAD) for c in hits)
+    return unknown or not any(is_money(w.text) for w in cell.words)
 
 
 def _best(cell: Cell, hits: list[Column]) -> Column:

@@ -296,3 +296,91 @@ def test_of_two_price_columns_the_one_that_adds_up_is_the_unit_price() -> None:
     assert texts(raw.lines, "unit_price") == ["0.42", "0.12"]
     assert texts(raw.lines, "amount") == ["210.00", "12.00"]
     assert texts(raw.lines, "quantity") == ["500", "100"]
+
+
+def test_numbers_right_of_every_heading_are_a_column_whose_heading_was_lost() -> None:
+    """OCR lost "Montant": the amounts beside the last heading are not the unit price."""
+    rows = [
+        (100, [(40, "Réf."), (110, "Désignation"), (360, "Qté"), (390, "Prix unitaire")]),
+        (
+            120,
+            [
+                (40, "9200-020"),
+                (110, "Rundstahl S235"),
+                (370, "20"),
+                (430, "4,85 €"),
+                (520, "97,00 €"),
+            ],
+        ),
+        (
+            140,
+            [
+                (40, "4711-310"),
+                (110, "Zylinderschraube"),
+                (360, "2000"),
+                (430, "0,24 €"),
+                (515, "480,00 €"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "unit_price") == ["4,85 €", "0,24 €"]
+    assert texts(raw.lines, "amount") == ["97,00 €", "480,00 €"]
+
+
+def test_a_description_piece_between_headings_is_not_the_quantity() -> None:
+    rows = [
+        (
+            100,
+            [
+                (40, "Part No."),
+                (115, "Description"),
+                (320, "Quantity"),
+                (445, "Price"),
+                (525, "Total"),
+            ],
+        ),
+        (
+            120,
+            [
+                (40, "P00418"),
+                (115, "Flat bar 50 x"),
+                (228, "6mm, 6m length"),
+                (355, "2"),
+                (445, "29.40"),
+                (525, "58.80"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "quantity") == ["2"]
+    assert texts(raw.lines, "description") == ["Flat bar 50 x 6mm, 6m length"]
+
+
+def test_a_speck_in_the_margin_is_no_part_of_the_item_code() -> None:
+    rows = [
+        (
+            100,
+            [
+                (50, "Qty"),
+                (70, "SKU"),
+                (140, "Description"),
+                (295, "Unit Price"),
+                (346, "Ext. Price"),
+            ],
+        ),
+        (
+            120,
+            [
+                (29, "oy"),
+                (60, "1"),
+                (72, "7300-020"),
+                (141, "Coolant, 10 l"),
+                (314, "64,80"),
+                (365, "64,80"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["7300-020"]
+    assert texts(raw.lines, "quantity") == ["1"]

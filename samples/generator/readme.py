@@ -65,7 +65,9 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   extraction generalises to purchase orders it was never tuned on.
 - `blind/`: the blind check set, made a different way: HTML/CSS templates in the manner of
   real ERP, webshop, procurement-portal and small-business printouts (every `bl_*` layout),
-  printed to PDF by headless Chromium (Playwright), plus scans and phone photos of them.
+  printed to PDF by headless Chromium (Playwright, `/usr/bin/chromium`; the print date is
+  overwritten with a fixed one, so these regenerate byte-identically too), plus scans and
+  phone photos of them.
   Its layouts were designed from how real purchase orders look, never from what poflow
   handles, and extraction is never tuned on it: it only measures generalisation.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",

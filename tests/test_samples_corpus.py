@@ -326,3 +326,23 @@ def test_printed_quantity_reads_back_as_the_truth_value(value: Decimal, style_na
     plain = printed.replace(style.group, "").replace(style.decimal, ".")
     assert Decimal(plain) == value
     assert plain == formatting.quantity_truth(value)
+
+
+@pytest.mark.parametrize(
+    ("amount", "capital"),
+    [
+        ("187.24", "壹佰捌拾柒元贰角肆分"),
+        ("1000.05", "壹仟元零伍分"),
+        ("10010", "壹万零壹拾元整"),
+        ("1050000.00", "壹佰零伍万元整"),
+        ("3778.90", "叁仟柒佰柒拾捌元玖角整"),
+    ],
+)
+def test_chinese_capital_total_is_written_as_chinese_forms_write_it(
+    amount: str, capital: str
+) -> None:
+    """The blind set's Chinese orders print the total again in financial capitals (大写);
+    zeros inside the number are said once (零), a round amount ends in 整."""
+    from samples.generator.blind.layouts import chinese_capital
+
+    assert chinese_capital(Decimal(amount)) == capital

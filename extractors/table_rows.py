@@ -248,6 +248,7 @@ def reading_order(words: list[Word]) -> list[Word]:
 def finish_row(row: RowCells) -> dict[str, RawValue]:
     row.cells.pop("other", None)  # a per-line date, discount or tax rate: not ours to keep
     _price_per_unit(row)
+    _misread_quantity(row.cells)
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])
@@ -266,6 +267,7 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
                 cells["description"] = words
                 del cells["sku"]
     _split_quantity_unit(cells)
+    _quantity_that_adds_up(cells)
     _quantity_by_arithmetic(cells)
     values = {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
     return {k: _guessed(v) if k in row.guessed else v for k, v in values.items()}
@@ -366,6 +368,47 @@ def _together(values: list[RawValue]) -> RawValue:
         confidence=min(v.confidence for v in values),
         bbox=union_bbox(corners) if corners else None,
     )
+
+
+def _fits(qty: Word, cells: dict[str, list[Word]]) -> bool:
+    """qty × the row's unit price = its amount."""
+    price = _number(" ".join(w.text for w in cells.get("unit_price", [])))
+    amount = _number(" ".join(w.text for w in cells.get("amount", [])))
+    value = _number(qty.text)
+    if value is None or price is None or amount is None:
+        return False
+    return abs(value * price - amount) <= Decimal("0.01")
+
+
+def _quantity_that_adds_up(cells: dict[str, list[Word]]) -> None:
+    """Several numbers under the quantity heading ("100 100" read twice and taken for one
+    grouped number, "M10x50 250" from a description run over): when the cell as printed does
+    not add up, the one reading with which qty × price = amount holds is the quantity."""
+    words = cells.get("quantity", [])
+    if not words or (len(words) == 1 and _fits(words[0], cells)):
+        return
+    parts = [replace(w, text=part) for w in words if " " in w.text for part in w.text.split()]
+    readings = [w for w in [*words, *parts] if _PLAIN_NUMBER.match(w.text) or is_money(w.text)]
+    fitting = {w.text: w for w in readings if _fits(w, cells)}
+    if len(readings) > 1 and len(fitting) == 1:
+        cells["quantity"] = list(fitting.values())
+
+
+_OCR_DIGITS = str.maketrans("iIl|!OoSB", "111110058")
+
+
+def _misread_quantity(cells: dict[str, list[Word]]) -> None:
+    """OCR reads a lone 1 as "i" or "l", a 0 as "O": such a quantity is taken as the digits
+    only when qty × price = amount then holds (printed text read, never a value computed)."""
+    words = cells.get("quantity", [])
+    if len(words) != 1 or words[0].confidence >= 1.0:
+        return
+    text = words[0].text.strip(_SPECKS)
+    digits = text.translate(_OCR_DIGITS)
+    if digits != text and digits.isdigit():
+        repaired = replace(words[0], text=digits)
+        if _fits(repaired, cells):
+            cells["quantity"] = [repaired]
 
 
 _PLAIN_NUMBER = re.compile(r"^[x×]?(\d+(?:[.,]\d+)?)[x×]?$")

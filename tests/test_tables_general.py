@@ -384,3 +384,48 @@ def test_a_speck_in_the_margin_is_no_part_of_the_item_code() -> None:
     raw = extract_raw([page(rows)], CONTEXT)
     assert texts(raw.lines, "sku") == ["7300-020"]
     assert texts(raw.lines, "quantity") == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "quantity"),
+    [
+        ("i", "1"),  # OCR read the 1 as a letter: 1 × 189.00 = 189.00 says so
+        ("l0", "10"),
+        ("100 100", "100"),  # read twice: one reading adds up
+    ],
+)
+def test_arithmetic_decides_a_misread_quantity(printed: str, quantity: str) -> None:
+    amount = f"{189 * int(quantity)}.00"
+    rows = [
+        (100, [(60, "Code"), (140, "Item"), (370, "No. off"), (440, "Rate"), (500, "Value")]),
+        (
+            120,
+            [
+                (60, "10045501"),
+                (140, "Cutting fluid, 5 gal"),
+                (385, printed),
+                (440, "189.00"),
+                (500, amount),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows, confidence=0.9)], CONTEXT)
+    assert texts(raw.lines, "quantity") == [quantity]
+
+
+def test_a_letter_under_the_quantity_heading_that_does_not_add_up_stays_unread() -> None:
+    rows = [
+        (100, [(60, "Code"), (140, "Item"), (370, "No. off"), (440, "Rate"), (500, "Value")]),
+        (
+            120,
+            [
+                (60, "10045501"),
+                (140, "Cutting fluid, 5 gal"),
+                (385, "i"),
+                (440, "189.00"),
+                (500, "378.00"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows, confidence=0.9)], CONTEXT)
+    assert texts(raw.lines, "quantity") == [None]

@@ -4,20 +4,23 @@ An OCR engine's word confidence says the glyphs looked clean, not that the right
 read into the right field. What does say so is agreement between values read separately:
 quantity × unit price = amount, the amounts add up to the subtotal, subtotal + tax +
 shipping = total, the item code is in the catalogue at that price, the customer matched
-strongly. A value such a check confirms is raised to ≥ 0.95; a value a check contradicts
+strongly, a second independent read of an OCR'd PO number's box (`second_read`). A value
+such a check confirms is raised to ≥ 0.95; a value a check contradicts
 (and none confirms) drops below 0.5; an unconfirmed value keeps a capped reading
 confidence (OCR ≤ 0.85, text layer 0.9, free text 0.8), so that a value at or above 0.9
 is right about 99 % of the time. Line checks count only when the table is whole (every
 line has an amount and they add up to a printed total); a text layer's arithmetic
 contradiction is the document's own (its rule reports it), not a misreading.
 
-Contract: `calibrate(order, context) -> ExtractedOrder` (new evidence, same values) and
+Contract: `calibrate(order, context, second_reads=...) -> ExtractedOrder` (new evidence, same
+values; `second_reads` maps a field path to whether a second read agreed) and
 `deciding_fields(order) -> list[str]` (the paths the `low_confidence` rule checks).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -84,7 +87,11 @@ def deciding_fields(order: ExtractedOrder) -> list[str]:
 
 
 def calibrate(
-    order: ExtractedOrder, context: ExtractionContext, today: date | None = None
+    order: ExtractedOrder,
+    context: ExtractionContext,
+    today: date | None = None,
+    *,
+    second_reads: Mapping[str, bool] | None = None,
 ) -> ExtractedOrder:
     """The order with every evidence confidence recomputed from the cross-checks.
 
@@ -100,7 +107,7 @@ def calibrate(
         # Lines that do not add up to the printed totals may be torn, merged or missing, so
         # a line's own checks no longer show that its values belong to that line.
         checks.confirmed = {p: n for p, n in checks.confirmed.items() if not p.startswith("lines[")}
-    _check_header(order, context, checks, today or date.today())
+    _check_header(order, context, checks, today or date.today(), second_reads or {})
     evidence = {path: _recomputed(path, ev, checks) for path, ev in order.evidence.items()}
     return order.with_(evidence=evidence)
 
@@ -231,13 +238,14 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
 
 
 def _check_header(
-    order: ExtractedOrder, context: ExtractionContext, checks: _Checks, today: date
+    order: ExtractedOrder,
+    context: ExtractionContext,
+    checks: _Checks,
+    today: date,
+    second_reads: Mapping[str, bool],
 ) -> None:
     if order.po_number is not None:
-        if plausible_po_number(order.po_number) and len(order.po_number) >= 5:
-            checks.plausible.add("po_number")  # shorter: more likely a fragment of one
-        else:
-            checks.doubt("po_number")
+        _check_po_number(order.po_number, checks, second_reads.get("po_number"))
     _check_dates(order, checks, today)
     customer = context.master.customer(order.customer_id)
     if customer is None:
@@ -250,6 +258,17 @@ def _check_header(
             checks.confirm("customer_name")
     if order.currency is not None and order.currency == customer.currency:
         checks.confirm("currency")
+
+
+def _check_po_number(po_number: str, checks: _Checks, second_read: bool | None) -> None:
+    """A PO number of a code's shape is plausible; a second read that agrees confirms it,
+    one that disagrees leaves it at the plain OCR cap (one of the two readings is wrong)."""
+    if not plausible_po_number(po_number) or len(po_number) < 5:
+        checks.doubt("po_number")  # shorter: more likely a fragment of one
+    elif second_read:
+        checks.confirm("po_number")
+    elif second_read is None:
+        checks.plausible.add("po_number")
 
 
 def plausible_sku(text: str) -> bool:

@@ -3,7 +3,8 @@
     sniff ─▶ e-mail? ─▶ parts (attachments / typed body), each back through here
           ─▶ PDF with embedded Order-X / Factur-X / UBL XML? ─▶ read the XML (confidence 1.0)
           ─▶ read_pages (text layer or OpenCV + Tesseract) ─▶ extract_raw (layout, labels, table)
-          ─▶ match_customer ─▶ build_order (normalise) ─▶ calibrate (cross-checks)
+          ─▶ match_customer ─▶ build_order (normalise) ─▶ second read of the OCR'd PO number
+          ─▶ calibrate (cross-checks)
 
 Pure: no database, no Prefect. Errors are `BadDocument` subclasses.
 """
@@ -32,9 +33,10 @@ def extract_document(data: bytes, name: str, context: ExtractionContext) -> Extr
 
 def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> ExtractedOrder:
     """Layout, labels and table, then customer, normalisation and confidence."""
-    from extractors import confidence, customers, fields, normalise
+    from extractors import confidence, customers, fields, normalise, second_read
 
     raw = fields.extract_raw(pages, context)
     customer_match = customers.match_customer(raw, context)
     order = normalise.build_order(raw, customer_match, context)
-    return confidence.calibrate(order, context)
+    rereads = second_read.second_reads(order, pages, context)
+    return confidence.calibrate(order, context, second_reads=rereads)

@@ -338,7 +338,7 @@ def _ocr_page(
         f"{OCR_NOTE}{result.languages}: {len(words)} words, "
         f"mean confidence {result.mean_confidence:.2f}",
     )
-    return PageText(page_no, width, height, words, "ocr", "px", _since(start), notes)
+    return PageText(page_no, width, height, words, "ocr", "px", _since(start), notes, gray)
 
 
 def _since(start: float) -> float:

@@ -72,6 +72,9 @@ class PageText:
     unit: Literal["pt", "px", "char"] = "pt"
     seconds: float = 0.0  # time spent reading this page (render + clean-up + OCR)
     notes: tuple[str, ...] = ()  # why OCR was (not) used, clean-up steps applied, warnings
+    # An OCR'd page's grayscale pixels (numpy array, the words' pixel space): kept for a
+    # second, independent read of the few values nothing else can confirm.
+    image: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import pairwise
+from itertools import pairwise, permutations
 
 from extractors.label_values import raw_value
 from extractors.layout import Layout, Line, union_bbox
@@ -149,6 +149,28 @@ def resolve_columns(rows: list[RowCells]) -> None:
     numbers = _mostly(rows, "description", lambda ws: len(ws) == 1 and is_money(ws[0].text))
     if numbers and not any(r.cells.get("quantity") for r in rows):
         _move(rows, "description", "quantity")
+    _numbers_by_arithmetic(rows)
+
+
+def _numbers_by_arithmetic(rows: list[RowCells]) -> None:
+    """Price and amount headings swapped or misleading ("Amount" over the unit price, "Total"
+    over the line total): the order of the three number columns under which qty × price =
+    amount holds on more rows wins. Quantity and price trade places in that product, so only
+    a strict gain counts and the headings keep a tie."""
+    best: tuple[str, ...] = NUMERIC
+    best_fits = _adding_up(rows, {})
+    for order in permutations(NUMERIC):
+        fits = _adding_up(rows, dict(zip(NUMERIC, order, strict=True)))
+        if fits > best_fits:
+            best, best_fits = order, fits
+    if best == NUMERIC:
+        return
+    for row in rows:
+        taken = {source: row.cells.pop(source, []) for source in NUMERIC}
+        for field_name, source in zip(NUMERIC, best, strict=True):
+            if taken[source]:
+                row.cells[field_name] = taken[source]
+                row.guessed.add(field_name)
 
 
 _POSITION = re.compile(r"\d{1,6}\.?")

@@ -47,7 +47,11 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "No de commande|Numéro de commande|Bon de commande n°|Commande n°|Commande No|"
         "Réf. commande|Référence commande|Número de pedido|Pedido nº|Pedido No|"
         "N° de pedido|Nº pedido|Orden de compra|Orden de compra No|Número de orden|订单号|"
-        "采购订单号|订单编号|采购单号|订单号码|采购订单编号"
+        "采购订单号|订单编号|采购单号|订单号码|采购订单编号|Ordernummer|Order nr.|Bestelnummer|"
+        "Inkoopordernummer|Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
+        "Número do pedido|Nr zamówienia|Numer zamówienia|Beställningsnummer|"
+        "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
+        "Bestellreferenz|Référence de commande|Referencia del pedido"
     ),
     "order_date": _phrases(
         "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
@@ -56,7 +60,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Fecha de emisión|订单日期|日期|下单日期|采购日期|Dated|Date of issue|"
         "Date ordered|Order placed|Bestellt am|Erstellt am|Datum der Bestellung|Fait le|"
         "Émis le|Date d'émission|Fecha de la orden|制单日期|dated|vom|en date du|datée du|"
-        "de fecha"
+        "Issued|Issued on|Ausgestellt am|Émise le|Emitido|"
+        "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
+        "Beställningsdatum"
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|"
@@ -64,29 +70,38 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Delivery by|Deliver by|Due Date|Delivery|Liefertermin|Lieferdatum|"
         "Wunschtermin|Gewünschter Liefertermin|Liefertermin bis|Date de livraison|"
         "Livraison souhaitée|Délai de livraison|Fecha de entrega|Entrega|交货日期|交货期|到货日期|"
-        "送货日期"
+        "送货日期|Leverdatum|Gewenste leverdatum|Leveringsdatum|Data di consegna|"
+        "Data de entrega|Data dostawy|Leveransdatum"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
         "Zahlung|Conditions de paiement|Modalités de paiement|Conditions de règlement|"
-        "Règlement|Condiciones de pago|Forma de pago|付款条件|付款方式|结算方式"
+        "Règlement|Condiciones de pago|Forma de pago|付款条件|付款方式|结算方式|Conditions|"
+        "Konditionen|Condiciones|"
+        "Betalingsconditie|Betalingscondities|"
+        "Betalingsvoorwaarden|Betaaltermijn|Zahlungskonditionen|Condizioni di pagamento|"
+        "Condições de pagamento|Warunki płatności|Betalningsvillkor"
     ),
     "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币"),
     "ship_to": _phrases(
         "Ship To|Deliver To|Delivery Address|Shipping Address|Ship-To|Consignee|"
         "Delivery To|Lieferadresse|Lieferanschrift|Liefern an|Lieferung an|"
         "Warenempfänger|Adresse de livraison|Livrer à|Livraison|Dirección de envío|"
-        "Dirección de entrega|Enviar a|Entregar a|收货地址|送货地址|交货地址|收货人"
+        "Dirección de entrega|Enviar a|Entregar a|收货地址|送货地址|交货地址|收货人|"
+        "Afleveradres|Leveradres|Leveringsadres|"
+        "Indirizzo di consegna|Endereço de entrega|Adres dostawy|Leveransadress"
     ),
     "bill_to": _phrases(
         "Bill To|Invoice To|Billing Address|Invoice Address|Bill-To|Rechnungsadresse|"
         "Rechnungsanschrift|Rechnung an|Facturer à|Adresse de facturation|Facturation|"
-        "Facturar a|Dirección de facturación|开票地址|发票地址"
+        "Facturar a|Dirección de facturación|开票地址|发票地址|Factuuradres|"
+        "Indirizzo di fatturazione|"
+        "Endereço de faturação|Adres do faktury|Fakturaadress"
     ),
     "buyer": _phrases(
         "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
         "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
-        "采购方|订货单位|购货单位"
+        "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient"
     ),
     "supplier": _phrases(
         "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
@@ -105,13 +120,17 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Anmerkungen|Remarques|Observaciones|Notas|备注|说明|Incoterms|Shipping Method|"
         "Ship Via|Versandart|Lieferbedingungen|Requisitioner|Reference|Your Ref|"
         "Our Ref|Ihr Zeichen|Unser Zeichen|Address|Adresse|Anschrift|Dirección|"
-        "Domicilio|地址|Postal Address"
+        "Domicilio|地址|Postal Address|Klantnummer|Relatienummer|Uw relatienummer|"
+        "Leveranciersnummer|KvK|Inkoper|Contactpersoon|Telefoon|Opmerkingen|Pagina|"
+        "Leveringsinstructies|Leveringsvoorwaarden|Codice cliente|Telefono|Numer klienta|"
+        "Kundnummer|Contact person|Terms of delivery|Delivery terms|Freight terms"
     ),
 }
 
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "line_no": _phrases(
-        "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次"
+        "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次|"
+        "Regel|Regelnr|Riga|Linha|Lp."
     ),
     "sku": _phrases(
         "Item|Item No|Item Code|Item Number|SKU|Part No|Part Number|Part #|"
@@ -120,7 +139,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Référence|Réf|Code article|Code|Código|Código artículo|Ref.|Referencia|"
         "Catalog No|Model|Material No|Our ref|Your ref|Supplier ref|Vendor part no|"
         "Mfr part no|Stock code|Codice|Artikelcode|Artikelnr|Référence article|"
-        "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号"
+        "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号|Codice articolo|"
+        "Código do artigo|Referência|Indeks|Supplier Part #|Supplier Part No"
     ),
     "description": _phrases(
         "Description|Item Description|Product Description|Bezeichnung|Beschreibung|"
@@ -129,21 +149,31 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Description of goods|Particulars|Article description|Leistung|Artikeltext|"
         "Produit|Désignation article|Producto|Item name|Product name|Short text|"
         "Kurztext|Material description|Materialkurztext|Specification|Spezifikation|"
-        "Omschrijving|Descrizione|Denominazione|Designation|Item details"
+        "Omschrijving|Descrizione|Denominazione|Designation|Item details|Artikelomschrijving|"
+        "Descrição|Opis|Nazwa|Benämning|Beskrivning"
     ),
     "quantity": _phrases(
         "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
         "Quantité|Qte|Cantidad|Cant.|Uds.|数量|Pcs|Pieces|Units|No. of units|Count|Stück|"
         "Stückzahl|Anz.|Nombre|Unidades|Cant|Quantity ordered|Ordered qty|订购数量|订货数量|"
         "No. off|Qty off|Qty req|Qty required|Ord. qty|Order quantity|Quantité commandée|"
-        "Qté commandée|Cantidad pedida|Liefermenge|Aantal|Quantità|Qtà"
+        "Qté commandée|Cantidad pedida|Liefermenge|Aantal|Quantità|Qtà|"
+        "Quantidade|Qtd.|Ilość|Antal"
     ),
-    "unit": _phrases("Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME"),
+    "unit": _phrases(
+        "Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME|Eenheid|Unità|"
+        "Unidade|Jedn.|Enhet"
+    ),
     "unit_price": _phrases(
         "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
         "E-Preis|Stückpreis|Preis/Einheit|Prix unitaire|Prix unit.|Prix|P.U.|PU HT|"
         "Prix unitaire HT|Precio unitario|Precio|Precio unit.|单价|含税单价|未税单价|"
-        "Net price|Nettopreis|Net unit price|Prix net|Precio neto|Unit rate|Prezzo"
+        "Net price|Nettopreis|Net unit price|Prix net|Precio neto|Unit rate|Prezzo|"
+        "Prijs/eenheid|Prijs|"
+        "Stukprijs|Eenheidsprijs|Preço unitário|Preço|Cena jedn.|Cena|"
+        "Styckpris|Pris|"
+        "Price per unit|Price/UoM|Price/EA|Preis/ME|Preis je ME|Preis pro ME|Preis pro Einheit|"
+        "Prix par unité|Prix/U|Precio por unidad|Prezzo unitario"
     ),
     # The quantity a price is quoted for ("12,50 per 100 ST"): not a field, it scales the price.
     "price_unit": _phrases("per|Price unit|Preiseinheit|PE"),
@@ -152,7 +182,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total Price|Value|Betrag|Gesamt|Gesamtpreis|Summe|Wert|Montant|Montant HT|"
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
-        "Importe neto|Bedrag|Importo"
+        "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside.
     "other": _phrases(
@@ -161,7 +191,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Discount|Disc.|Disc %|Rabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|Tax Rate|"
         "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
         "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
-        "Storage location|Lagerort"
+        "Storage location|Lagerort|Korting|Sconto|Desconto|Rabat|Levertijd|Charge Account"
     ),
 }
 
@@ -173,17 +203,26 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Total neto|Importe neto|小计|不含税金额|未税金额|合计（不含税）|"
         "Merchandise|Merchandise Total|"
         "Goods Total|Items Total|Total Items|Total excl. VAT|Total excl. tax|"
-        "Summe Positionen|Total hors taxes|Total Merchandise|Net Value|Nettowert"
+        "Summe Positionen|Total hors taxes|Total Merchandise|Net Value|Nettowert|Subtotaal|"
+        "Goods|Goods value|Value of goods|Total goods|Net order value|"
+        "Totaal excl. BTW|Totaal netto|Netto bedrag|Total Lines|Lines total|Total net value|"
+        "Total net value excl. tax|Net value excl. tax|Total exkl. MWST|Summe exkl. MwSt.|"
+        "Imponibile|Totale imponibile|Subtotale|Valor líquido|Razem netto|Wartość netto|"
+        "Delsumma|Summa exkl. moms"
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
-        "Umsatzsteuer|TVA|Montant TVA|IVA|Impuesto|Impuestos|税额|增值税|税金|税"
+        "Umsatzsteuer|TVA|Montant TVA|IVA|Impuesto|Impuestos|税额|增值税|税金|税|BTW|"
+        "Input tax|Vorsteuer|TVH|TPS|TVQ|GST/HST|QST|PST|"
+        "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms"
     ),
     "shipping": _phrases(
         "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
         "Shipping and Handling|Carriage|Postage|Fracht|Frachtkosten|Versand|"
         "Versandkosten|Lieferkosten|Porto|Frais de port|Frais de livraison|Transport|"
-        "Envío|Gastos de envío|Portes|运费|物流费|快递费"
+        "Envío|Gastos de envío|Portes|运费|物流费|快递费|Verzendkosten|Vrachtkosten|"
+        "Transportkosten|Verpackung und Fracht|Fracht und Verpackung|Packing and freight|"
+        "Spese di spedizione|Frete|Koszty wysyłki|Frakt"
     ),
     "total": _phrases(
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
@@ -194,15 +233,19 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Total inc. VAT|Total including VAT|Gesamt inkl. MwSt.|Summe brutto|"
         "Gesamtsumme brutto|Total à payer|Montant à payer|Total a pagar|Gross total|"
         "Gross amount|Total gross|Gross|Total amount due|Total order value|Order amount|"
-        "Endsumme|Gesamtwert|Bruttosumme|Total brut|Total general|Total bruto|"
-        "总计|合计|总金额|订单总额|价税合计|总额"
+        "Endsumme|Gesamtwert|Bruttosumme|Total brut|Total general|Total bruto|Gross value|"
+        "Total gross value|"
+        "总计|合计|总金额|订单总额|价税合计|总额|Totaal|Totaal incl. BTW|Te betalen|Totaalbedrag|"
+        "PO Total|Total inkl. MWST|Totale|Totale ordine|Totale documento|Total do pedido|"
+        "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt"
     ),
 }
 
 _GENERIC = set(
     _phrases(
         "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
-        "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung"
+        "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung|"
+        "conditions|condiciones|konditionen|issued|goods"
     )
 )
 

@@ -1,0 +1,74 @@
+"""Label vocabulary beyond en/de/fr/es/zh: Dutch, Italian, Portuguese, Polish, Swedish, and
+totals phrases of ERP and web-shop layouts ("Total Lines", "Order total", "PO Total")."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.vocabulary import Group, find_labels
+from poflow.domain import Word
+
+
+def _fields(printed: str, group: Group) -> list[str]:
+    words = [Word(t, i * 60.0, 0, i * 60.0 + 50, 10) for i, t in enumerate(printed.split())]
+    found = find_labels(words, group)
+    assert not found or found[-1].last == len(words) - 1, "the label spans the whole phrase"
+    return [m.field for m in found]
+
+
+@pytest.mark.parametrize(
+    ("printed", "field"),
+    [
+        ("Ordernummer", "po_number"),
+        ("Your PO number:", "po_number"),
+        ("Orderdatum", "order_date"),
+        ("Gewenste leverdatum", "delivery_date"),
+        ("Betalingsconditie", "payment_terms"),
+        ("Zahlungskonditionen", "payment_terms"),
+        ("Condizioni di pagamento", "payment_terms"),
+        ("Afleveradres", "ship_to"),
+        ("Endereço de entrega", "ship_to"),
+        ("Factuuradres", "bill_to"),
+        ("Inkoper", "other"),  # the purchasing person, not the buying company
+        ("Terms of delivery", "other"),  # not the payment terms
+        ("Uw relatienummer", "other"),
+    ],
+)
+def test_header_labels_in_more_languages(printed: str, field: str) -> None:
+    assert _fields(printed, "header") == [field]
+
+
+@pytest.mark.parametrize(
+    ("printed", "field"),
+    [
+        ("Subtotaal", "subtotal"),
+        ("Total Lines", "subtotal"),
+        ("Lines total", "subtotal"),
+        ("Total net value excl. tax", "subtotal"),
+        ("Total exkl. MWST", "subtotal"),
+        ("BTW", "tax"),
+        ("Estimated sales tax", "tax"),
+        ("Verzendkosten", "shipping"),
+        ("Verpackung und Fracht", "shipping"),
+        ("Totaal incl. BTW", "total"),
+        ("PO Total", "total"),
+        ("Order total", "total"),
+        ("Total inkl. MWST", "total"),
+    ],
+)
+def test_totals_labels_in_more_languages(printed: str, field: str) -> None:
+    assert _fields(printed, "totals")[:1] == [field]
+
+
+@pytest.mark.parametrize(
+    ("printed", "field"),
+    [
+        ("Regel", "line_no"),
+        ("Prijs/eenheid", "unit_price"),
+        ("Eenheid", "unit"),
+        ("Quantidade", "quantity"),
+        ("Korting", "other"),
+    ],
+)
+def test_column_labels_in_more_languages(printed: str, field: str) -> None:
+    assert _fields(printed, "column") == [field]

@@ -65,25 +65,43 @@ def find_table(layouts: list[Layout]) -> Table:
     rows: list[RowCells] = []
     header_at: tuple[int, int] | None = None
     end: tuple[int, int] | None = None
+    columns: list[Column] | None = None
     for layout in layouts:
-        for line in layout.lines:
-            columns = header_columns(line)
-            if columns is None:
-                continue
-            header_at = header_at or (layout.page_no, line.index)
-            columns = _with_heading_above(layout, line, columns)
-            columns = _with_second_header(layout, line, columns)
-            page_rows, closed_at = read_rows(layout, line, columns)
-            rows.extend(page_rows)
-            if closed_at is not None:
-                end = (layout.page_no, closed_at)
-            break  # one header per page; the rest of the page belongs to that table
-        if end is not None:
+        header = next((line for line in layout.lines if header_columns(line)), None)
+        if header is not None:  # one header per page; the rest of the page is that table's
+            header_at = header_at or (layout.page_no, header.index)
+            columns = _page_columns(layout, header)
+            page_rows, closed_at = read_rows(layout, header, columns)
+        elif columns is not None:
+            page_rows, closed_at = _continued_rows(layout, columns)
+        else:
+            continue
+        rows.extend(page_rows)
+        if closed_at is not None:
+            end = (layout.page_no, closed_at)
             break
     if header_at is None:
         return _headerless(layouts)
     resolve_columns(rows)
     return Table(join_torn_rows([finish_row(r) for r in rows]), header_at, end)
+
+
+def _page_columns(layout: Layout, header: Line) -> list[Column]:
+    columns = header_columns(header) or []
+    return _with_second_header(layout, header, _with_heading_above(layout, header, columns))
+
+
+def _continued_rows(layout: Layout, columns: list[Column]) -> tuple[list[RowCells], int | None]:
+    """A page without the heading repeated: the table runs on under the same columns, from
+    the first line with numbers under two number headings (a page header is no item)."""
+    for line in layout.lines:
+        assigned = _assign(line, columns)
+        numbers = [c for c in NUMERIC if any(is_money(w.text) for w in assigned.get(c, []))]
+        if _closes_table(line, assigned):
+            return [], line.index
+        if len(numbers) >= 2:
+            return read_rows(layout, line, columns, first=line.index)
+    return [], None
 
 
 def _headerless(layouts: list[Layout]) -> Table:
@@ -200,13 +218,14 @@ def _dedupe(columns: list[Column]) -> list[Column]:
 
 
 def read_rows(
-    layout: Layout, header: Line, columns: list[Column]
+    layout: Layout, header: Line, columns: list[Column], first: int | None = None
 ) -> tuple[list[RowCells], int | None]:
-    """Rows under a header until totals, notes or a wide blank; returns where it stopped."""
+    """Rows under a header (or from line `first` on a continued page) until totals, notes
+    or a wide blank; returns where it stopped."""
     rows: list[RowCells] = []
     pending: list[tuple[str, list[Word]]] = []
     previous = header
-    for line in layout.lines[header.index + 1 :]:
+    for line in layout.lines[header.index + 1 if first is None else first :]:
         if _FOOTER.search(line.cells[0].text):
             continue  # "Page 1 of 2", "continued", "Übertrag": page furniture, not items
         if line.center - previous.center > 3.5 * layout.line_pitch and rows:

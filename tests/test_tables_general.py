@@ -461,3 +461,55 @@ def test_price_per_unit_headings_are_one_price_column(heading: str) -> None:
     columns = header_columns(page_layout(header).lines[0])
     assert columns is not None
     assert [c.field for c in columns] == ["sku", "quantity", "unit_price", "amount"]
+
+
+def test_a_table_runs_on_over_a_page_without_its_heading_repeated() -> None:
+    first = page(
+        [
+            (
+                100,
+                [
+                    (40, "Item No"),
+                    (110, "Description"),
+                    (300, "Qty"),
+                    (380, "Price"),
+                    (480, "Amount"),
+                ],
+            ),
+            (
+                120,
+                [
+                    (40, "AX-1000"),
+                    (110, "Hex bolt M8x40"),
+                    (305, "500"),
+                    (380, "0.42"),
+                    (480, "210.00"),
+                ],
+            ),
+            (
+                140,
+                [(40, "AX-1010"), (110, "Hex nut M8"), (305, "100"), (380, "0.12"), (480, "12.00")],
+            ),
+        ]
+    )
+    second = page(
+        [
+            (40, [(40, "Northwind Traders Ltd."), (300, "Order 4500012345")]),
+            (
+                100,
+                [
+                    (40, "TL-7790"),
+                    (110, "Drill bit set"),
+                    (305, "10"),
+                    (380, "129.00"),
+                    (480, "1,290.00"),
+                ],
+            ),
+            (130, [(330, "Subtotal"), (480, "1,512.00")]),
+        ],
+        page_no=2,
+    )
+    raw = extract_raw([first, second], CONTEXT)
+    assert texts(raw.lines, "sku") == ["AX-1000", "AX-1010", "TL-7790"]
+    assert texts(raw.lines, "amount") == ["210.00", "12.00", "1,290.00"]
+    assert raw.header["subtotal"].text == "1,512.00"

@@ -431,67 +431,25 @@ def test_a_letter_under_the_quantity_heading_that_does_not_add_up_stays_unread()
     assert texts(raw.lines, "quantity") == [None]
 
 
+BOLTS_AND_NUTS = [
+    (120, [(40, "AX-1000"), (110, "Hex bolt M8x40"), (305, "500"), (380, "0.42"), (480, "210.00")]),
+    (140, [(40, "AX-1010"), (110, "Hex nut M8"), (305, "100"), (380, "0.12"), (480, "12.00")]),
+]
+
+
+def headings(price: str, amount: str) -> tuple[float, list[tuple[float, str]]]:
+    return (100, [(40, "Item No"), (110, "Description"), (300, "Qty"), (380, price), (480, amount)])
+
+
 def test_misleading_price_and_amount_headings_are_put_right_by_arithmetic() -> None:
-    rows = [
-        (
-            100,
-            [(40, "Item No"), (110, "Description"), (300, "Qty"), (380, "Amount"), (480, "Total")],
-        ),
-        (
-            120,
-            [
-                (40, "AX-1000"),
-                (110, "Hex bolt M8x40"),
-                (305, "500"),
-                (380, "0.42"),
-                (480, "210.00"),
-            ],
-        ),
-        (140, [(40, "AX-1010"), (110, "Hex nut M8"), (305, "100"), (380, "0.12"), (480, "12.00")]),
-    ]
-    raw = extract_raw([page(rows)], CONTEXT)
+    raw = extract_raw([page([headings("Amount", "Total"), *BOLTS_AND_NUTS])], CONTEXT)
     assert texts(raw.lines, "unit_price") == ["0.42", "0.12"]
     assert texts(raw.lines, "amount") == ["210.00", "12.00"]
     assert all(row["amount"].confidence <= GUESSED for row in raw.lines)
 
 
-@pytest.mark.parametrize("heading", ["Price per unit", "Preis/ME", "Preis je ME", "Price/UoM"])
-def test_price_per_unit_headings_are_one_price_column(heading: str) -> None:
-    header = page([(100, [(40, "Code"), (150, "Qty"), (300, heading), (500, "Value")])])
-    columns = header_columns(page_layout(header).lines[0])
-    assert columns is not None
-    assert [c.field for c in columns] == ["sku", "quantity", "unit_price", "amount"]
-
-
 def test_a_table_runs_on_over_a_page_without_its_heading_repeated() -> None:
-    first = page(
-        [
-            (
-                100,
-                [
-                    (40, "Item No"),
-                    (110, "Description"),
-                    (300, "Qty"),
-                    (380, "Price"),
-                    (480, "Amount"),
-                ],
-            ),
-            (
-                120,
-                [
-                    (40, "AX-1000"),
-                    (110, "Hex bolt M8x40"),
-                    (305, "500"),
-                    (380, "0.42"),
-                    (480, "210.00"),
-                ],
-            ),
-            (
-                140,
-                [(40, "AX-1010"), (110, "Hex nut M8"), (305, "100"), (380, "0.12"), (480, "12.00")],
-            ),
-        ]
-    )
+    first = page([headings("Price", "Amount"), *BOLTS_AND_NUTS])
     second = page(
         [
             (40, [(40, "Northwind Traders Ltd."), (300, "Order 4500012345")]),
@@ -513,3 +471,11 @@ def test_a_table_runs_on_over_a_page_without_its_heading_repeated() -> None:
     assert texts(raw.lines, "sku") == ["AX-1000", "AX-1010", "TL-7790"]
     assert texts(raw.lines, "amount") == ["210.00", "12.00", "1,290.00"]
     assert raw.header["subtotal"].text == "1,512.00"
+
+
+@pytest.mark.parametrize("heading", ["Price per unit", "Preis/ME", "Preis je ME", "Price/UoM"])
+def test_price_per_unit_headings_are_one_price_column(heading: str) -> None:
+    header = page([(100, [(40, "Code"), (150, "Qty"), (300, heading), (500, "Value")])])
+    columns = header_columns(page_layout(header).lines[0])
+    assert columns is not None
+    assert [c.field for c in columns] == ["sku", "quantity", "unit_price", "amount"]

@@ -2,10 +2,13 @@
 
 For each worker count: a fresh home (SQLite, master data from samples/master), a
 `poflow watch --intake-only` process and N `poflow worker` processes; the documents of DIR
-are copied into the inbox at once. Measured: documents per minute (first file closed →
-last decision), latency file closed → decision (p50/p95, from the audit log's status
-times), and, with Prefect on, Prefect's share of each flow run (run wall time minus the
-time inside the stages, from the workers' `flow-timing` lines).
+(or of a glob, `'samples/corpus/*scan*'`) are copied into the inbox at once. Measured:
+documents and OCR'd pages per minute (first file closed → last decision), latency file
+closed → decision (p50/p95, from the audit log's status times), per kind of input as the
+pipeline read it (text_pdf, scan, photo, …), and, with Prefect on, Prefect's share of each
+flow run (run wall time minus the time inside the stages, from the workers'
+`flow-timing` lines). The load average is printed too: other work on the machine slows
+both runs and flattens the 2-worker gain.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from poflow.settings import Settings
 
@@ -29,6 +33,14 @@ DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml")
 DECIDED = ("approved", "needs_review", "failed", "duplicate")
 TIMING = re.compile(r"flow-timing document=(\d+) total=([\d.]+) stages=([\d.]+)")
 MASTER = Path(__file__).resolve().parents[2] / "samples" / "master"
+OCR_KINDS = ("scan", "photo")  # pages read by Tesseract
+
+
+@dataclass(frozen=True)
+class Decision:
+    at: float  # wall-clock time of the decision
+    kind: str  # how the pipeline read the document: text_pdf, scan, photo, ...
+    pages: int
 
 
 @dataclass(frozen=True)
@@ -39,11 +51,13 @@ class Figures:
     p50: float
     p95: float
     prefect_share: float | None
+    ocr_pages_per_minute: float
+    latency_by_kind: dict[str, tuple[int, float, float]]  # kind -> (documents, p50, p95)
+    load: float  # the machine's 1-minute load average at the end
 
 
 def bench_intake(directory: Path, settings: Settings, *, limit: int | None = None) -> int:
-    files = sorted(p for p in directory.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
-    files = files[: limit or 10]
+    files = documents_in(directory)[: limit or 10]
     if not files:
         print(f"no documents under {directory}")
         return 1
@@ -56,6 +70,15 @@ def bench_intake(directory: Path, settings: Settings, *, limit: int | None = Non
             server.wait(timeout=30)
     _print_table(rows)
     return 0
+
+
+def documents_in(directory: Path) -> list[Path]:
+    """The documents under a folder, or matching a glob such as `samples/corpus/*scan*`."""
+    if directory.is_dir():
+        found = directory.rglob("*")
+    else:
+        found = Path(directory.anchor or ".").glob(str(directory.relative_to(directory.anchor)))
+    return sorted(p for p in found if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def _prefect_server(settings: Settings) -> subprocess.Popen[bytes] | None:
@@ -135,8 +158,8 @@ def _drop(files: list[Path], inbox: Path) -> dict[str, float]:
     return closed
 
 
-def _wait_decided(home: Path, count: int, timeout: float = 1800) -> dict[str, float]:
-    """Wait for every document's decision; returns its wall-clock time, by file name."""
+def _wait_decided(home: Path, count: int, timeout: float = 1800) -> dict[str, Decision]:
+    """Wait for every document's decision; returns when and what it was, by file name."""
     from sqlalchemy import select
 
     from storage.db import open_database
@@ -146,14 +169,24 @@ def _wait_decided(home: Path, count: int, timeout: float = 1800) -> dict[str, fl
     with open_database(f"sqlite:///{home.resolve() / 'poflow.db'}", migrate=False) as db:
         while time.monotonic() < deadline:
             with db.read_session() as session:
-                names = dict(session.execute(select(Document.id, Document.original_name)).all())
+                documents = {
+                    row.id: row
+                    for row in session.execute(
+                        select(
+                            Document.id,
+                            Document.original_name,
+                            Document.media_kind,
+                            Document.page_count,
+                        )
+                    )
+                }
                 entries = session.execute(
                     select(AuditEntry.entity_id, AuditEntry.at, AuditEntry.details).where(
                         AuditEntry.entity == "document", AuditEntry.action == "status"
                     )
                 ).all()
             decided = {
-                names[int(entity)]: _epoch(at)
+                documents[int(entity)].original_name: _decision(documents[int(entity)], at)
                 for entity, at, details in entries
                 if (details or {}).get("status") in DECIDED
             }
@@ -163,38 +196,69 @@ def _wait_decided(home: Path, count: int, timeout: float = 1800) -> dict[str, fl
     raise TimeoutError("not every document was decided")
 
 
+def _decision(document: Any, at: datetime) -> Decision:
+    return Decision(_epoch(at), document.media_kind or "unread", document.page_count or 0)
+
+
 def _epoch(at: datetime) -> float:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
 
 
 def _figures(
-    workers: int, closed: dict[str, float], decided: dict[str, float], logs: list[Path]
+    workers: int, closed: dict[str, float], decided: dict[str, Decision], logs: list[Path]
 ) -> Figures:
-    latencies = sorted(decided[name] - closed[name] for name in closed)
-    span = max(decided.values()) - min(closed.values())
+    span = max(d.at for d in decided.values()) - min(closed.values())
+    per_minute = 60 / span if span > 0 else 0.0
+    by_kind: dict[str, list[float]] = {}
+    for name, decision in decided.items():
+        by_kind.setdefault(decision.kind, []).append(decision.at - closed[name])
+    p50, p95 = _percentiles([decided[name].at - closed[name] for name in closed])
+    ocr_pages = sum(d.pages for d in decided.values() if d.kind in OCR_KINDS)
+    return Figures(
+        workers=workers,
+        documents=len(closed),
+        per_minute=per_minute * len(closed),
+        p50=p50,
+        p95=p95,
+        prefect_share=_prefect_share(logs),
+        ocr_pages_per_minute=per_minute * ocr_pages,
+        latency_by_kind={
+            kind: (len(latencies), *_percentiles(latencies))
+            for kind, latencies in sorted(by_kind.items())
+        },
+        load=os.getloadavg()[0],
+    )
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    """(p50, p95), the p95 by nearest rank."""
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[round(0.95 * (len(ordered) - 1))]
+
+
+def _prefect_share(logs: list[Path]) -> float | None:
+    """Prefect's time over the flow runs' wall time, from the workers' `flow-timing` lines."""
     totals = stages = 0.0
     for log in logs:
         for match in TIMING.finditer(log.read_text(errors="replace")):
             totals += float(match.group(2))
             stages += float(match.group(3))
-    share = (totals - stages) / totals if totals else None
-    return Figures(
-        workers=workers,
-        documents=len(closed),
-        per_minute=60 * len(closed) / span if span > 0 else 0.0,
-        p50=statistics.median(latencies),
-        p95=latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))],
-        prefect_share=share,
-    )
+    return (totals - stages) / totals if totals else None
 
 
 def _print_table(rows: list[Figures]) -> None:
-    print(f"{'workers':>7} {'docs':>5} {'docs/min':>9} {'p50 s':>7} {'p95 s':>7} {'Prefect':>8}")
+    print(
+        f"{'workers':>7} {'docs':>5} {'docs/min':>9} {'OCR pages/min':>14} "
+        f"{'p50 s':>7} {'p95 s':>7} {'Prefect':>8} {'load':>5}"
+    )
     for row in rows:
         share = f"{100 * row.prefect_share:.0f} %" if row.prefect_share is not None else "off"
         print(
             f"{row.workers:>7} {row.documents:>5} {row.per_minute:>9.1f} "
-            f"{row.p50:>7.2f} {row.p95:>7.2f} {share:>8}"
+            f"{row.ocr_pages_per_minute:>14.1f} {row.p50:>7.2f} {row.p95:>7.2f} "
+            f"{share:>8} {row.load:>5.1f}"
         )
+        for kind, (count, p50, p95) in row.latency_by_kind.items():
+            print(f"{'':>7} {count:>5} {kind:>24} {p50:>7.2f} {p95:>7.2f}")
     if len(rows) == 2 and rows[0].per_minute:
         print(f"2 workers / 1 worker: {rows[1].per_minute / rows[0].per_minute:.2f} x")

@@ -35,6 +35,24 @@ RETRIES = 3
 RETRY_DELAYS = [1.0, 4.0, 16.0]  # backoff: a database restart takes seconds
 
 
+LOCAL_SERVER = {
+    # Task runs reach the server as events; recorded one per transaction (the default),
+    # they hold SQLite's write lock so often that creating the next flow run gets "503
+    # database is locked" and the client backs off for 2 s. In batches, every 2 s, they
+    # don't. (Harmless on PostgreSQL.)
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "200",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "200",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "2",
+    # Services poflow never uses (cron schedules, automations, pauses, global concurrency
+    # leases): each wakes up every few seconds on the 2 cores the workers need.
+    "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_PAUSE_EXPIRATIONS_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_REPOSSESSOR_ENABLED": "false",
+}
+"""Settings for the Prefect server poflow starts (or the temporary one inside a worker)."""
+
+
 def prefect_environment(home: Path, api_url: str | None = None) -> dict[str, str]:
     """Prefect settings for poflow: telemetry off, state under `$POFLOW_HOME/prefect`.
 
@@ -48,6 +66,7 @@ def prefect_environment(home: Path, api_url: str | None = None) -> dict[str, str
         "PREFECT_UI_ENABLED": "true",
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_CLI_PROMPT": "false",
+        **LOCAL_SERVER,
     }
     if api_url:
         wanted["PREFECT_API_URL"] = api_url
@@ -83,6 +102,7 @@ def _build() -> Any:
     """Define the flow and tasks (importing Prefect only when the flow is wanted)."""
     from prefect import flow, task
     from prefect.cache_policies import NO_CACHE
+    from prefect.settings import get_current_settings
 
     from flows import worker as stages
 
@@ -120,6 +140,9 @@ def _build() -> Any:
         name="process-document",
         flow_run_name="doc-{document_id}-{name}",
         persist_result=False,
+        # Prefect's own default place, named here: else every run asks the server for a
+        # default result storage (twice), though nothing is ever persisted.
+        result_storage=get_current_settings().results.local_storage_path,
         validate_parameters=False,
     )
     def process_document(document_id: int, name: str) -> Verdict:
@@ -160,24 +183,36 @@ def warm_up() -> None:
         log.info("Prefect API not reachable yet: %s", exc)
 
 
+@contextmanager
+def prefect_session() -> Iterator[None]:
+    """Settings and API client shared by every flow run of the calling thread.
+
+    Without it each run builds both afresh: a settings copy and a client with its
+    handshake requests cost more than the run's own API calls. Flow-run heartbeats are
+    off: the database lease already notices a dead worker, and Prefect's heartbeat
+    thread costs up to a second per run when it is joined.
+    """
+    from prefect.context import SyncClientContext
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    no_heartbeat = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    with temporary_settings(updates=no_heartbeat), SyncClientContext.get_or_create():
+        yield
+
+
 def run_in_prefect(pipeline: Pipeline, job: Job) -> Verdict:
     """`flows.worker.RunJob` that runs the document as one Prefect flow run.
 
-    Logs (INFO) the run's wall time and the time inside the stages, so Prefect's own
-    share per document can be measured (`poflow bench intake` reads it).
+    Call it inside `prefect_session()`. Logs (INFO) the run's wall time and the time
+    inside the stages, so Prefect's own share per document can be measured
+    (`poflow bench intake` reads it).
     """
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
     process_document, _ = flow_and_tasks()
     _JOBS[job.document_id] = (pipeline, job)
     _STAGE_SECONDS[job.document_id] = 0.0
     started = time.perf_counter()
-    # No flow-run heartbeats: the database lease already notices a dead worker, and
-    # Prefect's heartbeat thread costs up to a second per run when it is joined.
-    no_heartbeat = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
     try:
-        with temporary_settings(updates=no_heartbeat):
-            verdict: Verdict = process_document(job.document_id, job.name)
+        verdict: Verdict = process_document(job.document_id, job.name)
     finally:
         del _JOBS[job.document_id]
         stages = _STAGE_SECONDS.pop(job.document_id)

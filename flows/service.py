@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flows.intake import Received, submit_bytes, submit_path
-from flows.worker import RunJob, Worker, run_stages
+from flows.worker import RunJob, Worker, run_stages, warm_up
 from poflow.domain import Verdict
 from poflow.settings import Settings
 
@@ -56,12 +56,25 @@ def open_worker(
     """A worker over an open pipeline (database, master data, rules loaded once)."""
     from flows.pipeline import Pipeline
 
-    with Pipeline.open(settings, extract=extract) as pipeline:
+    runner = run_job or job_runner(settings)  # first: it sets Prefect's environment up
+    with Pipeline.open(settings, extract=extract) as pipeline, _runner_session(settings):
         yield Worker(
             pipeline,
-            run_job=run_job or job_runner(settings),
+            run_job=runner,
             lease=timedelta(seconds=settings.worker_lease_seconds),
         )
+
+
+@contextmanager
+def _runner_session(settings: Settings) -> Iterator[None]:
+    """Prefect's settings and API client, kept for every run of this thread (Prefect on)."""
+    if not settings.prefect:
+        yield
+        return
+    from flows.prefect_flows import prefect_session
+
+    with prefect_session():
+        yield
 
 
 def decide_now(worker: Worker | None, taken: Received | Verdict) -> Received | Verdict:
@@ -188,6 +201,8 @@ def watch(
 ) -> int:
     """`poflow watch`: the folder until SIGINT/SIGTERM."""
     with open_worker(settings, extract=extract) as worker:
+        if not intake_only:
+            warm_up(worker.pipeline)
         intake = folder_intake(settings, worker.pipeline, None if intake_only else worker)
         stop_on_signals(intake.stop)
         log.warning("watching %s", settings.inbox.resolve())
@@ -211,6 +226,7 @@ def work(settings: Settings, *, extract: ExtractFn | None = None) -> int:
     """`poflow worker`: claim and decide documents until SIGINT/SIGTERM."""
     with open_worker(settings, extract=extract) as worker:
         stop_on_signals(worker.stop)
+        warm_up(worker.pipeline)
         log.warning("worker %s ready", worker.name)
         worker.run()
     return 0

@@ -1,0 +1,42 @@
+"""A worker's warm-up document is a real text PDF that the real extractor reads as an order,
+so the start-up pays for loading the models and matchers that the first customer
+document would otherwise pay for."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+from sqlalchemy import func, select
+
+from extractors.pipeline import extract_document
+from flows.pipeline import Pipeline
+from flows.worker import WARM_UP_PDF, one_page_pdf, warm_up
+from poflow.app import extraction_context
+from poflow.domain import MasterData
+from poflow.settings import load_settings
+from storage.models import Document
+
+
+def test_the_warm_up_document_is_read_from_its_text_layer() -> None:
+    settings = load_settings(prefect=False)
+    order = extract_document(WARM_UP_PDF, "warm-up.pdf", extraction_context(settings, MasterData()))
+    assert order.kind == "text_pdf"
+    assert order.po_number == "WARM-1"
+
+
+def test_one_page_pdf_has_a_valid_cross_reference_table() -> None:
+    pdf = one_page_pdf(["Hello", "World"])
+    start = int(pdf.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    assert pdf[start:].startswith(b"xref")
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert document.pages[0].extract_text().splitlines() == ["Hello", "World"]
+
+
+def test_warm_up_stores_nothing(tmp_path: Path) -> None:
+    settings = load_settings(home=tmp_path, prefect=False)
+    with Pipeline.open(settings) as pipeline:
+        warm_up(pipeline)
+        with pipeline.db.read_session() as session:
+            assert session.scalar(select(func.count()).select_from(Document)) == 0

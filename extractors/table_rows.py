@@ -281,6 +281,7 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
         if len(cells["description"]) > 1 and _SKU_IN_TEXT.match(first):
             cells["sku"] = [cells["description"][0]]
             cells["description"] = cells["description"][1:]
+            row.guessed.add("sku")  # a code by its shape only
     if "sku" in cells and "description" not in cells:
         words = cells["sku"]
         if len(words) > 1 and not all(is_code(w.text) for w in words):

@@ -479,3 +479,16 @@ def test_price_per_unit_headings_are_one_price_column(heading: str) -> None:
     columns = header_columns(page_layout(header).lines[0])
     assert columns is not None
     assert [c.field for c in columns] == ["sku", "quantity", "unit_price", "amount"]
+
+
+def test_a_code_taken_from_the_description_by_its_shape_is_not_sure() -> None:
+    raw = extract_raw([page([headings("Price", "Amount"), *BOLTS_AND_NUTS])], CONTEXT)
+    assert texts(raw.lines, "sku") == ["AX-1000", "AX-1010"]
+    assert all(row["sku"].confidence == 1.0 for row in raw.lines)
+    rows = [
+        (100, [(110, "Description"), (300, "Qty"), (380, "Price"), (480, "Amount")]),
+        (120, [(110, "AX-1000 Hex bolt M8x40"), (305, "500"), (380, "0.42"), (480, "210.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["AX-1000"]
+    assert raw.lines[0]["sku"].confidence <= GUESSED

@@ -32,6 +32,7 @@ from extractors.table_rows import (
 )
 from extractors.vocabulary import (
     find_labels,
+    is_code,
     is_money,
 )
 from poflow.domain import Word
@@ -252,13 +253,23 @@ def read_rows(
             continue
         else:
             text_cells = _continuation(assigned)
-            if rows and not _belongs_below(layout, line, previous, columns):
+            opened = any(column == "sku" for column, _ in pending)
+            opens = opened or (bool(rows) and _opens_item(assigned, rows[-1]))
+            if rows and not opens and not _belongs_below(layout, line, previous, columns):
                 for column, words in text_cells:
                     rows[-1].add(column, words)
             else:
                 pending.extend(text_cells)
         previous = line
     return rows, None
+
+
+def _opens_item(assigned: dict[str, list[Word]], last: RowCells) -> bool:
+    """An item code (or position) while the row above has one already: the next item begins
+    here, its numbers printed a line lower (centred on a cell of two lines)."""
+    code = any(is_code(w.text) for w in assigned.get("sku", [])) and "sku" in last.cells
+    position = any(w.text.rstrip(".").isdigit() for w in assigned.get("line_no", []))
+    return code or (position and "line_no" in last.cells)
 
 
 def _belongs_below(layout: Layout, line: Line, previous: Line, columns: list[Column]) -> bool:

@@ -20,11 +20,12 @@ from extractors.label_values import (
     raw_value,
     right_cell,
     same_cell_value,
+    starts_with_label,
     words_in_span,
 )
 from extractors.layout import Layout, page_layout
 from extractors.raw import RawOrder, RawValue
-from extractors.vocabulary import find_currency, find_date, is_code, is_money
+from extractors.vocabulary import find_currency, find_date, find_labels, is_code, is_money
 from poflow.domain import ExtractionContext, PageText, Word
 
 Shape = Callable[[tuple[Word, ...]], tuple[Word, ...] | None]
@@ -39,6 +40,10 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
         value = labelled_value(hits, field_name, shape)
         if value is not None:
             header[field_name] = value
+    if "order_date" not in header and layouts:
+        dated = letter_date(layouts[0])
+        if dated is not None:
+            header["order_date"] = dated
     party = parties.find_parties(layouts, hits, context)
     header.update(party.values)
     table = tables.find_table(layouts)
@@ -61,20 +66,31 @@ def labelled_value(hits: list[Hit], field_name: str, shape: Shape) -> RawValue |
     """The first value of the field's best labels that has the field's shape.
 
     Specific labels ("Order Date") beat generic ones ("Date"); then top of the first page wins.
+    A PO number of under 5 characters is a last resort: more likely a fragment of the printed
+    number (OCR split it) than the whole, so a full-length one under another label wins.
     """
     ranked = sorted(
         (h for h in hits if h.field == field_name), key=lambda h: (-h.match.priority, h.order)
     )
+    fragment: RawValue | None = None
     for hit in ranked:
         for words in _candidates(hit):
             accepted = shape(words)
-            if accepted:
-                return raw_value(accepted, hit.layout.page_no, hit.label_text)
-    return None
+            if not accepted:
+                continue
+            value = raw_value(accepted, hit.layout.page_no, hit.label_text)
+            if field_name != "po_number" or len(value.text) >= MIN_PO_LENGTH:
+                return value
+            fragment = fragment or value
+    return fragment
+
+
+MIN_PO_LENGTH = 5
 
 
 def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
-    """Right of the label in its cell, then the next cell, then under it."""
+    """Right of the label in its cell, then the next cell (alone, then with the one after it:
+    "9." | "Mai 2026"), then under it; a label that ends its line of prose, the next line."""
     out: list[tuple[Word, ...]] = []
     own = same_cell_value(hit)
     if own:
@@ -82,9 +98,29 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     right = right_cell(hit)
     if right is not None:
         out.append(right.words)
+        after = hit.cell_index + 2
+        if after < len(hit.line.cells):
+            out.append(right.words + hit.line.cells[after].words)
     if not own:  # a label with a value beside it is not a column heading
         out.extend(cell.words for cell in below_cells(hit))
+        out.extend(_run_on(hit))
     return out
+
+
+def _run_on(hit: Hit) -> list[tuple[Word, ...]]:
+    """The start of the next line, when the label ends a line of prose ("... for delivery
+    by" / "16 February 2026:"): the sentence, and so the value, runs on."""
+    line, layout = hit.line, hit.layout
+    if hit.cell_index + 1 < len(line.cells) or len(line.words) < PROSE_WORDS:
+        return []
+    following = layout.lines[line.index + 1 : line.index + 2]
+    if not following or following[0].center - line.center > 2.2 * layout.line_pitch:
+        return []
+    start = following[0].cells[0]
+    return [] if starts_with_label(start) else [start.words]
+
+
+PROSE_WORDS = 6  # a line of at least this many words is a sentence, not a label row
 
 
 # --- field shapes: what a value of each field looks like ---------------------------------
@@ -143,6 +179,25 @@ _SHAPES: dict[str, Shape] = {
     "payment_terms": terms_shape,
     "currency": currency_shape,
 }
+
+
+def letter_date(layout: Layout) -> RawValue | None:
+    """A letter dates itself without a label: the first cell in the top half of the first
+    page that is a date and nothing else, on a line that names no field."""
+    for line in layout.lines:
+        if line.center > layout.page.height / 2:
+            break
+        if any(find_labels(cell.words, "header") for cell in line.cells):
+            continue
+        for cell in line.cells:
+            span = find_date(cell.text)
+            if span is not None and _only(cell.text, span):
+                return raw_value(cell.words, layout.page_no, None)
+    return None
+
+
+def _only(text: str, span: tuple[int, int]) -> bool:
+    return not (text[: span[0]] + text[span[1] :]).strip(" .,:;")
 
 
 def currency_hint(layouts: list[Layout]) -> RawValue | None:

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from extractors.layout import Cell, Layout, Line, overlap, union_bbox
 from extractors.raw import RawValue
-from extractors.vocabulary import Group, LabelMatch, find_labels, has_cjk
+from extractors.vocabulary import Group, LabelMatch, find_labels, has_cjk, norm_token
 from poflow.domain import Word
 
 _SEPARATORS = ":：#-–|"
@@ -148,6 +148,19 @@ def starts_with_label(cell: Cell, groups: tuple[Group, ...] = ("header",)) -> bo
     return any(m.first == 0 for g in groups for m in find_labels(cell.words, g))
 
 
+def bare_label(cell: Cell) -> bool:
+    """The cell holds a label and nothing else (no value beside it)."""
+    last = len(cell.words) - 1
+    return any(
+        m.first == 0 and m.last == last and not m.ends_inside_word
+        for group in _LABEL_GROUPS
+        for m in find_labels(cell.words, group)
+    )
+
+
+_LABEL_GROUPS: tuple[Group, ...] = ("header", "totals")
+
+
 def tail_word(word: Word, offset: int) -> Word | None:
     """The part of a word after `offset` characters (a value glued to its label: "PO#4500")."""
     rest = word.text[offset:]
@@ -173,18 +186,24 @@ def same_cell_value(hit: Hit) -> tuple[Word, ...]:
         if other.first > hit.match.last and other.colon:
             stop = min(stop, other.first)
     out.extend(w for w in words[hit.match.last + 1 : stop] if w.text not in _SEPARATORS)
-    while out and out[0].text.lower().strip(":") in _FILLERS:
+    # Fillers ("is"), and a "No." cut off its label by a misread mark ("P.O: No.").
+    while out and (out[0].text.lower().strip(":") in _FILLERS or _number_word(out[0])):
         out.pop(0)
     return tuple(out)
 
 
+def _number_word(word: Word) -> bool:
+    return norm_token(word.text.strip(":")) == "no"
+
+
 def right_cell(hit: Hit) -> Cell | None:
-    """The next cell on the label's line, when it is not itself a label."""
+    """The next cell on the label's line, when it is not itself a label (a header label, or
+    a cell that is nothing but a label of any kind: "TOTAL" in a row of headings)."""
     cells = hit.line.cells
     if hit.cell_index + 1 >= len(cells):
         return None
     candidate = cells[hit.cell_index + 1]
-    if starts_with_label(candidate):
+    if starts_with_label(candidate) or bare_label(candidate):
         return None
     if candidate.x0 - hit.cell.x1 > 0.45 * hit.layout.page.width:
         return None

@@ -173,12 +173,14 @@ def _document_decimal_comma(raw: RawOrder) -> bool | None:
 
 
 def _month_first(raw: RawOrder, customer: Customer | None, currency: str | None) -> bool:
-    """US customers print month first (contract §4); unknown ones are judged by the document."""
-    if customer is not None and customer.country:
-        return customer.country.upper() == "US"
+    """A document that prints a date only one order can read (02/16/2026) uses that order
+    for all its dates; else US customers print month first (contract §4), other customers
+    day first, and an unknown customer's dollars hint at month first."""
     seen = _numeric_date_order(raw.full_text)
     if seen is not None:
         return seen
+    if customer is not None and customer.country:
+        return customer.country.upper() == "US"
     return currency == "USD"
 
 
@@ -258,10 +260,10 @@ def _header_value(name: str, value: RawValue, style: _Style) -> object | None:
     if name in _HEADER_MONEY:
         return _money(text, style)
     if name == "ship_to":
-        return text_of(value)
+        return address_of(value)
     if name == "payment_terms":
         terms = text_of(value)
-        return terms.rstrip(".:") if terms else None
+        return terms.strip(".:;,- ") if terms else None  # OCR specks before "Net 30" too
     return None  # currency, customer_name and bill_to are decided elsewhere
 
 
@@ -276,6 +278,16 @@ def text_of(value: RawValue) -> str | None:
     """A printed text, cleaned; OCR'd text also loses the spaces OCR puts into CJK words
     (a text layer's spaces are as printed)."""
     return _clean_text(value.text, ocr=value.confidence < TEXT_LAYER_CONFIDENCE)
+
+
+def address_of(value: RawValue) -> str | None:
+    """An address, cleaned as any text; an OCR'd one also loses lines of specks and has the
+    misreads its shape gives away fixed."""
+    text = text_of(value)
+    if text is None or value.confidence >= TEXT_LAYER_CONFIDENCE:
+        return text
+    lines = [ocr_misreads_fixed(line) for line in text.splitlines() if not _speck(line)]
+    return "\n".join(lines) or None
 
 
 _LINE_JUNK = " |_~,;»«‘’“”¦"  # rulings, specks and stray quotes at the ends of a line
@@ -293,6 +305,27 @@ def _clean_text(text: str, *, ocr: bool = False) -> str | None:
     lines = [join_cjk(line) for line in lines] if ocr else lines
     cleaned = "\n".join(line for line in lines if line)
     return cleaned if any(ch.isalnum() for ch in cleaned) else None
+
+
+# OCR's usual misreads where the shape of the text says what was printed.
+_ESZETT = re.compile(r"(?<=[a-zäöü]{2})B(?=e\b|en\b)")  # "HafenstraBe": ß read as B
+_UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ([OIl])([A-Z]{2})\b")  # "BS2 OQT"
+_CA_POSTCODE = re.compile(r"\b([A-Z][0-9])([\]|])( ?[0-9][A-Z][0-9])\b")  # "V5] 5K3": J
+_DIGIT_FOR = {"O": "0", "I": "1", "l": "1"}
+
+
+def ocr_misreads_fixed(line: str) -> str:
+    """A line of OCR'd text with the misreads its shape gives away: ß read as B inside a
+    German word, a letter in a British postcode's digit place, "]" for J in a Canadian one."""
+    line = _ESZETT.sub("ß", line)
+    line = _UK_POSTCODE.sub(lambda m: f"{m[1]} {_DIGIT_FOR[m[2]]}{m[3]}", line)
+    return _CA_POSTCODE.sub(lambda m: f"{m[1]}J{m[3]}", line)
+
+
+def _speck(line: str) -> bool:
+    """An OCR'd line of at most two letters or digits among marks ("=m", "/"): specks, a
+    stamp or a ruling read as text, not a line of an address."""
+    return sum(ch.isalnum() for ch in line) <= 2 and not line.isalnum()
 
 
 def _cell_money(text: str, style: _Style) -> Decimal | None:

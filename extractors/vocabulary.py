@@ -77,7 +77,6 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
         "Zahlung|Conditions de paiement|Modalités de paiement|Conditions de règlement|"
         "Règlement|Condiciones de pago|Forma de pago|付款条件|付款方式|结算方式|Conditions|"
-        "Konditionen|Condiciones|"
         "Betalingsconditie|Betalingscondities|"
         "Betalingsvoorwaarden|Betaaltermijn|Zahlungskonditionen|Condizioni di pagamento|"
         "Condições de pagamento|Warunki płatności|Betalningsvillkor"
@@ -245,7 +244,7 @@ _GENERIC = set(
     _phrases(
         "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
         "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung|"
-        "conditions|condiciones|konditionen|issued|goods"
+        "conditions|issued|goods"
     )
 )
 
@@ -369,6 +368,29 @@ def _label_words(group: Group) -> frozenset[str]:
     )
 
 
+FUZZY_MIN_LENGTH = 8  # label words this long are distinctive enough to match one letter off
+
+
+@lru_cache(maxsize=8192)
+def _ocr_label_word(norm: str, group: Group) -> str:
+    """An OCR'd token one letter off a long label word is that word ("estelldatum",
+    "bestelinummer"): OCR drops, adds and confuses single letters, and a long label word
+    is not one letter away from an ordinary word. (Two label words one letter off each
+    other, "bestellnummer"/"bestelnummer", name the same field.)"""
+    known = _label_words(group)
+    if len(norm) < FUZZY_MIN_LENGTH or norm in known:
+        return norm
+    from rapidfuzz.distance import Levenshtein
+
+    distances = {
+        w: Levenshtein.distance(w, norm, score_cutoff=1)
+        for w in known
+        if len(w) >= FUZZY_MIN_LENGTH
+    }
+    close = sorted((d, w) for w, d in distances.items() if d <= 1)
+    return close[0][1] if close else norm  # nearest (exact is handled above), then a-z
+
+
 def _priority(phrase: str) -> int:
     low = strip_accents(phrase.lower()).rstrip(".")
     return 1 if low in _GENERIC else 2
@@ -408,7 +430,9 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
         for start, end in _split_tokens(word.text):
             token_words.append(index)
             token_ends.append(end)
-            norms.append(norm_token(word.text[start:end]))
+            norm = norm_token(word.text[start:end])
+            ocr = word.confidence < 0.999 and group != "column"  # columns: the table finder's call
+            norms.append(_ocr_label_word(norm, group) if ocr else norm)
     if not norms or not _label_words(group) & set(norms):
         return []  # most cells (names, numbers) share no word with any label: skip spaCy
     doc = Doc(_nlp().vocab, words=norms)

@@ -1,0 +1,123 @@
+"""Header fields the way scans and unfamiliar layouts print them: labels OCR misspelt, dates
+split over two cells, PO numbers OCR tore apart, letters that date themselves, labels in
+prose whose value runs on to the next line, and addresses with OCR's usual misreads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.fields import extract_raw
+from extractors.normalise import ocr_misreads_fixed, parse_date
+from extractors.raw import RawOrder
+from extractors.vocabulary import find_labels
+from poflow.domain import ExtractionContext
+from tests.fields_helpers import page
+
+CONTEXT = ExtractionContext()
+OCR = 0.93  # a typical word confidence of a clean scan
+
+
+def _header(raw: RawOrder) -> dict[str, str]:
+    return {k: v.text for k, v in raw.header.items()}
+
+
+def test_labels_ocr_misspelt_by_one_letter_are_found() -> None:
+    scan = page(
+        [
+            (100, [(300, "Bestelinummer:"), (420, "4500041784")]),
+            (115, [(300, "estelldatum:"), (420, "02.02.2026")]),
+            (130, [(300, "Lieferdatun:"), (420, "23.02.2026")]),
+        ],
+        confidence=OCR,
+    )
+    found = _header(extract_raw([scan], CONTEXT))
+    assert found["po_number"] == "4500041784"
+    assert found["order_date"] == "02.02.2026"
+    assert found["delivery_date"] == "23.02.2026"
+
+
+def test_a_text_layer_label_must_be_spelt_right() -> None:
+    printed = page([(100, [(300, "estelldatum:"), (420, "x")])]).words
+    scanned = page([(100, [(300, "estelldatum:"), (420, "x")])], confidence=OCR).words
+    assert find_labels(printed, "header") == []  # a text layer reads exactly what is printed
+    assert [m.field for m in find_labels(scanned, "header")] == ["order_date"]
+
+
+def test_a_date_split_over_two_cells_is_joined() -> None:
+    scan = page([(100, [(300, "Bestelldatum"), (420, "9."), (470, "Mai 2026")])], confidence=OCR)
+    assert _header(extract_raw([scan], CONTEXT))["order_date"] == "9. Mai 2026"
+
+
+def test_a_po_number_fragment_loses_to_the_whole_number_under_another_label() -> None:
+    scan = page(
+        [
+            (100, [(300, "Bestellnummer:"), (420, "1784")]),  # "450004" went astray
+            (400, [(40, "Bestellung 4500041784 - Seite 2")]),
+        ],
+        confidence=OCR,
+    )
+    assert _header(extract_raw([scan], CONTEXT))["po_number"] == "4500041784"
+
+
+def test_a_short_po_number_is_still_taken_when_there_is_no_other() -> None:
+    text = page([(100, [(300, "PO Number:"), (420, "1784")])])
+    assert _header(extract_raw([text], CONTEXT))["po_number"] == "1784"
+
+
+def test_a_letter_dates_itself_and_names_its_order_in_prose() -> None:
+    letter = page(
+        [
+            (60, [(40, "Pemberton Engineering plc")]),
+            (100, [(40, "Acme Supply Company"), (400, "17 January 2026")]),
+            (160, [(40, "Please supply the following under our purchase order reference")]),
+            (175, [(40, "NW410719, for delivery by")]),
+            (190, [(40, "16 February 2026:")]),
+        ]
+    )
+    found = _header(extract_raw([letter], CONTEXT))
+    assert found["order_date"] == "17 January 2026"
+    assert found["delivery_date"] == "16 February 2026"
+
+
+def test_a_row_of_headings_is_no_value_of_its_neighbour() -> None:
+    portal = page(
+        [
+            (100, [(40, "ORDER DATE"), (150, "NEED BY"), (260, "PAYMENT TERMS"), (400, "TOTAL")]),
+            (115, [(40, "04/19/2026"), (150, "05/03/2026"), (260, "Net 30"), (400, "$144.52")]),
+        ]
+    )
+    found = _header(extract_raw([portal], CONTEXT))
+    assert found["payment_terms"] == "Net 30"
+    assert found["delivery_date"] == "05/03/2026"
+
+
+def test_sap_style_and_issued_labels() -> None:
+    erp = page(
+        [
+            (60, [(40, "Purchasing document"), (200, "4500037721")]),
+            (75, [(40, "Issued"), (200, "15.03.2026")]),
+        ]
+    )
+    found = _header(extract_raw([erp], CONTEXT))
+    assert (found["po_number"], found["order_date"]) == ("4500037721", "15.03.2026")
+
+
+@pytest.mark.parametrize(
+    ("ocr", "printed"),
+    [
+        ("Werk 2, HafenstraBe 77", "Werk 2, Hafenstraße 77"),
+        ("GroBen Weg 3", "Großen Weg 3"),
+        ("Bristol BS2 OQT", "Bristol BS2 0QT"),
+        ("Burnaby, BC V5] 5K3", "Burnaby, BC V5J 5K3"),
+        ("eBay Inc.", "eBay Inc."),
+        ("BS2 AQT", "BS2 AQT"),
+    ],
+)
+def test_address_misreads_that_the_shape_gives_away(ocr: str, printed: str) -> None:
+    assert ocr_misreads_fixed(ocr) == printed
+
+
+def test_split_date_parses() -> None:
+    assert parse_date("9. Mai 2026") == date(2026, 5, 9)

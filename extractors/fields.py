@@ -182,8 +182,9 @@ _SHAPES: dict[str, Shape] = {
 
 
 def letter_date(layout: Layout) -> RawValue | None:
-    """A letter dates itself without a label: the first cell in the top half of the first
-    page that is a date and nothing else, on a line that names no field."""
+    """A letter dates itself without a label, and writes the month out: the first cell in the
+    top half of the first page that is such a date and nothing else, on a line that names no
+    field. (A bare numeric date there is more likely a value whose label OCR lost.)"""
     for line in layout.lines:
         if line.center > layout.page.height / 2:
             break
@@ -191,9 +192,13 @@ def letter_date(layout: Layout) -> RawValue | None:
             continue
         for cell in line.cells:
             span = find_date(cell.text)
-            if span is not None and _only(cell.text, span):
+            if span is not None and _only(cell.text, span) and _month_named(cell.text):
                 return raw_value(cell.words, layout.page_no, None)
     return None
+
+
+def _month_named(text: str) -> bool:
+    return sum(ch.isalpha() for ch in text) >= 3
 
 
 def _only(text: str, span: tuple[int, int]) -> bool:

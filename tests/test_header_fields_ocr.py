@@ -121,3 +121,8 @@ def test_address_misreads_that_the_shape_gives_away(ocr: str, printed: str) -> N
 
 def test_split_date_parses() -> None:
     assert parse_date("9. Mai 2026") == date(2026, 5, 9)
+
+
+def test_a_bare_numeric_date_is_no_letter_date() -> None:
+    scan = page([(100, [(40, "Acme Supply GmbH")]), (115, [(400, "05.02.2026")])], confidence=OCR)
+    assert "order_date" not in _header(extract_raw([scan], CONTEXT))

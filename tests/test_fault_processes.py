@@ -156,16 +156,24 @@ def test_kill_9_mid_document_then_restart_decides_each_once(
     assert "Traceback" not in log
 
 
-def test_two_workers_share_the_documents_each_decided_once(
-    service_env: dict[str, str], db: Database
-) -> None:
-    ids = submit(service_env, db, text_pdfs(6))
-    workers = [start(service_env, "worker", "--sleep", "1") for _ in range(2)]
+def two_workers_decide(
+    env: dict[str, str], db: Database, documents: int, sleep: float
+) -> list[str]:
+    """Submit text PDFs, let two worker processes decide them all; returns their logs."""
+    ids = submit(env, db, text_pdfs(documents))
+    workers = [start(env, "worker", "--sleep", str(sleep)) for _ in range(2)]
     try:
-        wait_until(all_decided(db, len(ids)), timeout=120)
+        wait_until(all_decided(db, len(ids)), timeout=180)
     finally:
         logs = [stop(w) for w in workers]
     assert set(decisions_per_document(db).values()) == {1}
+    return logs
+
+
+def test_two_workers_share_the_documents_each_decided_once(
+    service_env: dict[str, str], db: Database
+) -> None:
+    logs = two_workers_decide(service_env, db, 6, sleep=1)
     with db.read_session() as session:
         by = set(session.scalars(select(Document.leased_by)).all())
     assert len(by) == 2, by  # both took part

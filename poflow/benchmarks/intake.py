@@ -50,9 +50,10 @@ class Figures:
     per_minute: float
     p50: float
     p95: float
-    prefect_share: float | None
+    prefect_share: tuple[float, float] | None  # (share of the flow run, seconds per run)
     ocr_pages_per_minute: float
     latency_by_kind: dict[str, tuple[int, float, float]]  # kind -> (documents, p50, p95)
+    worker_cores: float  # CPU the workers got (with their Tesseract runs), in cores
     load: float  # the machine's 1-minute load average at the end
 
 
@@ -103,14 +104,17 @@ def _one_run(files: list[Path], workers: int, settings: Settings) -> Figures:
         processes.append(_start(["watch", "--intake-only"], env, home / "watch.log"))
         try:
             _wait_ready(logs, home / "watch.log")
+            worker_pids = [process.pid for process in processes[:workers]]
+            cpu_before = _cpu_seconds(worker_pids)
             closed = _drop(files, home / "inbox")
             decided = _wait_decided(home, len(files))
+            cpu = _cpu_seconds(worker_pids) - cpu_before
         finally:
             for process in processes:
                 process.send_signal(signal.SIGTERM)
             for process in processes:
                 process.wait(timeout=60)
-        return _figures(workers, closed, decided, logs)
+        return _figures(workers, closed, decided, logs, cpu)
 
 
 def _environment(home: Path, settings: Settings) -> dict[str, str]:
@@ -196,6 +200,15 @@ def _wait_decided(home: Path, count: int, timeout: float = 1800) -> dict[str, De
     raise TimeoutError("not every document was decided")
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU time of the processes and of their finished children (Tesseract), from /proc."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _decision(document: Any, at: datetime) -> Decision:
     return Decision(_epoch(at), document.media_kind or "unread", document.page_count or 0)
 
@@ -205,7 +218,11 @@ def _epoch(at: datetime) -> float:
 
 
 def _figures(
-    workers: int, closed: dict[str, float], decided: dict[str, Decision], logs: list[Path]
+    workers: int,
+    closed: dict[str, float],
+    decided: dict[str, Decision],
+    logs: list[Path],
+    cpu_seconds: float,
 ) -> Figures:
     span = max(d.at for d in decided.values()) - min(closed.values())
     per_minute = 60 / span if span > 0 else 0.0
@@ -226,6 +243,7 @@ def _figures(
             kind: (len(latencies), *_percentiles(latencies))
             for kind, latencies in sorted(by_kind.items())
         },
+        worker_cores=cpu_seconds / span if span > 0 else 0.0,
         load=os.getloadavg()[0],
     )
 
@@ -236,27 +254,31 @@ def _percentiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[round(0.95 * (len(ordered) - 1))]
 
 
-def _prefect_share(logs: list[Path]) -> float | None:
-    """Prefect's time over the flow runs' wall time, from the workers' `flow-timing` lines."""
-    totals = stages = 0.0
+def _prefect_share(logs: list[Path]) -> tuple[float, float] | None:
+    """Prefect's share of the flow runs' wall time and its seconds per run, from the
+    workers' `flow-timing` lines."""
+    runs, totals, stages = 0, 0.0, 0.0
     for log in logs:
         for match in TIMING.finditer(log.read_text(errors="replace")):
+            runs += 1
             totals += float(match.group(2))
             stages += float(match.group(3))
-    return (totals - stages) / totals if totals else None
+    return ((totals - stages) / totals, (totals - stages) / runs) if totals else None
 
 
 def _print_table(rows: list[Figures]) -> None:
     print(
         f"{'workers':>7} {'docs':>5} {'docs/min':>9} {'OCR pages/min':>14} "
-        f"{'p50 s':>7} {'p95 s':>7} {'Prefect':>8} {'load':>5}"
+        f"{'p50 s':>7} {'p95 s':>7} {'Prefect':>13} {'cores':>5} {'load':>5}"
     )
     for row in rows:
-        share = f"{100 * row.prefect_share:.0f} %" if row.prefect_share is not None else "off"
+        share = "off"
+        if row.prefect_share is not None:
+            share = f"{100 * row.prefect_share[0]:.0f} % {row.prefect_share[1]:.2f} s"
         print(
             f"{row.workers:>7} {row.documents:>5} {row.per_minute:>9.1f} "
             f"{row.ocr_pages_per_minute:>14.1f} {row.p50:>7.2f} {row.p95:>7.2f} "
-            f"{share:>8} {row.load:>5.1f}"
+            f"{share:>13} {row.worker_cores:>5.2f} {row.load:>5.1f}"
         )
         for kind, (count, p50, p95) in row.latency_by_kind.items():
             print(f"{'':>7} {count:>5} {kind:>24} {p50:>7.2f} {p95:>7.2f}")

@@ -277,6 +277,8 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
     if "line_no" not in cells and len(sku) > 1 and re.fullmatch(r"\d{1,3}\.?", sku[0].text):
         cells["line_no"], cells["sku"] = sku[:1], sku[1:]  # "1 SZ-M6X20": position, then code
     if "sku" not in cells and "description" in cells:
+        _labelled_code(cells)
+    if "sku" not in cells and "description" in cells:
         first = cells["description"][0].text
         if len(cells["description"]) > 1 and _SKU_IN_TEXT.match(first):
             cells["sku"] = [cells["description"][0]]
@@ -294,6 +296,25 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
     _quantity_by_arithmetic(cells)
     values = {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
     return {k: _guessed(v) if k in row.guessed else v for k, v in values.items()}
+
+
+def _labelled_code(cells: dict[str, list[Word]]) -> None:
+    """ "SKU: AX-3300 · In stock" under the product name: the labelled code is the item code,
+    and label, code and the rest of that phrase are no description."""
+    words = cells["description"]
+    for match in find_labels(words, "column"):
+        after = match.last + 1
+        if match.field == "sku" and after < len(words) and is_code(words[after].text):
+            cells["sku"] = [words[after]]
+            label = words[match.first]
+            cells["description"] = [
+                w for i, w in enumerate(words) if i < match.first or not _same_line(w, label)
+            ]
+            return
+
+
+def _same_line(word: Word, other: Word) -> bool:
+    return other.top < (word.top + word.bottom) / 2 < other.bottom
 
 
 GUESSED = 0.85  # a cell whose column its data named: only arithmetic may make it sure

@@ -31,6 +31,7 @@ from extractors.table_rows import (
     shape_rows,
 )
 from extractors.vocabulary import (
+    find_date,
     find_labels,
     is_code,
     is_money,
@@ -231,8 +232,12 @@ def read_rows(
             continue  # "Page 1 of 2", "continued", "Übertrag": page furniture, not items
         if line.center - previous.center > 3.5 * layout.line_pitch and rows:
             return rows, line.index
+        if rows and header_columns(line) is not None:
+            continue  # the heading repeated above the next item (a block per item)
         assigned = _assign(line, columns)
-        if _closes_table(line, assigned):
+        if _closes_table(line, assigned) and not _item_details(layout, line, columns):
+            return rows, line.index
+        if rows and _paragraph(line, previous, layout, columns):
             return rows, line.index
         if _stray_number(assigned):
             # One number alone on a line (OCR split a row): it completes the row above
@@ -264,12 +269,52 @@ def read_rows(
     return rows, None
 
 
+def _item_details(layout: Layout, line: Line, columns: list[Column]) -> bool:
+    """ "Delivery date: 27.02.2026" under an item, with more items below: details of the
+    item, not the notes after the table (totals always close it)."""
+    if _totals_line(line):
+        return False
+    for below in layout.lines[line.index + 1 : line.index + 4]:
+        if header_columns(below) is not None:
+            continue  # the headings repeated over the next item
+        assigned = _assign(below, columns)
+        if _totals_line(below):
+            return False
+        if len([c for c in NUMERIC if any(is_money(w.text) for w in assigned.get(c, []))]) >= 2:
+            return True
+    return False
+
+
+def _totals_line(line: Line) -> bool:
+    """A totals label, the amount last ("Freight 25.00"); "Delivery date: 07.07.2026" and
+    "Delivery date ...  Price per 1 M" are details of an item."""
+    labelled = any(any(m.first == 0 for m in find_labels(c.words, "totals")) for c in line.cells)
+    amounts = [w.text for w in line.words if not is_currency_word(w)]  # "1 377,70 $"
+    return labelled and bool(amounts) and is_money(amounts[-1]) and not find_date(amounts[-1])
+
+
+def _paragraph(line: Line, previous: Line, layout: Layout, columns: list[Column]) -> bool:
+    """A sentence after a blank line or running across the number columns ("Please confirm
+    receipt of this order and ...") is a note after the table, not a description's next line."""
+    numbers = [c for c in columns if c.field in NUMERIC]
+    if len(line.cells) != 1 or len(line.words) < 6 or not numbers:
+        return False
+    if any(is_money(w.text) for w in line.words[-2:]):
+        return False
+    blank_before = line.center - previous.center > 1.8 * layout.line_pitch
+    return blank_before or line.cells[0].x1 > min(c.x0 for c in numbers)
+
+
 def _opens_item(assigned: dict[str, list[Word]], last: RowCells) -> bool:
     """An item code (or position) while the row above has one already: the next item begins
     here, its numbers printed a line lower (centred on a cell of two lines)."""
-    code = any(is_code(w.text) for w in assigned.get("sku", [])) and "sku" in last.cells
+    code = _lone_code(assigned.get("sku", [])) and _lone_code(last.cells.get("sku", []))
     position = any(w.text.rstrip(".").isdigit() for w in assigned.get("line_no", []))
     return code or (position and "line_no" in last.cells)
+
+
+def _lone_code(words: list[Word]) -> bool:
+    return len(words) == 1 and is_code(words[0].text)
 
 
 def _belongs_below(layout: Layout, line: Line, previous: Line, columns: list[Column]) -> bool:
@@ -313,25 +358,54 @@ def _assign(line: Line, columns: list[Column]) -> dict[str, list[Word]]:
     """Cells to columns by overlap with the header spans; a cell spanning two is split."""
     out: dict[str, list[Word]] = {}
     for cell in line.cells:
-        hits = [c for c in columns if overlap(cell.x0, cell.x1, c.x0, c.x1) > 0]
-        if len(hits) > 1 and len(cell.words) > 1 and not _text_over_numbers(cell, hits):
+        for field, words in _cell_fields(cell, columns):
+            out.setdefault(field, []).extend(words)
+    return out
+
+
+def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word]]]:
+    hits = [c for c in columns if overlap(cell.x0, cell.x1, c.x0, c.x1) > 0]
+    if len(hits) > 1 and len(cell.words) > 1:
+        if _phrase(cell) and not any(c.field == "description" for c in hits):
+            return [("description", list(cell.words))]  # an item's title across the headings
+        if not _text_over_numbers(cell, hits):
             # Only among the headings the cell sits under: a description's last word
             # ("... steel A2") is not the quantity beside it.
-            for word in cell.words:
-                column = _nearest(word.x0, word.x1, _fitting(word, hits))
-                out.setdefault(column.field, []).append(word)
-            continue
-        column = _best(cell, hits) if hits else _nearest(cell.x0, cell.x1, _fitting(cell, columns))
-        field = _outside_field(cell, columns) if not hits else None
-        out.setdefault(field or column.field, []).extend(cell.words)
-    return out
+            return [(_nearest(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
+    if hits:
+        return [(_best(cell, hits).field, list(cell.words))]
+    outside = _outside_field(cell, columns)
+    if outside is not None:
+        return [(outside, list(cell.words))]
+    if not _has_words(cell.words):
+        return [(_heading_left_of(cell, columns).field, list(cell.words))]
+    return [(_nearest(cell.x0, cell.x1, _fitting(cell, columns)).field, list(cell.words))]
+
+
+def _phrase(cell: Cell) -> bool:
+    """Words, not an item code with its numbers run together ("MRP-80010 10 pair")."""
+    worded = [
+        w
+        for w in cell.words
+        if sum(c.isalpha() for c in w.text) >= 3 and not is_code(w.text) and not is_unit_word(w)
+    ]
+    return len(worded) >= 2 and 2 * len(worded) >= len(cell.words)
+
+
+def _heading_left_of(cell: Cell, columns: list[Column]) -> Column:
+    """A number under no heading: headings set left over numbers set right put each number
+    right of its own heading, so the last heading starting left of the number's end."""
+    before = [c for c in columns if c.x0 <= cell.x1]
+    return max(before, key=lambda c: c.x0) if before else _nearest(cell.x0, cell.x1, columns)
 
 
 def _outside_field(cell: Cell, columns: list[Column]) -> str | None:
     """A cell outside every heading's span: numbers right of them all are a column whose
     heading OCR lost ("Amount"), their data will say what; text in the margins is no cell
     of the table (a scan's specks read as "oy"). Between headings: None, the nearest decides."""
-    left, right = cell.x1 < min(c.x0 for c in columns), cell.x0 > max(c.x1 for c in columns)
+    margin = 2 * max(w.bottom - w.top for w in cell.words)  # clear of the last, not abutting
+    left = cell.x1 < min(c.x0 for c in columns)
+    right = cell.x0 > max(c.x1 for c in columns) + margin
     if not (left or right):
         return None
     if _has_words(cell.words) or not any(is_money(w.text) for w in cell.words):

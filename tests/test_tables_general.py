@@ -515,3 +515,46 @@ def test_numbers_centred_on_a_two_line_cell_belong_to_the_code_above() -> None:
         "Hex nut M8, zinc plated",
     ]
     assert texts(raw.lines, "amount") == ["210.00", "12.00"]
+
+
+def test_numbers_set_right_of_headings_set_left_and_a_labelled_code_below() -> None:
+    """A web shop: "Price  Qty  Total" set left, the numbers set right and clear of them;
+    the product's code printed under its name ("SKU: AX-3300 · In stock")."""
+    rows = [
+        (300, [(49, "Product"), (387, "Price"), (449, "Qty"), (501, "Total")]),
+        (322, [(49, "Threaded rod M12 x 1 m"), (414, "$6.80"), (487, "5"), (531, "$34.00")]),
+        (332, [(49, "SKU: AX-3300 · In stock")]),
+        (356, [(49, "Hex nut M8, zinc plated"), (414, "$0.12"), (467, "1,200"), (526, "$144.00")]),
+        (366, [(49, "SKU: AX-1010 · In stock")]),
+    ]
+    raw = extract_raw([page(rows, size=8, char_width=4.5)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["AX-3300", "AX-1010"]
+    assert texts(raw.lines, "description") == ["Threaded rod M12 x 1 m", "Hex nut M8, zinc plated"]
+    assert texts(raw.lines, "quantity") == ["5", "1,200"]
+    assert texts(raw.lines, "unit_price") == ["$6.80", "$0.12"]
+    assert texts(raw.lines, "amount") == ["$34.00", "$144.00"]
+
+
+def test_item_blocks_with_the_heading_repeated_and_details_under_each() -> None:
+    """A portal prints each item as a block: title, the headings again, the values, then
+    "Delivery date: ..." under it; a note after the last item closes the table."""
+    heading = [(54, "Supplier Part #"), (140, "Qty"), (225, "UOM"), (310, "Price"), (481, "Total")]
+    rows: list[tuple[float, list[tuple[float, str]]]] = []
+    for top, (title, code, qty, price, total) in zip(
+        (200, 260),
+        [
+            ("1. Winter work gloves, lined, pair", "MRP-80010", "10", "12.40", "124.00"),
+            ("2. Silicone sealant, clear, 300 ml", "MRP-70015", "20", "9.60", "192.00"),
+        ],
+        strict=True,
+    ):
+        rows.append((top, [(54, title)]))
+        rows.append((top + 13, heading))
+        rows.append((top + 26, [(54, code), (140, qty), (225, "each"), (310, price), (481, total)]))
+        rows.append((top + 39, [(54, "Delivery date: 07.07.2026")]))
+    rows.append((340, [(54, "Please confirm receipt of this order and the ship date.")]))
+    raw = extract_raw([page(rows, size=8, char_width=4.5)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["MRP-80010", "MRP-70015"]
+    assert texts(raw.lines, "quantity") == ["10", "20"]
+    assert texts(raw.lines, "amount") == ["124.00", "192.00"]
+    assert "Please" not in (texts(raw.lines, "description")[-1] or "")

@@ -217,6 +217,15 @@ def name_similarity(text: str, customer: Customer) -> float:
     return max((_similarity(folded, normalise_company_name(n)) for n in names), default=0.0)
 
 
+# Printed around a name but never part of it: a sender line's `·`, `plc, Accounts Payable`'s
+# comma, a dash, OCR'd quotes.
+_NAME_SEPARATORS = " \t,;:·•|/-–—\"'“”„«»"
+
+
+def strip_separators(name: str) -> str:
+    return name.strip(_NAME_SEPARATORS)
+
+
 def trim_to_name(text: str, customer: Customer) -> str:
     """The run of words in `text` that best names the customer, when it names it better than
     the whole text does: `ORDER  Acme Corp.` → `Acme Corp.`, `Acme Corp. Purchase Order 7`
@@ -237,7 +246,7 @@ def trim_to_name(text: str, customer: Customer) -> str:
             run_score = score(words[start:end])
             if run_score > best:
                 best, best_run = run_score, words[start:end]
-    return " ".join(best_run) if best > whole + 1 else text
+    return strip_separators(" ".join(best_run) if best > whole + 1 else text)
 
 
 def _email_customers(sender_email: str | None, index: CustomerIndex) -> list[Customer]:

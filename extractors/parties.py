@@ -5,7 +5,8 @@ lines under it or to its right, often side by side with another block; the block
 runs from its first value word to the next label on the label's line. The buyer is the
 block labelled Buyer / Customer / Sold To, else the letterhead (the largest company-like
 line at the top of page 1), else the Bill To block; the supplier (`context.supplier_names`,
-fuzzy) is never returned as the customer.
+fuzzy) is never returned as the customer, nor is a document title or a contact person.
+A block ends at the next label, a blank gap, or an instruction sentence after the address.
 
 Contract: `find_parties(layouts, hits, context) -> Parties` with `values` for
 `customer_name`, `bill_to`, `ship_to` (address lines joined by "\\n", without the company
@@ -15,29 +16,38 @@ name line), and `buyer_text` (all buyer-side text, for customer matching).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from extractors.customers import strip_separators
 from extractors.label_values import Hit, raw_value, right_cell, same_cell_value
 from extractors.layout import Cell, Layout
 from extractors.raw import RawValue
+from extractors.table_rows import _trim_specks as trim_specks
 from extractors.tables import header_columns
 from extractors.vocabulary import find_labels, has_cjk, strip_accents
 from poflow.domain import ExtractionContext, Word
 
 _COMPANY = re.compile(
     r"\b(ltd|limited|llc|inc|corp|corporation|co|company|gmbh|ag|kg|ohg|ug|se|sa|sas|sarl|"
-    r"sàrl|srl|spa|s\.?l|s\.?a|bv|nv|plc|oy|ab|as|pty|group|gruppe|holding|industries|"
+    r"sàrl|srl|spa|s\.?l|s\.?a|b\.?v|n\.?v|plc|oy|ab|as|pty|group|gruppe|holding|industries|"
     r"trading|traders|werke?|manufacturing|solutions|systems)\b\.?",
     re.IGNORECASE,
 )
 _CJK_COMPANY = re.compile(r"(有限公司|公司|集团|厂|企业)")
+# Document-type words: a title, never a company name ("PURCHASE ORDER", "INKOOPORDER").
 _TITLES = re.compile(
-    r"^(purchase\s*order|order|bestellung|auftrag|bon\s+de\s+commande|commande|pedido|"
-    r"orden\s+de\s+compra|采购订单|订单|订购单|po)\b",
+    r"^((standard|blanket)\s*)?(purchase\s*order|order|bestellung|auftrag|bon\s*de\s*commande|"
+    r"commande|pedido|orden\s*de\s*compra|inkooporder|bestelling|bestelbon|ordine|"
+    r"ordem\s*de\s*compra|zam[oó]wienie|best[aä]llning|ink[oö]psorder|采购订单|订单|订购单|po)\b",
     re.IGNORECASE,
 )
+# A person (the buyer's contact), not the buying company: "J. Miller", "Mr. J. Miller".
+_HONORIFIC = r"(?i:mr|mrs|ms|dr|herr|frau|mme|sr|sra)\.?\s+"
+_PERSON = re.compile(rf"^({_HONORIFIC})?([A-Z]\.\s*)+[A-Z][\w'-]+$|^{_HONORIFIC}\S+(\s+\S+)?$")
+# Where an address block ends: a label-less "Heading:" line, a clock time (delivery hours).
+_INSTRUCTION = re.compile(r"\w:$|^[^\d\s]\S*\w:\s|\b\d{1,2}:\d{2}\b")
 _CONTACT = re.compile(r"@|www\.|https?:|\b(tel|phone|fax|e-?mail)\b|^\+?\d[\d\s()/-]{6,}$", re.I)
 _BUYER_FIELDS = ("buyer", "bill_to", "ship_to")
 _ALL_PARTY = (*_BUYER_FIELDS, "supplier")
@@ -93,8 +103,11 @@ def is_supplier(text: str, suppliers: list[str]) -> bool:
 
 
 def _like_any(text: str, names: list[str]) -> bool:
+    """Fuzzy containment; a name of a few letters (an OCR speck read as "i") contains nothing."""
     low = strip_accents(text.lower())
-    return any(fuzz.partial_ratio(low, strip_accents(n.lower())) >= 90 for n in names if n)
+    return any(
+        fuzz.partial_ratio(low, strip_accents(n.lower())) >= 90 for n in names if len(n) >= 4
+    )
 
 
 def is_company(text: str) -> bool:
@@ -132,16 +145,38 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             cells = [c for c in cells if not find_labels(c.words, "column")]
             if not cells:
                 break
-        if not cells:
-            continue  # a line of a neighbouring column, interleaved with this block
+        if not cells or (lines and cells[0].x0 > column_x0 + 2 * slack):
+            # A line of a neighbouring column, interleaved with this block; address lines
+            # start where the block's first line starts.
+            continue
         if _is_label_cell(cells[0]):
             if _is_field_label(cells[0]):
                 break
             previous = line
             continue  # "Tel:", "Attn:" lines are not address lines
-        lines.append(tuple(w for c in cells for w in c.words))
+        # Lone marks at a line's ends ("+ Bristol BS2 0QT :") are OCR specks or rulings.
+        words = tuple(trim_specks([w for c in cells for w in c.words]))
+        if not words:
+            continue
+        if lines and _instruction(" ".join(w.text for w in words)):
+            break  # "Anlieferung Mo.–Fr. 7:00–14:30 Uhr", "We hereby order…:" end the address
+        if lines and _legal_form_only(words):
+            lines[-1] += words  # "Hudson Valley Fabrication / Inc." wrapped in a narrow column
+        else:
+            lines.append(words)
         previous = line
     return Block(hit.label_text, tuple(lines), layout.page_no)
+
+
+def _instruction(text: str) -> bool:
+    """A sentence or a heading after an address, not one of its lines."""
+    words = text.split()
+    lower = sum(w[:1].islower() for w in words if w[:1].isalpha())
+    return bool(_INSTRUCTION.search(text)) or (len(words) >= 8 and 2 * lower >= len(words))
+
+
+def _legal_form_only(words: tuple[Word, ...]) -> bool:
+    return bool(_COMPANY.fullmatch(" ".join(w.text for w in words)))
 
 
 def _right_limit(hit: Hit) -> float:
@@ -183,9 +218,16 @@ def _buyer_name(
 def _block_name(block: Block, suppliers: list[str]) -> RawValue | None:
     for words in block.lines[:2]:
         text = " ".join(w.text for w in words)
-        if _name_like(text) and not is_supplier(text, suppliers):
-            return raw_value(words, block.page_no, block.label)
+        if _name_like(text) and not _PERSON.match(text) and not is_supplier(text, suppliers):
+            return name_value(words, block.page_no, block.label)
     return None
+
+
+def name_value(words: tuple[Word, ...] | list[Word], page_no: int, label: str | None) -> RawValue:
+    """A company name without the separators printed around it: `Kessler & Söhne KG ·`
+    (a sender line `Name · Street · City`), `Pemberton Engineering plc,`, an OCR'd `"`."""
+    value = raw_value(words, page_no, label)
+    return replace(value, text=strip_separators(value.text))
 
 
 def _name_like(text: str) -> bool:
@@ -194,12 +236,18 @@ def _name_like(text: str) -> bool:
     return letters >= 2 and digits <= letters // 3 and not _CONTACT.search(text)
 
 
+def _document_title(text: str) -> bool:
+    """ "PURCHASE ORDER", also letter-spaced ("I N KO O P O R D E R") for a wide heading."""
+    squeezed = "".join(text.split()) if len(text) > 2 * len(text.replace(" ", "")) - 2 else text
+    return bool(_TITLES.match(text) or _TITLES.match(squeezed))
+
+
 def _letterhead(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
     """The largest company-like line at the top of page 1, above the first labelled line."""
     if not layouts or layouts[0].page.unit == "char":
         return None  # a typed e-mail body has no letterhead
     layout = layouts[0]
-    candidates: list[tuple[float, Cell]] = []
+    candidates: list[tuple[float, Cell, int]] = []
     for line in layout.lines:
         if line.top > 0.3 * layout.page.height or header_columns(line) is not None:
             break
@@ -208,16 +256,49 @@ def _letterhead(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
                 continue
             score = max(w.bottom - w.top for w in cell.words) / layout.word_height
             score += 1.0 if is_company(cell.text) else 0.0
-            candidates.append((score - 0.01 * line.index, cell))
+            candidates.append((score - 0.01 * line.index, cell, line.index))
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: c[0])[1]
-    return raw_value(best.words, layout.page_no, None)
+    _, best, line_no = max(candidates, key=lambda c: c[0])
+    return name_value(_name_with_legal_form(layout, best, line_no), layout.page_no, None)
+
+
+def _name_with_legal_form(layout: Layout, cell: Cell, line_no: int) -> tuple[Word, ...]:
+    """The name with its legal form set apart: spaced wide on the same line (a large
+    letterhead read by OCR: "Hudson | Valley | Fabrication | Inc."), or wrapped onto the
+    next line of a narrow letterhead."""
+    line = layout.lines[line_no]
+    height = max(w.bottom - w.top for w in cell.words)
+    at = line.cells.index(cell)
+
+    def joins(left: Cell, right: Cell, other: Cell) -> bool:
+        near = right.x0 - left.x1 <= 4 * height
+        return near and _name_like(other.text) and not _document_title(other.text)
+
+    end = at  # up to the last legal form right of the cell, over name-like cells
+    for index in range(at + 1, len(line.cells)):
+        if not joins(line.cells[index - 1], line.cells[index], line.cells[index]):
+            break
+        if _legal_form_only(line.cells[index].words):
+            end = index
+    start = at
+    if end > at:  # the legal form is found: so are the name's first words, to its left
+        while start > 0 and joins(line.cells[start - 1], line.cells[start], line.cells[start - 1]):
+            start -= 1
+    words = tuple(w for c in line.cells[start : end + 1] for w in c.words)
+    if end > at or line_no + 1 >= len(layout.lines):
+        return words
+    for below in layout.lines[line_no + 1].cells:
+        if abs(below.x0 - cell.x0) <= layout.word_height and _legal_form_only(below.words):
+            return words + below.words
+    return words
 
 
 def _letterhead_like(cell: Cell, suppliers: list[str]) -> bool:
     text = cell.text
-    if not _name_like(text) or _TITLES.match(text) or text[:1].isdigit() or len(text) < 4:
+    if not _name_like(text) or _document_title(text) or text[:1].isdigit() or len(text) < 4:
+        return False
+    if _legal_form_only(cell.words) or _PERSON.match(text):
         return False
     if find_labels(cell.words, "header"):
         return False
@@ -240,7 +321,7 @@ def _signature_company(layouts: list[Layout], suppliers: list[str]) -> RawValue 
                 and not is_supplier(text, suppliers)
                 and not find_labels(line.cells[0].words, "header")
             ):
-                return raw_value(line.cells[0].words, layout.page_no, None)
+                return name_value(line.cells[0].words, layout.page_no, None)
     return None
 
 
@@ -253,7 +334,9 @@ def _address(block: Block, names: list[str]) -> RawValue | None:
     lines = list(block.lines)
     while len(lines) > 1:
         text = " ".join(w.text for w in lines[0])
-        name_line = is_company(text) or _like_any(text, names)
+        # "Werk 2, Tor 4" is a site of the address, not the company ("…werke") heading it.
+        company = is_company(text) and not any(c.isdigit() for c in text)
+        name_line = company or _like_any(text, names)
         if not name_line and not (_name_like(text) and has_cjk(text) and "公司" in text):
             break
         lines.pop(0)

@@ -4,6 +4,7 @@ Why after the table: the word "Total" is also a column heading and may end a lin
 only labels below the table header (or anywhere when there is no table) count. Among
 several candidates the most specific label wins ("Grand Total" over "Total"), then the
 last one printed; a total that equals subtotal + tax + shipping beats one that does not.
+A net value printed as the only total (no tax or total label at all) is the order total.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
 
 def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     candidates: dict[str, list[tuple[Hit, RawValue]]] = {f: [] for f in TOTAL_FIELDS}
+    labelled: set[str] = set()
     for hit in collect_hits(layouts, "totals"):
         if not _after_table(hit, table) or (hit.match.first != 0 and not _after_rate(hit)):
             continue
         if _part_of_header_label(hit):
             continue  # "Delivery date", "Shipping address": not a delivery charge
+        labelled.add(hit.field)
         value = amount_right_of(hit)
         if value is not None:
             candidates[hit.field].append((hit, value))
@@ -39,6 +42,11 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     consistent = _consistent_total(chosen, [v for _, v in candidates["total"]])
     if consistent is not None:
         chosen["total"] = consistent
+    if labelled == {"subtotal"} and set(chosen) == {"subtotal"}:
+        # The net value is the only total printed (an ERP order without tax, "Total net value
+        # excl. tax"): it is what the order is worth. Any tax or total label, even one whose
+        # amount could not be read, keeps it a subtotal.
+        return {"total": chosen["subtotal"]}
     return chosen
 
 
@@ -91,13 +99,41 @@ def amount_right_of(hit: Hit) -> RawValue | None:
         if any(m.first == 0 for m in find_labels(cell.words, "totals")):
             break  # "Subtotal 100.00   Tax 20.00   Total 120.00" on one line
         words.extend(cell.words)
-    amounts = [w for w in words if "%" not in w.text and _amount_like(w.text)]
+    amounts = _amounts(words)
     if not amounts:
         under = below_cells(hit, max_lines=1)  # a row of totals labels over their amounts
-        amounts = [w for c in under for w in c.words if "%" not in w.text and _amount_like(w.text)]
-        if not amounts or find_date(" ".join(w.text for w in amounts)):
-            return None
+        amounts = _amounts([w for c in under for w in c.words])
+        if find_date(" ".join(w.text for w in amounts)):
+            amounts = []
+    if not amounts:
+        amounts = _amount_beside(hit)
+    if not amounts:
+        return None
     return raw_value([amounts[-1]], hit.layout.page_no, hit.label_text)
+
+
+def _amounts(words: list[Word]) -> list[Word]:
+    return [w for w in words if "%" not in w.text and _amount_like(w.text)]
+
+
+def _amount_beside(hit: Hit) -> list[Word]:
+    """An amount printed right of the label but vertically centred on a label that wraps
+    ("Estimated sales tax / (7.25%)"), or a large total with its currency under it: a line
+    of its own, less than a line pitch above or below, holding nothing but the amount."""
+    layout = hit.layout
+    near = [
+        line
+        for line in layout.lines[max(hit.line.index - 1, 0) : hit.line.index + 2]
+        if line is not hit.line and abs(line.center - hit.line.center) < 0.75 * layout.line_pitch
+    ]
+    for line in sorted(near, key=lambda line: abs(line.center - hit.line.center)):
+        cells = [c for c in line.cells if c.x0 > hit.x1]
+        if len(cells) != len(line.cells) or any(find_labels(c.words, "totals") for c in cells):
+            continue  # the line has its own label: the amount is that label's
+        amounts = _amounts([w for c in cells for w in c.words])
+        if amounts:
+            return amounts
+    return []
 
 
 def _consistent_total(chosen: dict[str, RawValue], totals: list[RawValue]) -> RawValue | None:

@@ -10,6 +10,7 @@ A net value printed as the only total (no tax or total label at all) is the orde
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from extractors.label_values import Hit, below_cells, collect_hits, raw_value, tail_word
@@ -113,7 +114,12 @@ def amount_right_of(hit: Hit) -> RawValue | None:
 
 
 def _amounts(words: list[Word]) -> list[Word]:
-    return [w for w in words if "%" not in w.text and _amount_like(w.text)]
+    """The amounts among words, without the rulings OCR glues to them ("--¥3,238.00")."""
+    cleaned = [replace(w, text=w.text.lstrip(_RULINGS).rstrip(_RULINGS[1:])) for w in words]
+    return [w for w in cleaned if "%" not in w.text and _amount_like(w.text)]
+
+
+_RULINGS = "-–—_~=|:;'\"‘’“”"  # at the end, "-" stays: "45,-" is an amount
 
 
 def _amount_beside(hit: Hit) -> list[Word]:

@@ -132,3 +132,13 @@ def test_letterhead_words_spaced_wide_by_ocr_are_one_name() -> None:
     ]
     raw = extract_raw([page([*rows, *TABLE])], CONTEXT)
     assert raw.header["customer_name"].text == "Hudson Valley Fabrication Inc."
+
+
+def test_totals_amount_with_an_ocr_ruling_glued_on() -> None:
+    rows = [
+        (400, [(40, "合计 Subtotal"), (480, "--¥105.00")]),
+        (415, [(40, "价税合计 Total"), (500, "¥118.65")]),
+    ]
+    raw = extract_raw([page([*TABLE, *rows])], CONTEXT)
+    assert raw.header["subtotal"].text == "¥105.00"
+    assert raw.header["total"].text == "¥118.65"

@@ -389,7 +389,8 @@ def _phrase(cell: Cell) -> bool:
         for w in cell.words
         if sum(c.isalpha() for c in w.text) >= 3 and not is_code(w.text) and not is_unit_word(w)
     ]
-    return len(worded) >= 2 and 2 * len(worded) >= len(cell.words)
+    numbers = [w for w in cell.words if any(c.isdigit() for c in w.text)]
+    return len(worded) >= 2 and len(worded) >= len(numbers)
 
 
 def _heading_left_of(cell: Cell, columns: list[Column]) -> Column:

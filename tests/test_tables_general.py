@@ -544,7 +544,7 @@ def test_item_blocks_with_the_heading_repeated_and_details_under_each() -> None:
         (200, 260),
         [
             ("1. Winter work gloves, lined, pair", "MRP-80010", "10", "12.40", "124.00"),
-            ("2. Silicone sealant, clear, 300 ml", "MRP-70015", "20", "9.60", "192.00"),
+            ("2. Construction adhesive, 825 ml", "MRP-70015", "20", "9.60", "192.00"),
         ],
         strict=True,
     ):

@@ -404,11 +404,12 @@ def read_box(
 
     x0, top, x1, bottom = (v * scale for v in bbox)
     height, width = image.shape[:2]
-    # Little margin above and below: the neighbour lines' ink would make it two lines.
-    pad_x, pad_y = 0.5 * (bottom - top), 0.15 * (bottom - top)
+    # A thin margin: neighbour lines' and words' ink would be read with it (the white
+    # border added below gives Tesseract its room).
+    pad = 0.15 * (bottom - top)
     crop = image[
-        max(0, int(top - pad_y)) : min(height, int(bottom + pad_y) + 1),
-        max(0, int(x0 - pad_x)) : min(width, int(x1 + pad_x) + 1),
+        max(0, int(top - pad)) : min(height, int(bottom + pad) + 1),
+        max(0, int(x0 - pad)) : min(width, int(x1 + pad) + 1),
     ]
     if crop.size == 0:
         return OcrResult((), "eng")
@@ -417,5 +418,11 @@ def read_box(
     if preparation.binarise:
         _, scaled = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     framed = cv2.copyMakeBorder(scaled, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-    whitelist = f"-c tessedit_char_whitelist={characters}"
-    return ocr_words(framed, languages="eng", timeout_s=timeout_s, psm=7, config=whitelist)
+    # No word lists: a code is no word, and not loading them saves a fifth of the call.
+    config = f"-c tessedit_char_whitelist={characters} {_NO_WORD_LISTS}"
+    return ocr_words(framed, languages="eng", timeout_s=timeout_s, psm=7, config=config)
+
+
+_NO_WORD_LISTS = " ".join(
+    f"-c load_{name}_dawg=0" for name in ("system", "freq", "punc", "number", "unambig", "bigram")
+)

@@ -401,20 +401,22 @@ def _heading_left_of(cell: Cell, columns: list[Column]) -> Column:
 
 
 def _outside_field(cell: Cell, columns: list[Column]) -> str | None:
-    """A cell outside every heading's span: numbers right of them all are a column whose
-    heading OCR lost ("Amount"), their data will say what; text in the margins is no cell
-    of the table (a scan's specks read as "oy"). Between headings: None, the nearest decides."""
+    """A cell outside every heading's span is in a column whose heading OCR lost: numbers
+    right of them all ("Amount"), codes left of them all ("Réf."); their data will say what.
+    Other text right of the table is no cell of it. Between headings: None, nearest decides."""
     margin = 2 * max(w.bottom - w.top for w in cell.words)  # clear of the last, not abutting
     left = cell.x1 < min(c.x0 for c in columns)
     right = cell.x0 > max(c.x1 for c in columns) + margin
-    if not (left or right):
-        return None
-    if _has_words(cell.words) or not any(is_money(w.text) for w in cell.words):
-        return "other"
-    return _BEYOND if right else None
+    numbers = not _has_words(cell.words) and any(is_money(w.text) for w in cell.words)
+    if left:
+        return None if numbers else _BEFORE
+    if right:
+        return _BEYOND if numbers else "other"
+    return None
 
 
 _BEYOND = f"{UNREAD}beyond"  # numbers right of the last heading: a column whose heading was lost
+_BEFORE = f"{UNREAD}before"  # text left of the first heading: likewise
 
 
 def _fitting(words: Word | Cell, columns: list[Column]) -> list[Column]:

@@ -558,3 +558,33 @@ def test_item_blocks_with_the_heading_repeated_and_details_under_each() -> None:
     assert texts(raw.lines, "quantity") == ["10", "20"]
     assert texts(raw.lines, "amount") == ["124.00", "192.00"]
     assert "Please" not in (texts(raw.lines, "description")[-1] or "")
+
+
+def test_codes_left_of_every_heading_are_a_column_whose_heading_was_lost() -> None:
+    """OCR lost "Réf.": the codes before the first heading are still the item codes."""
+    rows = [
+        (100, [(150, "Désignation"), (360, "Qté"), (420, "PU HT"), (500, "Montant HT")]),
+        (
+            120,
+            [
+                (40, "HB.M10X50.Z"),
+                (150, "Hammerkopfschraube"),
+                (365, "500"),
+                (420, "0,92"),
+                (510, "460,00"),
+            ],
+        ),
+        (
+            140,
+            [
+                (40, "4711-310"),
+                (150, "Zylinderschraube"),
+                (365, "500"),
+                (420, "0,24"),
+                (510, "120,00"),
+            ],
+        ),
+    ]
+    raw = extract_raw([page(rows, confidence=0.9)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["HB.M10X50.Z", "4711-310"]
+    assert all(row["sku"].confidence <= GUESSED for row in raw.lines)

@@ -154,8 +154,7 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
                 break
             previous = line
             continue  # "Tel:", "Attn:" lines are not address lines
-        # Lone marks at a line's ends ("+ Bristol BS2 0QT :") are OCR specks or rulings.
-        words = tuple(trim_specks([w for c in cells for w in c.words]))
+        words = _without_specks([w for c in cells for w in c.words])
         if not words:
             continue
         if lines and _instruction(" ".join(w.text for w in words)):
@@ -166,6 +165,16 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             lines.append(words)
         previous = line
     return Block(hit.label_text, tuple(lines), layout.page_no)
+
+
+def _without_specks(words: list[Word]) -> tuple[Word, ...]:
+    """Lone marks at a line's ends ("+ Bristol BS2 0QT :"), and a lone Chinese character
+    ending a Latin line ("Rotterdam 四"), are OCR specks or rulings."""
+    words = trim_specks(words)
+    latin = not any(has_cjk(w.text) for w in words[:-1])
+    if len(words) > 1 and len(words[-1].text) == 1 and has_cjk(words[-1].text) and latin:
+        words = words[:-1]
+    return tuple(words)
 
 
 def _instruction(text: str) -> bool:

@@ -142,3 +142,15 @@ def test_totals_amount_with_an_ocr_ruling_glued_on() -> None:
     raw = extract_raw([page([*TABLE, *rows])], CONTEXT)
     assert raw.header["subtotal"].text == "¥105.00"
     assert raw.header["total"].text == "¥118.65"
+
+
+def test_ocr_specks_at_address_line_ends_are_dropped() -> None:
+    rows = [
+        (40, [(40, "Van der Berg Techniek B.V.")]),
+        (100, [(40, "Ship To:")]),
+        (115, [(40, "- Havenweg 31")]),
+        (130, [(40, "3011 AB Rotterdam"), (140, "四")]),
+        (145, [(40, "Nederland"), (120, ":")]),
+    ]
+    raw = extract_raw([page([*rows, *TABLE])], CONTEXT)
+    assert raw.header["ship_to"].text == "Havenweg 31\n3011 AB Rotterdam\nNederland"

@@ -16,6 +16,7 @@ from extractors import parties, tables, totals
 from extractors.label_values import (
     Hit,
     below_cells,
+    beside_cell,
     collect_hits,
     raw_value,
     right_cell,
@@ -90,7 +91,8 @@ MIN_PO_LENGTH = 5
 
 def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     """Right of the label in its cell, then the next cell (alone, then with the one after it:
-    "9." | "Mai 2026"), then under it; a label that ends its line of prose, the next line."""
+    "9." | "Mai 2026"), or one beside it that went to a neighbour line, then under it; a
+    label that ends its line of prose, the next line."""
     out: list[tuple[Word, ...]] = []
     own = same_cell_value(hit)
     if own:
@@ -101,6 +103,9 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
         after = hit.cell_index + 2
         if after < len(hit.line.cells):
             out.append(right.words + hit.line.cells[after].words)
+    beside = beside_cell(hit)
+    if beside is not None:
+        out.append(beside.words)
     if not own:  # a label with a value beside it is not a column heading
         out.extend(cell.words for cell in below_cells(hit))
         out.extend(_run_on(hit))

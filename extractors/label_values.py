@@ -210,6 +210,34 @@ def right_cell(hit: Hit) -> Cell | None:
     return candidate
 
 
+def beside_cell(hit: Hit) -> Cell | None:
+    """The value right of a label that ends its line, when line grouping put it on the line
+    above or below (a skewed scan, a taller label box): the first cell right of the label
+    on a neighbour line, its middle within about half a line of the label's."""
+    lines, page = hit.layout.lines, hit.layout.page
+    if hit.cell_index + 1 < len(hit.line.cells):
+        return None
+    top, bottom = min(w.top for w in hit.label_words), max(w.bottom for w in hit.label_words)
+    for line in lines[max(hit.line.index - 1, 0) : hit.line.index + 2]:
+        cell = _part_right_of(line, hit.x1)
+        if line is hit.line or cell is None or cell.x0 - hit.x1 > 0.45 * page.width:
+            continue
+        cell_top, cell_bottom = min(w.top for w in cell.words), max(w.bottom for w in cell.words)
+        apart = abs((top + bottom) - (cell_top + cell_bottom)) / 2
+        if apart <= 0.6 * max(bottom - top, cell_bottom - cell_top):  # a line apart is ≥ 1.2
+            return None if starts_with_label(cell) or bare_label(cell) else cell
+    return None
+
+
+def _part_right_of(line: Line, x: float) -> Cell | None:
+    """The first cell of a line that reaches right of `x`, without its words left of `x`."""
+    for cell in line.cells:
+        words = tuple(w for w in cell.words if w.x0 >= x)
+        if words:
+            return Cell(words)
+    return None
+
+
 def below_cells(hit: Hit, max_lines: int = 2) -> list[Cell]:
     """Cells under the label (aligned columns), nearest first, stopping at another label."""
     layout = hit.layout

@@ -126,3 +126,26 @@ def test_split_date_parses() -> None:
 def test_a_bare_numeric_date_is_no_letter_date() -> None:
     scan = page([(100, [(40, "Acme Supply GmbH")]), (115, [(400, "05.02.2026")])], confidence=OCR)
     assert "order_date" not in _header(extract_raw([scan], CONTEXT))
+
+
+def test_a_value_beside_its_label_that_went_to_the_line_above() -> None:
+    skewed = page(
+        [
+            (100, [(40, "65830 Kriftel")]),
+            (108, [(420, "30 Tage netto")]),  # beside the label, but read a little higher
+            (113, [(40, "Deutschland"), (300, "Zahlungsbedingungen:")]),
+        ],
+        confidence=OCR,
+    )
+    assert _header(extract_raw([skewed], CONTEXT))["payment_terms"] == "30 Tage netto"
+
+
+def test_the_next_line_right_of_a_label_is_no_value_beside_it() -> None:
+    rows = page(
+        [
+            (100, [(40, "Deutschland"), (300, "Zahlungsbedingungen:")]),
+            (114, [(420, "Please deliver to gate 4")]),
+        ],
+        confidence=OCR,
+    )
+    assert "payment_terms" not in _header(extract_raw([rows], CONTEXT))

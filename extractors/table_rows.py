@@ -230,15 +230,21 @@ def _role_by_arithmetic(rows: list[RowCells], key: str) -> str:
 
 def _adding_up(rows: list[RowCells], read_from: dict[str, str]) -> int:
     """Rows where qty × price = amount, each field read from `read_from`'s column if named."""
-    count = 0
-    for row in rows:
-        qty, price, amount = (
-            _number(" ".join(w.text for w in row.cells.get(read_from.get(f, f), [])))
-            for f in NUMERIC
-        )
-        if qty is not None and price is not None and amount is not None:
-            count += abs(qty * price - amount) <= Decimal("0.01")
-    return count
+    return sum(
+        _adds_up(*(_text(row.cells.get(read_from.get(f, f), [])) for f in NUMERIC)) for row in rows
+    )
+
+
+def _adds_up(qty: str, price: str, amount: str) -> bool:
+    """Printed quantity × unit price = amount, to the cent (a missing or unread one: no)."""
+    q, p, a = _number(qty), _number(price), _number(amount)
+    if q is None or p is None or a is None:
+        return False
+    return abs(q * p - a) <= Decimal("0.01")
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
 
 
 def _mostly(rows: list[RowCells], column: str, test: Callable[[list[Word]], bool]) -> bool:
@@ -389,17 +395,12 @@ def _joined(head: dict[str, RawValue], tail: dict[str, RawValue]) -> dict[str, R
     if descriptions:
         row["description"] = _together(descriptions)
     quantities = [r["quantity"] for r in (tail, head) if "quantity" in r]
-    fitting = [q for q in quantities if _adds_up(q.text, tail["unit_price"], tail["amount"])]
+    fitting = [
+        q for q in quantities if _adds_up(q.text, tail["unit_price"].text, tail["amount"].text)
+    ]
     if quantities:
         row["quantity"] = (fitting or quantities)[0]
     return row
-
-
-def _adds_up(qty_text: str, unit_price: RawValue, amount: RawValue) -> bool:
-    qty, price, total = _number(qty_text), _number(unit_price.text), _number(amount.text)
-    if qty is None or price is None or total is None:
-        return False
-    return abs(qty * price - total) <= Decimal("0.01")
 
 
 def _together(values: list[RawValue]) -> RawValue:
@@ -416,12 +417,7 @@ def _together(values: list[RawValue]) -> RawValue:
 
 def _fits(qty: Word, cells: dict[str, list[Word]]) -> bool:
     """qty × the row's unit price = its amount."""
-    price = _number(" ".join(w.text for w in cells.get("unit_price", [])))
-    amount = _number(" ".join(w.text for w in cells.get("amount", [])))
-    value = _number(qty.text)
-    if value is None or price is None or amount is None:
-        return False
-    return abs(value * price - amount) <= Decimal("0.01")
+    return _adds_up(qty.text, _text(cells.get("unit_price", [])), _text(cells.get("amount", [])))
 
 
 def _quantity_that_adds_up(cells: dict[str, list[Word]]) -> None:

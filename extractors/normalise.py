@@ -422,11 +422,15 @@ def _order_line(
 
 def _with_catalogue(line: OrderLine, sources: dict[str, RawValue], master: MasterData) -> OrderLine:
     """An item code with a neighbour cell's text run into it (`9200-010 2000`) is the
-    catalogue code it starts with; an OCR'd description that is the catalogue's but for
-    lost accents gets them back."""
+    catalogue code it starts with; an OCR'd code that is a catalogue code but for the case
+    of a letter (`SZ-M8x30`) is that code; an OCR'd description that is the catalogue's but
+    for lost accents gets them back."""
     head = line.sku.split()[0] if line.sku and " " in line.sku else None
     if head and master.product(line.sku) is None and master.product(head) is not None:
         line = replace(line, sku=head)
+    ocr_code = "sku" in sources and sources["sku"].confidence < TEXT_LAYER_CONFIDENCE
+    if ocr_code and line.sku is not None and master.product(line.sku) is None:
+        line = replace(line, sku=catalogue_spelling(line.sku, master))
     product = master.product(line.sku)
     source = sources.get("description")
     if product is None or line.description is None or source is None:
@@ -434,6 +438,13 @@ def _with_catalogue(line: OrderLine, sources: dict[str, RawValue], master: Maste
     if source.confidence >= TEXT_LAYER_CONFIDENCE:
         return line
     return replace(line, description=restore_diacritics(line.description, [product.description]))
+
+
+def catalogue_spelling(sku: str, master: MasterData) -> str:
+    """The one catalogue code equal to `sku` but for letter case (OCR confuses x/X, o/O,
+    s/S, whose shapes differ only in size), else `sku` as read."""
+    same = [code for code in master.products if code.casefold() == sku.casefold()]
+    return same[0] if len(same) == 1 else sku
 
 
 def _with_ocr_decimal_mark(line: OrderLine, sources: dict[str, RawValue]) -> OrderLine:

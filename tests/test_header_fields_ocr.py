@@ -5,14 +5,15 @@ prose whose value runs on to the next line, and addresses with OCR's usual misre
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from extractors.fields import extract_raw
-from extractors.normalise import ocr_misreads_fixed, parse_date
-from extractors.raw import RawOrder
+from extractors.normalise import build_order, ocr_misreads_fixed, parse_date
+from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import find_labels
-from poflow.domain import ExtractionContext
+from poflow.domain import ExtractionContext, InputKind, MasterData, Product
 from tests.fields_helpers import page
 
 CONTEXT = ExtractionContext()
@@ -149,3 +150,25 @@ def test_the_next_line_right_of_a_label_is_no_value_beside_it() -> None:
         confidence=OCR,
     )
     assert "payment_terms" not in _header(extract_raw([rows], CONTEXT))
+
+
+def _raw_line(sku: str, confidence: float) -> RawOrder:
+    cells = {"sku": sku, "quantity": "250", "unit_price": "0.58", "amount": "145.00"}
+    row = {k: RawValue(v, confidence, 1, (10.0, 20.0, 60.0, 30.0)) for k, v in cells.items()}
+    return RawOrder(lines=(row,), kind=InputKind.SCAN, pages=1)
+
+
+def test_an_ocr_d_item_code_takes_the_catalogues_letter_case() -> None:
+    catalogue = {
+        "SZ-M8X30": Product("SZ-M8X30", "Hex bolt", "EA", Decimal("0.58"), "CNY"),
+        "AB-1": Product("AB-1", "Nut", "EA", Decimal("1"), "CNY"),
+        "ab-1": Product("ab-1", "Other nut", "EA", Decimal("1"), "CNY"),
+    }
+    context = ExtractionContext(master=MasterData(products=catalogue))
+
+    def sku(printed: str, confidence: float) -> str | None:
+        return build_order(_raw_line(printed, confidence), None, context).lines[0].sku
+
+    assert sku("SZ-M8x30", OCR) == "SZ-M8X30"
+    assert sku("SZ-M8x30", 1.0) == "SZ-M8x30"  # a text layer reads what is printed
+    assert sku("Ab-1", OCR) == "Ab-1"  # two catalogue codes alike but for case: no guess

@@ -10,7 +10,9 @@ such a check confirms is raised to ≥ 0.95; a value a check contradicts
 confidence (OCR ≤ 0.85, text layer 0.9, free text 0.8), so that a value at or above 0.9
 is right about 99 % of the time. Line checks count only when the table is whole (every
 line has an amount and they add up to a printed total); a text layer's arithmetic
-contradiction is the document's own (its rule reports it), not a misreading.
+contradiction is the document's own (its rule reports it), not a misreading; but a line
+left partly empty in a table that is not whole keeps its values under 0.9 (on an
+unfamiliar layout they may have been put in the wrong cell or line).
 
 Contract: `calibrate(order, context, second_reads=...) -> ExtractedOrder` (new evidence, same
 values; `second_reads` maps a field path to whether a second read agreed) and
@@ -40,9 +42,11 @@ TOLERANCE = Decimal("0.01")
 CONFIRMED = 0.95  # floor for a value an independent check confirms
 CONTRADICTED = 0.45  # ceiling for a value a check contradicts and none confirms
 TEXT_LAYER = 0.9  # a text-layer value nothing confirms: the text is sure, the field less so
+PARTIAL_LINE = 0.85  # a text-layer value of a half-empty line in a torn table: maybe misplaced
 OCR_CAP = 0.85  # an OCR value nothing confirms stays under the usual review threshold
 PLAUSIBLE_CAP = 0.97  # an OCR value with a telling shape (a PO number) may keep its reading
 FREE_TEXT = 0.8  # names, addresses, terms: nothing checks them unless master data does
+_DECIDING_LINE_FIELDS = ("sku", "quantity", "unit_price", "amount")
 _FREE_TEXT = frozenset({"customer_name", "ship_to", "payment_terms", "description", "unit"})
 _PO_SHAPE = re.compile(r"[A-Z0-9][A-Z0-9\-/._ ]{2,23}", re.IGNORECASE)
 
@@ -55,6 +59,7 @@ class _Checks:
     contradicted: set[str] = field(default_factory=set)
     plausible: set[str] = field(default_factory=set)  # shape checks passed, nothing more
     implausible: set[str] = field(default_factory=set)  # misread or misplaced, whatever the read
+    partial: set[int] = field(default_factory=set)  # lines with an empty cell, in a torn table
 
     def confirm(self, *paths: str) -> None:
         for path in paths:
@@ -80,7 +85,7 @@ def deciding_fields(order: ExtractedOrder) -> list[str]:
         if value is not None
     ]
     for i, line in enumerate(order.lines):
-        for name in ("sku", "quantity", "unit_price", "amount"):
+        for name in _DECIDING_LINE_FIELDS:
             if getattr(line, name) is not None:
                 paths.append(f"lines[{i}].{name}")
     return paths
@@ -107,6 +112,7 @@ def calibrate(
         # Lines that do not add up to the printed totals may be torn, merged or missing, so
         # a line's own checks no longer show that its values belong to that line.
         checks.confirmed = {p: n for p, n in checks.confirmed.items() if not p.startswith("lines[")}
+        checks.partial = {i for i, line in enumerate(order.lines) if not _filled(line)}
     _check_header(order, context, checks, today or date.today(), second_reads or {})
     evidence = {path: _recomputed(path, ev, checks) for path, ev in order.evidence.items()}
     return order.with_(evidence=evidence)
@@ -134,13 +140,24 @@ def _confidence(path: str, read: float, checks: _Checks) -> float:
     if path in checks.implausible or (path in checks.contradicted and not text_layer):
         return min(read, CONTRADICTED)
     if text_layer:
-        return TEXT_LAYER
+        # Exact text, but a line left partly empty in a table that does not add up may hold
+        # values of the wrong cell or line.
+        return PARTIAL_LINE if _line_index(path) in checks.partial else TEXT_LAYER
     if path in checks.plausible:
         return min(read, PLAUSIBLE_CAP)
     return min(read, OCR_CAP)
 
 
 # --- lines -----------------------------------------------------------------------------
+
+
+def _filled(line: OrderLine) -> bool:
+    return all(getattr(line, name) is not None for name in _DECIDING_LINE_FIELDS)
+
+
+def _line_index(path: str) -> int | None:
+    found = re.match(r"lines\[(\d+)\]\.", path)
+    return int(found.group(1)) if found else None
 
 
 def _close(a: Decimal, b: Decimal, tolerance: Decimal = TOLERANCE) -> bool:

@@ -163,3 +163,11 @@ def test_implausible_item_code_and_tax_are_doubted_even_from_a_text_layer() -> N
     calibrated = calibrate(replace(order, lines=(order.lines[0], phrase)), CONTEXT, today=TODAY)
     assert _conf(calibrated, "lines[1].sku") < 0.5
     assert _conf(calibrated, "tax") < 0.5
+
+
+def test_a_half_empty_text_layer_line_in_a_torn_table_stays_under_the_threshold() -> None:
+    order = replace(_order(1.0), kind=InputKind.TEXT_PDF)
+    torn = replace(order.lines[1], unit_price=None, amount=None)  # its cells went elsewhere
+    calibrated = calibrate(replace(order, lines=(order.lines[0], torn)), CONTEXT, today=TODAY)
+    assert _conf(calibrated, "lines[1].quantity") < 0.9  # maybe another cell's number
+    assert _conf(calibrated, "lines[0].quantity") == pytest.approx(0.9)  # a full line

@@ -2,7 +2,10 @@
 
 Why apart from `tables`: finding the header and the row boundaries is geometry; what a
 row's cells *are* (a code, a phrase, a quantity, OCR specks) is decided from their text,
-per table ("a column of bare numbers is the quantity") and per row ("1 SZ-M6X20").
+per table ("a column of bare numbers is the quantity", "00010, 00020 are positions") and per
+row ("1 SZ-M6X20"). Where shapes leave a choice, qty × price = amount decides (which column
+is the price, which reading of a cell is the quantity, a price quoted per 100); a cell whose
+column only its data named stays below 0.9 until that arithmetic confirms it.
 
 Contract: `resolve_columns(rows)` then `finish_row(row) -> {column: RawValue}`;
 `shape_rows(layouts)` finds item rows without any header by qty × price ≈ amount.

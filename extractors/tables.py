@@ -2,10 +2,13 @@
 
 Why: item tables differ in column order, naming and language, but a header row is always
 a line made mostly of column labels, and data sit under their headings (text left-aligned,
-numbers right-aligned). A row starts with a number in a numeric column; a line with text
-only (under the description or SKU) continues the row above. Totals, notes, a wide blank or
-the page end close the table; a page with the header repeated continues it. Without any
-header, items typed as running text (`free_text`) or rows by shape (`table_rows`) are used.
+numbers right-aligned), or right of a heading set left. Every heading is a column, known or
+not; what an unknown one holds, and which of two price columns is the price, their data
+decide (`table_rows`). A row starts with numbers in the number columns; a line with text only
+continues the row above, or opens the next item when it brings a new code. Totals, notes, a
+wide blank or the page end close the table; the next page continues it, with or without the
+header repeated. Without any header, items typed as running text (`free_text`) or rows by
+shape (`table_rows`) are used.
 
 Contract: `find_table(layouts) -> Table`; `Table.rows` are `{column: RawValue}` with
 columns from `RAW_LINE_FIELDS`; `Table.end` is where the totals block may start.

@@ -240,11 +240,12 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A bare "Order #" may be the seller's own number (a web shop's): "PO number" ranks above it.
 _GENERIC = set(
     _phrases(
         "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
         "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung|"
-        "conditions|issued|goods"
+        "conditions|issued|goods|order #|order no|order number"
     )
 )
 

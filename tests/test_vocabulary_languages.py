@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.fields import extract_raw
 from extractors.vocabulary import Group, find_labels
-from poflow.domain import Word
+from poflow.domain import ExtractionContext, Word
+from tests.fields_helpers import page
 
 
 def _fields(printed: str, group: Group) -> list[str]:
@@ -72,3 +74,13 @@ def test_totals_labels_in_more_languages(printed: str, field: str) -> None:
 )
 def test_column_labels_in_more_languages(printed: str, field: str) -> None:
     assert _fields(printed, "column") == [field]
+
+
+def test_the_buyers_po_number_outranks_a_shops_order_number() -> None:
+    rows = [
+        (40, [(40, "Order confirmation · Order #W3252481 · placed June 13, 2026")]),
+        (80, [(40, "Your PO number:")]),
+        (93, [(40, "PO-2026-32524")]),
+    ]
+    raw = extract_raw([page(rows)], ExtractionContext())
+    assert raw.header["po_number"].text == "PO-2026-32524"

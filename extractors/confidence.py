@@ -182,7 +182,7 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
     if line.sku is not None and product is None:
         if not plausible_sku(line.sku):
             checks.doubt(path + "sku")  # a description or a merged cell, not an item code
-        elif _near_known_sku(line.sku, context):
+        elif near_known_sku(line.sku, context):
             checks.contradict(path + "sku")  # one character off a catalogue code: a misread
     if product is None:
         return
@@ -207,7 +207,7 @@ def _same_text(printed: str, listed: str | None) -> bool:
     return listed is not None and printed.casefold().split() == listed.casefold().split()
 
 
-def _near_known_sku(sku: str, context: ExtractionContext) -> bool:
+def near_known_sku(sku: str, context: ExtractionContext) -> bool:
     """An unknown code one edit away from a catalogue code is more likely misread than new."""
     return any(
         Levenshtein.distance(sku.upper(), known.upper()) == 1 for known in context.master.products

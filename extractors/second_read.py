@@ -8,17 +8,25 @@ agrees character for character is evidence the first reading could not give itse
 that disagrees is a reason for doubt. Only OCR'd values are re-read: one box per document
 (two when the first preparation disagrees), a small fraction of the time a page takes.
 
+An OCR'd item code one letter off a catalogue code (`HB.M10X50.2`, `TL+-7781`) is re-read
+the same way; when the second read is that catalogue code, the two readings and the master
+data together say what was printed, and the line takes it (`calibrate` still confirms it
+only with the line's own price or arithmetic).
+
 Contract: `second_reads(order, pages, context) -> dict[str, bool]` (field path → the second
-read agreed), which `confidence.calibrate` weighs.
+read agreed), which `confidence.calibrate` weighs; `reread_item_codes(order, pages, context)
+-> ExtractedOrder` (item codes corrected where a second read finds the catalogue's).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from extractors import ocr
+from extractors.confidence import near_known_sku
 from extractors.normalise import clean_po_number
-from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, PageText
+from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, OrderLine, PageText
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +52,52 @@ def second_reads(
     return out
 
 
+def reread_item_codes(
+    order: ExtractedOrder, pages: list[PageText], context: ExtractionContext
+) -> ExtractedOrder:
+    """The order with each OCR'd item code that is one letter off a catalogue code replaced
+    by that code, when a second read of its box reads exactly it."""
+    lines = tuple(
+        _catalogue_code(i, line, order, pages, context) for i, line in enumerate(order.lines)
+    )
+    return order if lines == order.lines else order.with_(lines=lines)
+
+
+def _catalogue_code(
+    index: int,
+    line: OrderLine,
+    order: ExtractedOrder,
+    pages: list[PageText],
+    context: ExtractionContext,
+) -> OrderLine:
+    evidence = order.evidence.get(f"lines[{index}].sku")
+    page = _ocr_page_of(pages, evidence)
+    sku = line.sku
+    if sku is None or page is None or evidence is None or evidence.bbox is None:
+        return line
+    if context.master.product(sku) is not None or not near_known_sku(sku, context):
+        return line
+    try:
+        second = _read(page, evidence.bbox, ocr.SECOND_READS[0], context)
+    except ocr.OcrTimeout as exc:
+        log.warning("second read of item code %s: %s", sku, exc)
+        return line
+    return replace(line, sku=second) if context.master.product(second) is not None else line
+
+
+def _read(
+    page: PageText,
+    bbox: tuple[float, float, float, float],
+    preparation: ocr.BoxPreparation,
+    context: ExtractionContext,
+) -> str:
+    scale = page.image.shape[1] / page.width  # image pixels per page unit (pt or px)
+    result = ocr.read_box(
+        page.image, bbox, scale=scale, preparation=preparation, timeout_s=context.ocr_timeout_s
+    )
+    return "".join(w.text for w in result.words)
+
+
 def _ocr_page_of(pages: list[PageText], evidence: Evidence | None) -> PageText | None:
     if evidence is None:
         return None
@@ -56,18 +110,10 @@ def _ocr_page_of(pages: list[PageText], evidence: Evidence | None) -> PageText |
 def _agrees(
     value: str, page: PageText, bbox: tuple[float, float, float, float], context: ExtractionContext
 ) -> bool:
-    scale = page.image.shape[1] / page.width  # image pixels per page unit (pt or px)
-    for preparation in ocr.SECOND_READS:
-        result = ocr.read_box(
-            page.image,
-            bbox,
-            scale=scale,
-            preparation=preparation,
-            timeout_s=context.ocr_timeout_s,
-        )
-        if same_code("".join(w.text for w in result.words), value):
-            return True
-    return False
+    return any(
+        same_code(_read(page, bbox, preparation, context), value)
+        for preparation in ocr.SECOND_READS
+    )
 
 
 def same_code(second: str, first: str) -> bool:

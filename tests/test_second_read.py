@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -15,8 +16,17 @@ from extractors import ocr
 from extractors.confidence import calibrate
 from extractors.pipeline import extract_document
 from extractors.reading import read_pages, text_to_page
-from extractors.second_read import same_code, second_reads
-from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind, PageText
+from extractors.second_read import reread_item_codes, same_code, second_reads
+from poflow.domain import (
+    Evidence,
+    ExtractedOrder,
+    ExtractionContext,
+    InputKind,
+    MasterData,
+    OrderLine,
+    PageText,
+    Product,
+)
 
 CONTEXT = ExtractionContext()
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -130,3 +140,35 @@ def test_a_confirmed_reading_keeps_where_it_was_read(scanned: PageText) -> None:
     assert calibrated.evidence["po_number"] == replace(
         order.evidence["po_number"], confidence=calibrated.evidence["po_number"].confidence
     )
+
+
+@pytest.fixture(scope="module")
+def item_line() -> PageText:
+    [page] = read_pages(_png(["Pos 1  HB.M10X50.Z  250 EA"]), "image", CONTEXT, name="scan.png")
+    return page
+
+
+def _line_read_as(page: PageText, sku: str) -> ExtractedOrder:
+    word = next(w for w in page.words if w.text.startswith("HB."))
+    return ExtractedOrder(
+        lines=(OrderLine(1, sku, None, Decimal("250"), "EA", None, None),),
+        kind=InputKind.SCAN,
+        evidence={"lines[0].sku": Evidence(0.8, page.page_no, word.bbox)},
+    )
+
+
+def test_an_item_code_one_letter_off_the_catalogue_is_re_read(item_line: PageText) -> None:
+    catalogue = {"HB.M10X50.Z": Product("HB.M10X50.Z", "Bolt", "EA", Decimal("0.92"), "EUR")}
+    context = ExtractionContext(master=MasterData(products=catalogue))
+    misread = _line_read_as(item_line, "HB.M10X50.2")  # Z read as 2
+    assert reread_item_codes(misread, [item_line], context).lines[0].sku == "HB.M10X50.Z"
+    # A code the catalogue has nothing near to is left as read (no second read at all).
+    other = ExtractedOrder(lines=(OrderLine(1, "ZZ-1", None, None, None, None, None),))
+    assert reread_item_codes(other, [item_line], context) == other
+
+
+def test_a_re_read_that_is_no_catalogue_code_changes_nothing(item_line: PageText) -> None:
+    catalogue = {"HB.M10X50.X": Product("HB.M10X50.X", "Bolt", "EA", Decimal("0.92"), "EUR")}
+    context = ExtractionContext(master=MasterData(products=catalogue))
+    read = _line_read_as(item_line, "HB.M10X50.Z")  # one off the catalogue, but as printed
+    assert reread_item_codes(read, [item_line], context).lines[0].sku == "HB.M10X50.Z"

@@ -238,9 +238,10 @@ def read_rows(
         if rows and header_columns(line) is not None:
             continue  # the heading repeated above the next item (a block per item)
         assigned = _assign(line, columns)
-        if _closes_table(line, assigned) and not _item_details(layout, line, columns):
+        if _closes_table(line, assigned) and not _items_below(layout, line, columns):
             return rows, line.index
-        if rows and _paragraph(line, previous, layout, columns):
+        paragraph = rows and _paragraph(line, previous, layout, columns)
+        if paragraph and not _items_below(layout, line, columns):
             return rows, line.index
         if _stray_number(assigned):
             # One number alone on a line (OCR split a row): it completes the row above
@@ -272,9 +273,9 @@ def read_rows(
     return rows, None
 
 
-def _item_details(layout: Layout, line: Line, columns: list[Column]) -> bool:
-    """ "Delivery date: 27.02.2026" under an item, with more items below: details of the
-    item, not the notes after the table (totals always close it)."""
+def _items_below(layout: Layout, line: Line, columns: list[Column]) -> bool:
+    """More items within three lines below (before any totals line): a labelled line
+    ("Delivery date: 27.02.2026") or a title over them is part of the table, not a note."""
     if _totals_line(line):
         return False
     for below in layout.lines[line.index + 1 : line.index + 4]:
@@ -392,7 +393,7 @@ def _phrase(cell: Cell) -> bool:
         for w in cell.words
         if sum(c.isalpha() for c in w.text) >= 3 and not is_code(w.text) and not is_unit_word(w)
     ]
-    numbers = [w for w in cell.words if any(c.isdigit() for c in w.text)]
+    numbers = [w for w in cell.words if is_money(w.text)]
     return len(worded) >= 2 and len(worded) >= len(numbers)
 
 

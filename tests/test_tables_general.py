@@ -541,10 +541,11 @@ def test_item_blocks_with_the_heading_repeated_and_details_under_each() -> None:
     heading = [(54, "Supplier Part #"), (140, "Qty"), (225, "UOM"), (310, "Price"), (481, "Total")]
     rows: list[tuple[float, list[tuple[float, str]]]] = []
     for top, (title, code, qty, price, total) in zip(
-        (200, 260),
+        (200, 260, 330),  # a blank line before the third block
         [
             ("1. Winter work gloves, lined, pair", "MRP-80010", "10", "12.40", "124.00"),
             ("2. Construction adhesive, 825 ml", "MRP-70015", "20", "9.60", "192.00"),
+            ("3. Plywood sheathing 7/16 in, 4x8", "MRP-60110", "2", "32.75", "65.50"),
         ],
         strict=True,
     ):
@@ -552,11 +553,11 @@ def test_item_blocks_with_the_heading_repeated_and_details_under_each() -> None:
         rows.append((top + 13, heading))
         rows.append((top + 26, [(54, code), (140, qty), (225, "each"), (310, price), (481, total)]))
         rows.append((top + 39, [(54, "Delivery date: 07.07.2026")]))
-    rows.append((340, [(54, "Please confirm receipt of this order and the ship date.")]))
+    rows.append((400, [(54, "Please confirm receipt of this order and the ship date.")]))
     raw = extract_raw([page(rows, size=8, char_width=4.5)], CONTEXT)
-    assert texts(raw.lines, "sku") == ["MRP-80010", "MRP-70015"]
-    assert texts(raw.lines, "quantity") == ["10", "20"]
-    assert texts(raw.lines, "amount") == ["124.00", "192.00"]
+    assert texts(raw.lines, "sku") == ["MRP-80010", "MRP-70015", "MRP-60110"]
+    assert texts(raw.lines, "quantity") == ["10", "20", "2"]
+    assert texts(raw.lines, "amount") == ["124.00", "192.00", "65.50"]
     assert "Please" not in (texts(raw.lines, "description")[-1] or "")
 
 

@@ -43,11 +43,11 @@ LOCAL_SERVER = {
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "200",
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "200",
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "2",
-    # Likewise the event log (the UI's Events page): a flush every 5 s, not every 20 events.
-    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "1000",
-    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_READ_BATCH_SIZE": "100",
     # Services poflow never uses (cron schedules, automations, pauses, global concurrency
-    # leases): each wakes up every few seconds on the 2 cores the workers need.
+    # leases) wake up every few seconds on the 2 cores the workers need. The event log
+    # (the UI's Events page; runs, task runs, states and logs don't need it) costs a fifth
+    # of the server's CPU per flow run and writes that collide with the API's.
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_PAUSE_EXPIRATIONS_ENABLED": "false",

@@ -279,7 +279,7 @@ def reading_order(words: list[Word]) -> list[Word]:
 def finish_row(row: RowCells) -> dict[str, RawValue]:
     row.cells.pop("other", None)  # a per-line date, discount or tax rate: not ours to keep
     _price_per_unit(row)
-    _misread_quantity(row.cells)
+    _misread_numbers(row.cells)
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])
@@ -438,20 +438,27 @@ def _quantity_that_adds_up(cells: dict[str, list[Word]]) -> None:
 
 
 _OCR_DIGITS = str.maketrans("iIl|!OoSB", "111110058")
+_OCR_POINT = re.compile(r"(?<=\d)[:;](?=\d{2}$)")  # "11:40": a faint decimal point
 
 
-def _misread_quantity(cells: dict[str, list[Word]]) -> None:
-    """OCR reads a lone 1 as "i" or "l", a 0 as "O": such a quantity is taken as the digits
-    only when qty × price = amount then holds (printed text read, never a value computed)."""
-    words = cells.get("quantity", [])
-    if len(words) != 1 or words[0].confidence >= 1.0:
-        return
-    text = words[0].text.strip(_SPECKS)
-    digits = text.translate(_OCR_DIGITS)
-    if digits != text and digits.isdigit():
-        repaired = replace(words[0], text=digits)
-        if _fits(repaired, cells):
-            cells["quantity"] = [repaired]
+def _misread_numbers(cells: dict[str, list[Word]]) -> None:
+    """OCR reads a lone 1 as "i" or "l", a 0 as "O", a decimal point as ":": such a cell is
+    read as that number only when qty × price = amount then holds (what was printed is read,
+    never a value computed)."""
+    for column in NUMERIC:
+        words = cells.get(column, [])
+        if len(words) != 1 or words[0].confidence >= 1.0:
+            continue
+        text = words[0].text.strip(_SPECKS)
+        repaired = (
+            text.translate(_OCR_DIGITS) if column == "quantity" else _OCR_POINT.sub(".", text)
+        )
+        number = repaired.isdigit() if column == "quantity" else is_money(repaired)
+        if repaired == text or not number:
+            continue
+        trial = {**cells, column: [replace(words[0], text=repaired)]}
+        if _adds_up(*(_text(trial.get(f, [])) for f in NUMERIC)):
+            cells[column] = trial[column]
 
 
 _PLAIN_NUMBER = re.compile(r"^[x×]?(\d+(?:[.,]\d+)?)[x×]?$")

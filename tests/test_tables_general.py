@@ -589,3 +589,25 @@ def test_codes_left_of_every_heading_are_a_column_whose_heading_was_lost() -> No
     raw = extract_raw([page(rows, confidence=0.9)], CONTEXT)
     assert texts(raw.lines, "sku") == ["HB.M10X50.Z", "4711-310"]
     assert all(row["sku"].confidence <= GUESSED for row in raw.lines)
+
+
+def test_a_decimal_point_read_as_a_colon_is_a_point_when_the_line_adds_up() -> None:
+    rows = [
+        (100, [(40, "Item"), (110, "Description"), (300, "Qty"), (380, "Rate"), (480, "Amount")]),
+        (
+            120,
+            [
+                (40, "10023456"),
+                (110, "Hydraulic hose"),
+                (305, "24"),
+                (380, "11:40"),
+                (480, "273.60"),
+            ],
+        ),
+        (
+            140,
+            [(40, "10023457"), (110, "Hose fitting"), (305, "10"), (380, "8:25"), (480, "99.00")],
+        ),
+    ]
+    raw = extract_raw([page(rows, confidence=0.9)], CONTEXT)
+    assert texts(raw.lines, "unit_price") == ["11.40", "8:25"]  # the second does not add up

@@ -86,6 +86,12 @@ def test_the_box_is_read_on_its_own_with_the_code_alphabet(scanned: PageText) ->
         assert "".join(w.text for w in result.words) == "PO-2026-40815"
 
 
+def test_a_sure_reading_is_not_re_read(scanned: PageText) -> None:
+    order = _order_read_as(scanned, "PO-2026-40816")  # wrong, but read at 0.93: not checked
+    sure = replace(order.evidence["po_number"], confidence=0.93)
+    assert second_reads(order.with_(evidence={"po_number": sure}), [scanned], CONTEXT) == {}
+
+
 def test_text_without_pixels_is_not_re_read() -> None:
     page = text_to_page("Order Number PO-2026-40815")
     order = ExtractedOrder(
@@ -130,7 +136,7 @@ def test_a_scanned_po_number_is_confirmed_end_to_end() -> None:
     data = _png(["PURCHASE ORDER", "PO Number: 4500012345", "Date: 2026-03-15"])
     order = extract_document(data, "scan.png", CONTEXT)
     assert order.po_number == "4500012345"
-    assert order.evidence["po_number"].confidence >= 0.95
+    assert order.evidence["po_number"].confidence >= 0.9  # read surely, or confirmed
 
 
 def test_a_confirmed_reading_keeps_where_it_was_read(scanned: PageText) -> None:

@@ -87,7 +87,7 @@ with open_worker(settings, extract=lambda d, n, c: ExtractedOrder()) as worker:
 import time
 from prefect.client.orchestration import get_client
 with get_client(sync_client=True) as client:
-    for _ in range(50):  # task runs are reported as events, a moment after the run
+    for _ in range(150):  # task runs arrive as events, recorded in batches every 2 s
         runs = client.read_flow_runs()
         tasks = client.read_task_runs()
         if len(tasks) == 4 and runs[0].state_type.value == "COMPLETED":

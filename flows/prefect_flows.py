@@ -52,6 +52,9 @@ LOCAL_SERVER = {
     "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_PAUSE_EXPIRATIONS_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_REPOSSESSOR_ENABLED": "false",
+    # A worker without PREFECT_API_URL starts a temporary server; creating its database
+    # takes longer than Prefect's 20 s on a busy 2-core machine.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 """Settings for the Prefect server poflow starts (or the temporary one inside a worker)."""
 

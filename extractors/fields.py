@@ -10,6 +10,7 @@ Contract: `extract_raw(pages, context) -> RawOrder` (see `extractors/raw.py`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from extractors import parties, tables, totals
@@ -18,13 +19,14 @@ from extractors.label_values import (
     below_cells,
     beside_cell,
     collect_hits,
+    heading_row,
     raw_value,
     right_cell,
     same_cell_value,
     starts_with_label,
     words_in_span,
 )
-from extractors.layout import Layout, page_layout
+from extractors.layout import Cell, Layout, page_layout, union_bbox
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import find_currency, find_date, find_labels, is_code, is_money
 from poflow.domain import ExtractionContext, PageText, Word
@@ -41,6 +43,8 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
         value = labelled_value(hits, field_name, shape)
         if value is not None:
             header[field_name] = value
+    for field_name, value in paired_values(hits).items():
+        header.setdefault(field_name, value)
     if "order_date" not in header and layouts:
         dated = letter_date(layouts[0])
         if dated is not None:
@@ -97,7 +101,7 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     own = same_cell_value(hit)
     if own:
         out.append(own)
-    right = right_cell(hit)
+    right = None if heading_row(hit) else right_cell(hit)
     if right is not None:
         out.append(right.words)
         after = hit.cell_index + 2
@@ -110,6 +114,71 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
         out.extend(cell.words for cell in below_cells(hit))
         out.extend(_run_on(hit))
     return out
+
+
+def paired_values(hits: list[Hit]) -> dict[str, RawValue]:
+    """A label naming two fields split by "/" (`Purchase order no./Date`) over a value of as
+    many "/"-separated parts (`4500016516 / 06.02.2026`): each part is its field's value,
+    when every part has its field's shape."""
+    out: dict[str, RawValue] = {}
+    for hit in hits:
+        names = _paired_fields(hit.cell) if hit.match.first == 0 else None
+        if names is None:
+            continue
+        for cell in below_cells(hit, max_lines=1):
+            parts = _value_parts(cell.words, len(names)) or []
+            shaped = {n: w for n, p in zip(names, parts, strict=True) if (w := _SHAPES[n](p))}
+            if len(shaped) == len(names):
+                for name, words in shaped.items():
+                    out.setdefault(name, raw_value(words, hit.layout.page_no, hit.cell.text))
+    return out
+
+
+def _paired_fields(cell: Cell) -> tuple[str, ...] | None:
+    """The fields of a cell that is two labels joined by "/", each whole, of different fields."""
+    parts = [p.split() for p in cell.text.split("/")]
+    if len(parts) != 2 or not all(parts):
+        return None
+    confidence = min(w.confidence for w in cell.words)
+    names: list[str] = []
+    for texts in parts:
+        words = tuple(Word(t, 0, 0, 1, 1, confidence) for t in texts)
+        whole = [
+            m.field
+            for m in find_labels(words, "header")
+            if m.first == 0 and m.last == len(words) - 1 and not m.ends_inside_word
+        ]
+        if not whole or whole[0] not in _SHAPES:
+            return None
+        names.append(whole[0])
+    return tuple(names) if len(set(names)) == len(names) else None
+
+
+def _value_parts(words: tuple[Word, ...], count: int) -> list[tuple[Word, ...]] | None:
+    """The words of `count` parts of a value split by " / " (or a bare "/"), as printed."""
+    text = " ".join(w.text for w in words)
+    for separator in (r"\s+/\s+", r"\s*/\s*"):
+        cuts = list(re.finditer(separator, text))
+        if len(cuts) != count - 1:
+            continue
+        bounds = [0, *(b for c in cuts for b in c.span()), len(text)]
+        spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+        return [_printed(words, text, start, end) for start, end in spans]
+    return None
+
+
+def _printed(words: tuple[Word, ...], text: str, start: int, end: int) -> tuple[Word, ...]:
+    """The words of text[start:end]; a word cut by the span becomes one word of the part's
+    text in the words' box."""
+    found = words_in_span(words, start, end)
+    printed = text[start:end]
+    return found if " ".join(w.text for w in found) == printed else (_one_word(found, printed),)
+
+
+def _one_word(found: tuple[Word, ...], printed: str) -> Word:
+    """The text exactly as printed, in the box of the words it was cut from."""
+    x0, top, x1, bottom = union_bbox(found)
+    return Word(printed, x0, top, x1, bottom, min(w.confidence for w in found))
 
 
 def _run_on(hit: Hit) -> list[tuple[Word, ...]]:
@@ -147,20 +216,20 @@ def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     span = find_date(text)
     if span is None:
         return None
-    found = words_in_span(words, *span)
-    printed = text[span[0] : span[1]]
-    if " ".join(w.text for w in found) == printed:
-        return found
-    box = found[0]  # keep the words' box, but the text exactly as the date was printed
-    x1 = max(w.x1 for w in found)
-    bottom = max(w.bottom for w in found)
-    conf = min(w.confidence for w in found)
-    return (Word(printed, box.x0, box.top, x1, bottom, conf),)
+    return _printed(words, text, *span)
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s*[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])")
 
 
 def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
-    """Payment terms: words with letters ("Net 30", "30 Tage netto"), not a bare date."""
+    """Payment terms: words with letters ("Net 30", "30 Tage netto"), not a bare date, up to
+    the end of their sentence ("… 60 días. Mercancía a portes pagados")."""
     text = " ".join(w.text for w in words)
+    end = _SENTENCE_END.search(text)
+    if end is not None:
+        words = _printed(words, text, 0, end.start())
+        text = text[: end.start()]
     if not any(c.isalpha() for c in text) or len(text) > 80:
         return None
     if find_date(text) and len(text) < 14:

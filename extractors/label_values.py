@@ -210,6 +210,17 @@ def right_cell(hit: Hit) -> Cell | None:
     return candidate
 
 
+def heading_row(hit: Hit) -> bool:
+    """The label is one of a row of headings with the values in the row below
+    (`SHIP VIA | TERMS | EXPECTED` over `UPS | Net 30 | 04/17/2026`): alone in its cell, on a
+    line of at least three cells, two of them known labels, no digit, and a value under it.
+    Its right neighbour is then the next heading, even one the vocabulary does not know."""
+    cells = hit.line.cells
+    if len(cells) < 3 or not bare_label(hit.cell) or any(c.isdigit() for c in hit.line.text):
+        return False
+    return sum(bare_label(c) for c in cells) >= 2 and bool(below_cells(hit, max_lines=1))
+
+
 def beside_cell(hit: Hit) -> Cell | None:
     """The value right of a label that ends its line, when line grouping put it on the line
     above or below (a skewed scan, a taller label box): the first cell right of the label

@@ -67,7 +67,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|"
         "Ship Date|Shipping Date|Requested Delivery|Requested Delivery Date|"
-        "Delivery by|Deliver by|Due Date|Delivery|Liefertermin|Lieferdatum|"
+        "Delivery by|Deliver by|Due Date|Delivery|Expected|Expected date|Expected delivery|"
+        "Liefertermin|Lieferdatum|"
         "Wunschtermin|Gewünschter Liefertermin|Liefertermin bis|Date de livraison|"
         "Livraison souhaitée|Délai de livraison|Fecha de entrega|Entrega|交货日期|交货期|到货日期|"
         "送货日期|Leverdatum|Gewenste leverdatum|Leveringsdatum|Data di consegna|"

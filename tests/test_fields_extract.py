@@ -119,6 +119,38 @@ def test_labels_above_values_in_a_row() -> None:
     }
 
 
+def test_a_heading_the_vocabulary_does_not_know_is_no_value_of_its_left_neighbour() -> None:
+    # "SIGNED OFF" is no known label: right of "TERMS" in a row of headings it is the next
+    # heading, and each value is the text under its own heading.
+    rows = [
+        (80, [(40, "ORDERED BY"), (150, "SHIP VIA"), (260, "TERMS"), (360, "SIGNED OFF")]),
+        (93, [(40, "J. Miller"), (150, "Best Way"), (260, "Net 30"), (360, "K. Lee")]),
+    ]
+    assert header(extract_raw([page(rows)], CONTEXT))["payment_terms"] == "Net 30"
+
+
+def test_labels_beside_values_in_a_row_still_take_the_right_cell() -> None:
+    rows = [(80, [(40, "Terms"), (150, "Net 30"), (260, "Ship via"), (360, "UPS")])]
+    assert header(extract_raw([page(rows)], CONTEXT))["payment_terms"] == "Net 30"
+
+
+def test_one_label_for_two_fields_over_a_value_of_two_parts() -> None:
+    rows = [
+        (80, [(330, "Purchase order no./Date")]),
+        (93, [(330, "4500016516 / 06.02.2026")]),
+        (110, [(330, "Contact person/Telephone")]),
+        (123, [(330, "Mr. J. Miller / +49 711 4455-210")]),
+    ]
+    got = header(extract_raw([page(rows)], CONTEXT))
+    assert (got["po_number"], got["order_date"]) == ("4500016516", "06.02.2026")
+
+
+def test_payment_terms_end_with_their_sentence() -> None:
+    line = "Forma de pago: Transferencia a 60 días.Mercancía a portes pagados"
+    raw = extract_raw([text_to_page(line)], CONTEXT)
+    assert header(raw)["payment_terms"] == "Transferencia a 60 días"
+
+
 def test_several_key_value_pairs_on_one_line() -> None:
     raw = extract_raw([text_to_page("PO No: 4500012345 Date: 03/15/2026 Terms: Net 30")], CONTEXT)
     assert header(raw) == {

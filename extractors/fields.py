@@ -100,6 +100,7 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     out: list[tuple[Word, ...]] = []
     own = same_cell_value(hit)
     if own:
+        out.extend(own + wrapped.words for wrapped in _wrapped_on(hit, own))
         out.append(own)
     right = None if heading_row(hit) else right_cell(hit)
     if right is not None:
@@ -114,6 +115,24 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
         out.extend(cell.words for cell in below_cells(hit))
         out.extend(_run_on(hit))
     return out
+
+
+# Words that payment terms never end with: "2% 10, Net" is cut by a line wrap before "30".
+_DANGLING = {"net", "netto", "within", "innerhalb", "sous", "a"}
+
+
+def _wrapped_on(hit: Hit, own: tuple[Word, ...]) -> list[Cell]:
+    """The rest of a value that a narrow box wrapped onto the next line, flush with the label:
+    when the value ends with a word that cannot end it and the next line goes on with a number.
+    """
+    line, layout = hit.line, hit.layout
+    following = layout.lines[line.index + 1 : line.index + 2]
+    if own[-1].text.lower().strip(",") not in _DANGLING or not following:
+        return []
+    start = following[0].cells[0]
+    near = following[0].center - line.center <= 1.6 * layout.line_pitch
+    flush = abs(start.x0 - hit.x0) <= layout.word_height
+    return [start] if near and flush and start.text[:1].isdigit() else []
 
 
 def paired_values(hits: list[Hit]) -> dict[str, RawValue]:

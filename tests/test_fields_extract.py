@@ -151,6 +151,15 @@ def test_payment_terms_end_with_their_sentence() -> None:
     assert header(raw)["payment_terms"] == "Transferencia a 60 días"
 
 
+def test_payment_terms_wrapped_in_a_narrow_box_are_put_back_together() -> None:
+    rows = [
+        (80, [(57, "Payment terms: 2% 10, Net"), (239, "Kingston, NY 12401")]),
+        (93, [(57, "30"), (239, "USA")]),
+        (106, [(57, "Shipping method: UPS")]),
+    ]
+    assert header(extract_raw([page(rows)], CONTEXT))["payment_terms"] == "2% 10, Net 30"
+
+
 def test_several_key_value_pairs_on_one_line() -> None:
     raw = extract_raw([text_to_page("PO No: 4500012345 Date: 03/15/2026 Terms: Net 30")], CONTEXT)
     assert header(raw) == {

@@ -24,7 +24,7 @@ from extractors.customers import strip_separators
 from extractors.label_values import Hit, raw_value, right_cell, same_cell_value
 from extractors.layout import Cell, Layout
 from extractors.raw import RawValue
-from extractors.table_rows import _trim_specks as trim_specks
+from extractors.table_rows import trim_specks
 from extractors.tables import header_columns
 from extractors.vocabulary import find_labels, has_cjk, strip_accents
 from poflow.domain import ExtractionContext, Word

@@ -143,7 +143,7 @@ def resolve_columns(rows: list[RowCells]) -> None:
         _move(rows, "sku", "line_no")  # an "Item" column of 1, 2, 3 or 00010, 00020 numbers lines
     keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
     for key in keys:
-        values = [_trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
+        values = [trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
         kind = _kind_of([v for v in values if v], rows)
         _move(rows, key, _role_by_arithmetic(rows, key) if kind == _TAKEN else kind)
     phrases = _mostly(rows, "sku", lambda ws: len(ws) >= 3 or not any(is_code(w.text) for w in ws))
@@ -495,7 +495,7 @@ _SPECKS = "|'\"`~_:;!,.‘’“”[]{}()"
 def _despeckle(column: str, words: list[Word]) -> list[Word]:
     """OCR specks around codes and numbers ("4711-220 ;", "|8801301", "1:") are not text."""
     if column not in {"sku", "line_no", *NUMERIC}:
-        return _trim_specks(words)
+        return trim_specks(words)
     out: list[Word] = []
     for word in words:
         if (
@@ -510,7 +510,7 @@ def _despeckle(column: str, words: list[Word]) -> list[Word]:
     return out
 
 
-def _trim_specks(words: list[Word]) -> list[Word]:
+def trim_specks(words: list[Word]) -> list[Word]:
     """Text cells: drop leading/trailing "words" without a letter or digit ("©", "-")."""
     start, end = 0, len(words)
     while start < end and not any(c.isalnum() for c in words[start].text):

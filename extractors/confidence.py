@@ -36,6 +36,7 @@ from poflow.domain import (
     InputKind,
     OrderLine,
     Product,
+    line_path,
 )
 
 TOLERANCE = Decimal("0.01")
@@ -142,7 +143,8 @@ def _confidence(path: str, read: float, checks: _Checks) -> float:
     if text_layer:
         # Exact text, but a line left partly empty in a table that does not add up may hold
         # values of the wrong cell or line.
-        return PARTIAL_LINE if _line_index(path) in checks.partial else TEXT_LAYER
+        line = line_path(path)
+        return PARTIAL_LINE if line and line[0] in checks.partial else TEXT_LAYER
     if path in checks.plausible:
         return min(read, PLAUSIBLE_CAP)
     return min(read, OCR_CAP)
@@ -153,11 +155,6 @@ def _confidence(path: str, read: float, checks: _Checks) -> float:
 
 def _filled(line: OrderLine) -> bool:
     return all(getattr(line, name) is not None for name in _DECIDING_LINE_FIELDS)
-
-
-def _line_index(path: str) -> int | None:
-    found = re.match(r"lines\[(\d+)\]\.", path)
-    return int(found.group(1)) if found else None
 
 
 def _close(a: Decimal, b: Decimal, tolerance: Decimal = TOLERANCE) -> bool:

@@ -9,6 +9,7 @@ changes something returns a new record (`dataclasses.replace`).
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -130,6 +131,13 @@ HEADER_FIELDS = (
 )
 LINE_FIELDS = ("sku", "description", "quantity", "unit", "unit_price", "amount")
 MONEY_FIELDS = ("subtotal", "tax", "shipping", "total")
+_LINE_PATH = re.compile(r"^lines\[(\d+)\]\.([a-z_]+)$")
+
+
+def line_path(path: str) -> tuple[int, str] | None:
+    """(line index, field name) of an evidence path `lines[i].name`; None for a header path."""
+    found = _LINE_PATH.match(path)
+    return (int(found.group(1)), found.group(2)) if found else None
 
 
 @dataclass(frozen=True)

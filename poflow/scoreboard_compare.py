@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from poflow.domain import HEADER_FIELDS, LINE_FIELDS, ExtractedOrder, OrderLine
+from poflow.domain import HEADER_FIELDS, LINE_FIELDS, ExtractedOrder, OrderLine, line_path
 
 CASELESS_FIELDS = frozenset({"customer_name", "ship_to", "payment_terms", "description", "unit"})
 DECIMAL_FIELDS = frozenset(
@@ -39,7 +39,6 @@ CONFIDENCE_BINS: tuple[tuple[float, float], ...] = (
     (0.95, 1.0000001),
 )
 HIGH_CONFIDENCE = 0.9
-_LINE_PATH = re.compile(r"^lines\[(\d+)\]\.(\w+)$")
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 
 
@@ -302,10 +301,10 @@ def _path_right(
 ) -> bool | None:
     if path in HEADER_FIELDS:
         return same_value(path, getattr(predicted, path), truth.get(path))
-    found = _LINE_PATH.match(path)
-    if not found or found.group(2) not in LINE_FIELDS:
+    found = line_path(path)
+    if not found or found[1] not in LINE_FIELDS:
         return None  # a path the scoreboard does not know how to check
-    index, name = int(found.group(1)), found.group(2)
+    index, name = found
     if index >= len(predicted.lines):
         return None
     if index not in pairing:

@@ -14,11 +14,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from poflow.domain import HEADER_FIELDS, LINE_FIELDS, Evidence, ExtractedOrder, OrderLine
+from poflow.domain import (
+    HEADER_FIELDS,
+    LINE_FIELDS,
+    Evidence,
+    ExtractedOrder,
+    OrderLine,
+    line_path,
+)
 
 DATE_FIELDS = ("order_date", "delivery_date")
 DECIMAL_FIELDS = ("subtotal", "tax", "shipping", "total", "quantity", "unit_price", "amount")
-_LINE_PATH = re.compile(r"^lines\[(\d+)\]\.([a-z_]+)$")
 CONFIRMED = 1.0
 
 
@@ -117,12 +123,12 @@ def field_paths(order: ExtractedOrder) -> list[str]:
 def _split_path(order: ExtractedOrder, path: str) -> tuple[int | None, str]:
     if path in HEADER_FIELDS:
         return None, path
-    match = _LINE_PATH.match(path)
-    if match is None or match.group(2) not in LINE_FIELDS:
+    found = line_path(path)
+    if found is None or found[1] not in LINE_FIELDS:
         raise EditError(f"no field {path!r}")
-    index = int(match.group(1))
+    index, name = found
     _check_line(order, index)
-    return index, match.group(2)
+    return index, name
 
 
 def _check_line(order: ExtractedOrder, index: int) -> None:
@@ -143,9 +149,9 @@ def _renumbered(
     numbered = tuple(replace(line, line_no=i + 1) for i, line in enumerate(lines))
     evidence: dict[str, Evidence] = {}
     for path, found in order.evidence.items():
-        match = _LINE_PATH.match(path)
-        if match is None:
+        on_line = line_path(path)
+        if on_line is None:
             evidence[path] = found
-        elif int(match.group(1)) in moves:
-            evidence[f"lines[{moves[int(match.group(1))]}].{match.group(2)}"] = found
+        elif on_line[0] in moves:
+            evidence[f"lines[{moves[on_line[0]]}].{on_line[1]}"] = found
     return order.with_(lines=numbered, evidence=evidence)

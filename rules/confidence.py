@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.confidence import deciding_fields
-from poflow.domain import Evidence, ExtractedOrder, Finding
+from poflow.domain import Evidence, ExtractedOrder, Finding, line_path
 from rules.inputs import RuleInput
 from rules.text import money, number
 
@@ -53,11 +53,13 @@ def _deciding_value(order: ExtractedOrder, path: str) -> DecidingValue:
         return DecidingValue(
             path, "customer", order.customer_name or str(order.customer_id), evidence
         )
-    head, _, name = path.rpartition(".")
-    if head:  # lines[i].name
-        line = order.lines[int(head.removeprefix("lines[").removesuffix("]"))]
+    on_line = line_path(path)
+    if on_line:
+        index, name = on_line
+        line = order.lines[index]
         label, value = f"line {line.line_no} {_LABELS.get(name, name)}", getattr(line, name)
     else:
+        name = path
         label, value = _LABELS.get(name, name), getattr(order, name)
     return DecidingValue(path, label, _shown(name, value), evidence)
 

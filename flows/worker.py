@@ -122,23 +122,17 @@ def warm_up(pipeline: Pipeline) -> None:
 
 
 def one_page_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a text layer showing `lines` (ASCII, no parentheses)."""
-    text = "BT /F1 11 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
-    bodies = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        " /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    pdf, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(bodies, 1):
-        offsets.append(len(pdf))
-        pdf += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    table = "".join(f"{offset:010} 00000 n \n" for offset in offsets)
-    trailer = f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{len(pdf)}\n%%EOF\n"
-    return pdf + f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n{table}{trailer}".encode()
+    """A one-page PDF with a text layer showing `lines`."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(612, 792), invariant=True)
+    for n, line in enumerate(lines):
+        page.drawString(72, 720 - 14 * n, line)
+    page.save()
+    return out.getvalue()
 
 
 WARM_UP_PDF = one_page_pdf(

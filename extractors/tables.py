@@ -101,10 +101,9 @@ def _continued_rows(layout: Layout, columns: list[Column]) -> tuple[list[RowCell
     the first line with numbers under two number headings (a page header is no item)."""
     for line in layout.lines:
         assigned = _assign(line, columns)
-        numbers = [c for c in NUMERIC if any(is_money(w.text) for w in assigned.get(c, []))]
         if _closes_table(line, assigned):
             return [], line.index
-        if len(numbers) >= 2:
+        if _item_numbers(assigned):
             return read_rows(layout, line, columns, first=line.index)
     return [], None
 
@@ -284,9 +283,14 @@ def _items_below(layout: Layout, line: Line, columns: list[Column]) -> bool:
         assigned = _assign(below, columns)
         if _totals_line(below):
             return False
-        if len([c for c in NUMERIC if any(is_money(w.text) for w in assigned.get(c, []))]) >= 2:
+        if _item_numbers(assigned):
             return True
     return False
+
+
+def _item_numbers(assigned: dict[str, list[Word]]) -> bool:
+    """Numbers under at least two number headings: an item's line, not a stray figure."""
+    return sum(any(is_money(w.text) for w in assigned.get(c, [])) for c in NUMERIC) >= 2
 
 
 def _totals_line(line: Line) -> bool:

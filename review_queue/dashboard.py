@@ -7,7 +7,6 @@ and shows the numbers themselves beside them.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Date, case, cast, func, select
 from sqlalchemy.orm import Session
 
+from poflow.stats import nearest_rank
 from storage.models import Document, Order, ReviewTask, utc_now
 
 
@@ -159,16 +159,9 @@ def _cycle_times(session: Session, since: datetime) -> tuple[CycleTime, ...]:
     for alone, span in session.execute(query):
         minutes[bool(alone)].append(max(float(span or 0), 0.0) / 60)
     return tuple(
-        CycleTime(path, len(values), _nth(values, 0.5), _nth(values, 0.9))
+        CycleTime(path, len(values), nearest_rank(values, 0.5), nearest_rank(values, 0.9))
         for path, values in (("straight through", minutes[True]), ("reviewed", minutes[False]))
     )
-
-
-def _nth(values: list[float], q: float) -> float:
-    """The nearest-rank q-quantile; 0 for no values."""
-    if not values:
-        return 0.0
-    return sorted(values)[max(math.ceil(q * len(values)) - 1, 0)]
 
 
 def _seconds(session: Session, start: Any, end: Any) -> ColumnElement[Any]:

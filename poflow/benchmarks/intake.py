@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from poflow.settings import Settings
+from poflow.stats import nearest_rank
 
 DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml")
 DECIDED = ("approved", "needs_review", "failed", "duplicate")
@@ -249,9 +250,8 @@ def _figures(
 
 
 def _percentiles(values: list[float]) -> tuple[float, float]:
-    """(p50, p95), the p95 by nearest rank."""
-    ordered = sorted(values)
-    return statistics.median(ordered), ordered[round(0.95 * (len(ordered) - 1))]
+    """(p50, p95)."""
+    return statistics.median(values), nearest_rank(values, 0.95)
 
 
 def _prefect_share(logs: list[Path]) -> tuple[float, float] | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import random
 import statistics
 import tempfile
@@ -24,6 +23,7 @@ from typing import Any
 
 from poflow.domain import Evidence, ExtractedOrder, OrderLine
 from poflow.settings import Settings, load_settings
+from poflow.stats import nearest_rank
 
 TASKS = 10_000
 ORDERS = 50_000
@@ -219,7 +219,7 @@ def _time(request: Callable[[], Any]) -> float:
 
 def _report(name: str, request: Callable[[], Any], requests: int = REQUESTS) -> None:
     times = sorted(_time(request) for _ in range(requests))
-    p95 = times[max(0, math.ceil(0.95 * len(times)) - 1)]
+    p95 = nearest_rank(times, 0.95)
     print(
         f"{name}: p95 {p95:.0f} ms, median {statistics.median(times):.0f} ms ({requests} requests)"
     )

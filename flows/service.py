@@ -12,6 +12,7 @@ and the review web app, and stops it cleanly on SIGINT/SIGTERM.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import signal
 import subprocess
@@ -143,6 +144,30 @@ def stop_on_signals(*stoppers: Callable[[], None]) -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+def off_the_main_thread(loop: Callable[[], None]) -> None:
+    """Run `loop` in a thread that carries this thread's context; the main thread waits.
+
+    On the main thread Prefect's flow engine swaps in its own SIGTERM handler, which
+    crashes the flow run in hand; off it, SIGTERM reaches `stop_on_signals` and the
+    document in hand finishes (decided, its flow run completed).
+    """
+    failures: list[BaseException] = []
+
+    def guarded() -> None:
+        try:
+            loop()
+        except BaseException as exc:  # re-raised on the main thread, where the CLI reports it
+            failures.append(exc)
+
+    context = contextvars.copy_context()  # Prefect's settings and client live in it
+    thread = threading.Thread(target=context.run, args=(guarded,), name="documents")
+    thread.start()
+    while thread.is_alive():
+        thread.join(timeout=0.5)  # short waits keep the main thread free for signals
+    if failures:
+        raise failures[0]
+
+
 def prefect_server(settings: Settings) -> subprocess.Popen[bytes] | None:
     """Start `prefect server start` on loopback unless PREFECT_API_URL names a server."""
     import os
@@ -201,12 +226,16 @@ def watch(
 ) -> int:
     """`poflow watch`: the folder until SIGINT/SIGTERM."""
     with open_worker(settings, extract=extract) as worker:
-        if not intake_only:
-            warm_up(worker.pipeline)
         intake = folder_intake(settings, worker.pipeline, None if intake_only else worker)
         stop_on_signals(intake.stop)
-        log.warning("watching %s", settings.inbox.resolve())
-        intake.run()
+
+        def loop() -> None:
+            if not intake_only:
+                warm_up(worker.pipeline)
+            log.warning("watching %s", settings.inbox.resolve())
+            intake.run()
+
+        off_the_main_thread(loop)
     return 0
 
 
@@ -215,20 +244,29 @@ def mail(settings: Settings, *, once: bool = False, intake_only: bool = False) -
     stopping = threading.Event()
     with open_worker(settings) as worker:
         stop_on_signals(stopping.set)
-        while True:
-            taken = poll_mail_once(settings, worker.pipeline, None if intake_only else worker)
-            log.info("mail: %d message(s) taken", taken)
-            if once or stopping.wait(settings.imap_poll_seconds):
-                return 0
+
+        def loop() -> None:
+            while True:
+                taken = poll_mail_once(settings, worker.pipeline, None if intake_only else worker)
+                log.info("mail: %d message(s) taken", taken)
+                if once or stopping.wait(settings.imap_poll_seconds):
+                    return
+
+        off_the_main_thread(loop)
+    return 0
 
 
 def work(settings: Settings, *, extract: ExtractFn | None = None) -> int:
     """`poflow worker`: claim and decide documents until SIGINT/SIGTERM."""
     with open_worker(settings, extract=extract) as worker:
         stop_on_signals(worker.stop)
-        warm_up(worker.pipeline)
-        log.warning("worker %s ready", worker.name)
-        worker.run()
+
+        def loop() -> None:
+            warm_up(worker.pipeline)
+            log.warning("worker %s ready", worker.name)
+            worker.run()
+
+        off_the_main_thread(loop)
     return 0
 
 

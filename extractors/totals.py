@@ -4,7 +4,9 @@ Why after the table: the word "Total" is also a column heading and may end a lin
 only labels below the table header (or anywhere when there is no table) count. Among
 several candidates the most specific label wins ("Grand Total" over "Total"), then the
 last one printed; a total that equals subtotal + tax + shipping beats one that does not.
-A net value printed as the only total (no tax or total label at all) is the order total.
+A net value printed as the only total (no tax or total label at all) is the order total only
+when the document confirms it (see `_net_value_is_total`); otherwise it stays a subtotal and
+the order has no total, so a person looks.
 """
 
 from __future__ import annotations
@@ -43,12 +45,41 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     consistent = _consistent_total(chosen, [v for _, v in candidates["total"]])
     if consistent is not None:
         chosen["total"] = consistent
-    if labelled == {"subtotal"} and set(chosen) == {"subtotal"}:
-        # The net value is the only total printed (an ERP order without tax, "Total net value
-        # excl. tax"): it is what the order is worth. Any tax or total label, even one whose
-        # amount could not be read, keeps it a subtotal.
+    # The net value is the only total printed (an ERP order without tax, "Total net value
+    # excl. tax"): it is what the order is worth, if the document confirms it. Any tax or
+    # total label, even one whose amount could not be read, keeps it a subtotal.
+    only_net = labelled == {"subtotal"} and set(chosen) == {"subtotal"}
+    if only_net and _net_value_is_total(chosen["subtotal"], layouts, table):
         return {"total": chosen["subtotal"]}
     return chosen
+
+
+def _net_value_is_total(net: RawValue, layouts: list[Layout], table: Table) -> bool:
+    """Taking a net value for the total is a guess on a layout whose tax or total label we
+    may not know; the lines would agree with it all the same. So it needs the document's
+    confirmation: every item amount printed and adding up to it, and no other amount
+    outside the item rows (where an unrecognised tax, freight or total would be)."""
+    value = number_value(net.text)
+    amounts = [number_value(row["amount"].text) if "amount" in row else None for row in table.rows]
+    if value is None or not amounts or any(a is None for a in amounts):
+        return False
+    if abs(sum((a for a in amounts if a is not None), Decimal(0)) - value) > Decimal("0.01"):
+        return False
+    return not any(_other_amounts(layout, table, net) for layout in layouts)
+
+
+def _other_amounts(layout: Layout, table: Table, net: RawValue) -> bool:
+    """Whether the page prints an amount below the table header, outside the item rows,
+    other than the net value itself."""
+    for line in layout.lines:
+        if table.header_at is not None and (layout.page_no, line.index) <= table.header_at:
+            continue
+        if _inside_rows(layout.page_no, line.center, table):
+            continue
+        for word in _amounts(list(line.words)):
+            if layout.page_no != net.page or (word.x0, word.top, word.x1, word.bottom) != net.bbox:
+                return True
+    return False
 
 
 def _part_of_header_label(hit: Hit) -> bool:
@@ -74,16 +105,17 @@ def _after_rate(hit: Hit) -> bool:
 def _after_table(hit: Hit, table: Table) -> bool:
     if table.header_at is None:
         return True
-    return (hit.layout.page_no, hit.line.index) > table.header_at and not _inside_rows(hit, table)
+    after = (hit.layout.page_no, hit.line.index) > table.header_at
+    return after and not _inside_rows(hit.layout.page_no, hit.line.center, table)
 
 
-def _inside_rows(hit: Hit, table: Table) -> bool:
+def _inside_rows(page_no: int, center: float, table: Table) -> bool:
     """A label inside an item row (a line item called "Freight") is not a totals label."""
     for row in table.rows:
         for value in row.values():
             box = value.bbox
-            same_page = value.page == hit.layout.page_no and "quantity" in row
-            if same_page and box is not None and box[1] <= hit.line.center <= box[3]:
+            same_page = value.page == page_no and "quantity" in row
+            if same_page and box is not None and box[1] <= center <= box[3]:
                 return True
     return False
 

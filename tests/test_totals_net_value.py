@@ -1,0 +1,61 @@
+"""A net value printed as the only total becomes the order total only when the document
+confirms it; otherwise it stays a subtotal (the order then has no total and goes to review)."""
+
+from __future__ import annotations
+
+from extractors.fields import extract_raw
+from poflow.domain import ExtractionContext
+from tests.fields_helpers import page
+
+CONTEXT = ExtractionContext(supplier_names=("Acme Supply Co.",))
+
+HEADER = (
+    300,
+    [(40, "Item"), (100, "Description"), (330, "Qty"), (420, "Unit Price"), (500, "Amount")],
+)
+TABLE = [
+    HEADER,
+    (315, [(40, "AX-1000"), (100, "Hex bolt M8x40"), (335, "250"), (440, "0.42"), (505, "105.00")]),
+    (330, [(40, "AX-1010"), (100, "Hex nut M8"), (335, "100"), (440, "0.12"), (510, "12.00")]),
+]
+NET = (400, [(40, "Total net value excl. tax"), (450, "EUR"), (505, "117.00")])
+
+
+def totals_of(rows: list[tuple[float, list[tuple[float, str]]]]) -> dict[str, str]:
+    raw = extract_raw([page(rows)], CONTEXT)
+    return {f: raw.header[f].text for f in ("subtotal", "tax", "total") if f in raw.header}
+
+
+def test_net_value_the_lines_add_up_to_and_nothing_else_printed_is_the_total() -> None:
+    assert totals_of([*TABLE, NET]) == {"total": "117.00"}
+
+
+def test_an_amount_under_an_unknown_label_keeps_the_net_value_a_subtotal() -> None:
+    # Labels the vocabulary does not know: the 125.19 may well be the real total.
+    rows = [
+        *TABLE,
+        NET,
+        (415, [(40, "Environmental levy"), (515, "8.19")]),
+        (430, [(40, "Balance"), (505, "125.19")]),
+    ]
+    assert totals_of(rows) == {"subtotal": "117.00"}
+
+
+def test_a_second_amount_on_the_net_value_line_keeps_it_a_subtotal() -> None:
+    rows = [*TABLE, (400, [(40, "Total net value excl. tax"), (300, "117.00"), (505, "141.57")])]
+    assert "total" not in totals_of(rows)
+
+
+def test_lines_that_do_not_add_up_to_the_net_value_keep_it_a_subtotal() -> None:
+    rows = [*TABLE, (400, [(40, "Total net value excl. tax"), (505, "171.00")])]
+    assert totals_of(rows) == {"subtotal": "171.00"}
+
+
+def test_lines_without_printed_amounts_cannot_confirm_the_net_value() -> None:
+    header = (300, [(40, "Item"), (100, "Description"), (330, "Qty"), (420, "Unit Price")])
+    rows = [
+        header,
+        (315, [(40, "AX-1000"), (100, "Hex bolt M8x40"), (335, "250"), (440, "0.42")]),
+        (400, [(40, "Total net value excl. tax"), (505, "105.00")]),
+    ]
+    assert totals_of(rows) == {"subtotal": "105.00"}

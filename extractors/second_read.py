@@ -14,20 +14,33 @@ the same way; when the second read is that catalogue code, the two readings and 
 data together say what was printed, and the line takes it (`calibrate` still confirms it
 only with the line's own price or arithmetic).
 
+A line whose quantity × unit price ≠ amount, or with one of them missing, has a number
+misread or lost (`23.15` for 23.75, `2535` for 1.35, a faint cell not read at all). Its
+three number cells are re-read the same way, in a digit alphabet, all such cells of a page
+in one call (a lost cell's box is where its column and its row cross); the one set of
+readings with which the line adds up, changing fewest cells, is taken. The repaired value
+keeps an OCR confidence: `calibrate` makes it sure only when the lines then add up to the
+printed totals as well.
+
 Contract: `second_reads(order, pages, context) -> dict[str, bool]` (field path → the second
 read agreed), which `confidence.calibrate` weighs; `reread_item_codes(order, pages, context)
--> ExtractedOrder` (item codes corrected where a second read finds the catalogue's).
+-> ExtractedOrder` (item codes corrected where a second read finds the catalogue's);
+`reread_line_numbers(order, pages, context) -> ExtractedOrder` (number cells of lines that
+do not add up, corrected where a second read makes them add up).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
+from itertools import product
 
 from extractors import ocr
 from extractors.confidence import near_known_sku
-from extractors.normalise import clean_po_number
-from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, OrderLine, PageText
+from extractors.normalise import clean_po_number, normal_quantity, parse_money
+from poflow.domain import BBox, Evidence, ExtractedOrder, ExtractionContext, OrderLine, PageText
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +117,7 @@ def _read(
 
 
 def _ocr_page_of(pages: list[PageText], evidence: Evidence | None) -> PageText | None:
-    if evidence is None:
-        return None
-    for page in pages:
-        if page.page_no == evidence.page and page.method == "ocr" and page.image is not None:
-            return page
-    return None
+    return None if evidence is None else _ocr_page(pages, evidence.page)
 
 
 def _agrees(
@@ -126,3 +134,201 @@ def same_code(second: str, first: str) -> bool:
     separators a box's margin catches at either end."""
     a, b = clean_po_number(second), clean_po_number(first)
     return a is not None and b is not None and a.strip(_EDGE_JUNK) == b.strip(_EDGE_JUNK)
+
+
+# --- number cells of lines that do not add up ---------------------------------------------------
+
+LINE_NUMBERS = ("quantity", "unit_price", "amount")
+NUMBER_CHARACTERS = "0123456789.,-"
+CENT = Decimal("0.01")
+REREAD_CONFIDENCE = 0.8  # an OCR reading; only the totals' arithmetic may make it sure
+Cell = tuple[int, str]  # (line index, field)
+
+
+def reread_line_numbers(
+    order: ExtractedOrder, pages: list[PageText], context: ExtractionContext
+) -> ExtractedOrder:
+    """The order with the number cells of each OCR'd line that does not add up replaced by
+    second readings with which it does (one way only, fewest cells changed)."""
+    boxes = {
+        (i, name): box
+        for i, line in enumerate(order.lines)
+        if not _adds_up(line.quantity, line.unit_price, line.amount)
+        for name in LINE_NUMBERS
+        if (box := _cell_box(order, i, name, pages)) is not None
+    }
+    readings: dict[Cell, set[Decimal]] = {cell: set() for cell in boxes}
+    repaired: dict[int, dict[str, Decimal]] = {}
+    for preparation in ocr.SECOND_READS:
+        pending = {cell: box for cell, box in boxes.items() if cell[0] not in repaired}
+        if not pending:
+            break
+        try:
+            texts = _read_cells(pending, pages, preparation, context)
+        except ocr.OcrTimeout as exc:  # no second opinion: the lines stay as read
+            log.warning("second read of line numbers: %s", exc)
+            break
+        for cell, text in texts.items():
+            readings[cell].update(_numbers_in(text, cell[1]))
+        for index in {i for i, _ in pending}:
+            changes = _adding_up(order.lines[index], readings, index)
+            if changes:
+                repaired[index] = changes
+    return _with_repairs(order, repaired, boxes) if repaired else order
+
+
+def _adds_up(qty: Decimal | None, price: Decimal | None, amount: Decimal | None) -> bool:
+    if qty is None or price is None or amount is None:
+        return False
+    return abs(qty * price - amount) <= CENT
+
+
+def _cell_box(
+    order: ExtractedOrder, index: int, name: str, pages: list[PageText]
+) -> tuple[int, BBox] | None:
+    """Where the cell was read; for a cell not read at all, where its column (the same
+    field's cells on other lines of the page) crosses its row (the line's nearest number)."""
+    own = order.evidence.get(f"lines[{index}].{name}")
+    if own is not None:
+        read_on = _ocr_page_of(pages, own)
+        if read_on is None or own.bbox is None or own.confidence >= 0.999:
+            return None  # a text layer's cell was read exactly: nothing to re-read
+        return read_on.page_no, own.bbox
+    row = _boxes(order, [index], (*LINE_NUMBERS, "sku"))
+    read_on = _ocr_page(pages, row[0][0]) if row else None
+    if read_on is None:
+        return None
+    column = [
+        box
+        for page, box in _boxes(order, range(len(order.lines)), (name,))
+        if page == read_on.page_no
+    ]
+    if not column:
+        return None
+    x0, x1 = min(b[0] for b in column), max(b[2] for b in column)
+    _, top, _, bottom = min(
+        (box for page, box in row if page == read_on.page_no),
+        key=lambda box: abs((box[0] + box[2]) / 2 - (x0 + x1) / 2),
+    )
+    # A number wider than any other in its column starts further left (numbers set right).
+    return read_on.page_no, (x0 - (bottom - top), top, x1, bottom)
+
+
+def _boxes(
+    order: ExtractedOrder, indexes: Iterable[int], names: tuple[str, ...]
+) -> list[tuple[int, BBox]]:
+    """(page, box) of the named cells of these lines that were read on a page."""
+    return [
+        (ev.page, ev.bbox)
+        for i in indexes
+        for name in names
+        if (ev := order.evidence.get(f"lines[{i}].{name}")) is not None
+        and ev.page is not None
+        and ev.bbox is not None
+    ]
+
+
+def _ocr_page(pages: list[PageText], page_no: int | None) -> PageText | None:
+    return next(
+        (p for p in pages if p.page_no == page_no and p.method == "ocr" and p.image is not None),
+        None,
+    )
+
+
+def _read_cells(
+    boxes: dict[Cell, tuple[int, BBox]],
+    pages: list[PageText],
+    preparation: ocr.BoxPreparation,
+    context: ExtractionContext,
+) -> dict[Cell, str]:
+    """Each cell's second reading: one Tesseract call per page."""
+    out: dict[Cell, str] = {}
+    for page_no in sorted({page for page, _ in boxes.values()}):
+        page = _ocr_page(pages, page_no)
+        if page is None or page.image is None:
+            continue
+        cells = [cell for cell, (p, _) in boxes.items() if p == page_no]
+        texts = ocr.read_boxes(
+            page.image,
+            [boxes[cell][1] for cell in cells],
+            scale=page.image.shape[1] / page.width,
+            preparation=preparation,
+            timeout_s=context.ocr_timeout_s,
+            characters=NUMBER_CHARACTERS,
+        )
+        out.update(zip(cells, texts, strict=True))
+    return out
+
+
+def _numbers_in(text: str, name: str) -> set[Decimal]:
+    """The numbers a reading may be: the whole cell, or one of its parts (a neighbour's ink
+    read with it), with a decimal point or a decimal comma, with no more decimals than the
+    field has; never negative (a minus read here is a ruling: a credit line adds up as
+    printed and is not re-read)."""
+    out: set[Decimal] = set()
+    for part in {text, *text.split()}:
+        for comma in (False, True):
+            value = parse_money(part.strip(".,-"), comma)
+            if value is not None and value > 0 and _places(value) <= _MOST_PLACES[name]:
+                out.add(value)
+    return out
+
+
+_MOST_PLACES = {"quantity": 3, "unit_price": 4, "amount": 2}
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _adding_up(
+    line: OrderLine, readings: dict[Cell, set[Decimal]], index: int
+) -> dict[str, Decimal]:
+    """The cells to change so that quantity × unit price = amount: the one way that changes
+    fewest cells; nothing when no way, or two different ways, change as few."""
+    first = {name: getattr(line, name) for name in LINE_NUMBERS}
+    choices = []
+    for name in LINE_NUMBERS:
+        read = readings.get((index, name), set())
+        choices.append(read | {first[name]} if first[name] is not None else read)
+    ways: dict[int, set[tuple[Decimal, ...]]] = {}
+    for values in product(*choices):
+        if _adds_up(*values):
+            changed = sum(v != first[n] for v, n in zip(values, LINE_NUMBERS, strict=True))
+            ways.setdefault(changed, set()).add(values)
+    if not ways:
+        return {}
+    fewest = ways[min(ways)]
+    if len(fewest) != 1:
+        return {}
+    values = next(iter(fewest))
+    return {n: v for v, n in zip(values, LINE_NUMBERS, strict=True) if v != first[n]}
+
+
+def _with_repairs(
+    order: ExtractedOrder,
+    repaired: dict[int, dict[str, Decimal]],
+    boxes: dict[Cell, tuple[int, BBox]],
+) -> ExtractedOrder:
+    lines = list(order.lines)
+    evidence = dict(order.evidence)
+    for index, changes in repaired.items():
+        line = lines[index]
+        for name, value in changes.items():
+            typed = normal_quantity(value) if name == "quantity" else _money_places(name, value)
+            line = replace(line, **{name: typed})  # type: ignore[arg-type]
+        lines[index] = line
+        for name in changes:
+            page, bbox = boxes[(index, name)]
+            evidence[f"lines[{index}].{name}"] = Evidence(REREAD_CONFIDENCE, page, bbox)
+        log.info("line %d: %s re-read so that it adds up", index + 1, ", ".join(sorted(changes)))
+    return order.with_(lines=tuple(lines), evidence=evidence)
+
+
+def _money_places(name: str, value: Decimal) -> Decimal:
+    """An amount in cents; a unit price as printed, but at least cents (`0.425`, `4.80`)."""
+    exponent = value.as_tuple().exponent
+    if name == "amount" or (isinstance(exponent, int) and exponent > -2):
+        return value.quantize(CENT)
+    return value

@@ -40,3 +40,30 @@ def test_warm_up_stores_nothing(tmp_path: Path) -> None:
         warm_up(pipeline)
         with pipeline.db.read_session() as session:
             assert session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_prefect_warm_up_pays_the_first_runs_imports(tmp_path: Path) -> None:
+    """The first flow run would otherwise import FastAPI's JSON encoder (about half a second)
+    to serialise its parameters; the warm-up does it, with or without a reachable server."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from flows.prefect_flows import configure_prefect, warm_up; "
+        f"configure_prefect(__import__('pathlib').Path({str(tmp_path)!r})); "
+        "assert 'fastapi.encoders' not in sys.modules; warm_up(); "
+        "print('fastapi.encoders' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_API_URL"] = "http://127.0.0.1:9/api"  # nothing listens: only logged
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

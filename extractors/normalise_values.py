@@ -63,7 +63,9 @@ def strip_rulings(text: str) -> str:
 
 
 def _split_sign(body: str) -> tuple[str, bool]:
-    """The text without its sign marks, and whether it was negative: `-12`, `12-`, `(12)`."""
+    """The text without its sign marks, and whether it was negative: `-12`, `12-`, `(12)`.
+    A trailing minus is written right after the digits; after a space or a mark (`97,00 €.-`)
+    it is a ruling or the Swiss `.-` of whole francs, not a sign."""
     body = body.strip()
     negative = False
     if body.startswith("(") and body.endswith(")"):
@@ -71,7 +73,7 @@ def _split_sign(body: str) -> tuple[str, bool]:
     if body.startswith("-"):
         body, negative = body[1:].strip(), True
     elif body.endswith("-"):
-        body, negative = body[:-1].strip(), True
+        body, negative = body[:-1].strip(), body[-2:-1].isdigit()
     if body.upper().endswith(" CR"):  # accounting credit mark
         body, negative = body[:-3].strip(), True
     return body, negative

@@ -32,6 +32,7 @@ do not add up, corrected where a second read makes them add up).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
@@ -169,7 +170,7 @@ def reread_line_numbers(
             log.warning("second read of line numbers: %s", exc)
             break
         for cell, text in texts.items():
-            readings[cell].update(_numbers_in(text, cell[1]))
+            readings[cell].update(numbers_in(text, cell[1]))
         for index in {i for i, _ in pending}:
             changes = _adding_up(order.lines[index], readings, index)
             if changes:
@@ -260,13 +261,13 @@ def _read_cells(
     return out
 
 
-def _numbers_in(text: str, name: str) -> set[Decimal]:
+def numbers_in(text: str, name: str) -> set[Decimal]:
     """The numbers a reading may be: the whole cell, or one of its parts (a neighbour's ink
-    read with it), with a decimal point or a decimal comma, with no more decimals than the
-    field has; never negative (a minus read here is a ruling: a credit line adds up as
-    printed and is not re-read)."""
+    read with it, maybe run together: `0,65..65,00`), with a decimal point or a decimal
+    comma, with no more decimals than the field has; never negative (a minus read here is a
+    ruling: a credit line adds up as printed and is not re-read)."""
     out: set[Decimal] = set()
-    for part in {text, *text.split()}:
+    for part in {text, *_PARTS.split(text)}:
         for comma in (False, True):
             value = parse_money(part.strip(".,-"), comma)
             if value is not None and value > 0 and _places(value) <= _MOST_PLACES[name]:
@@ -274,6 +275,7 @@ def _numbers_in(text: str, name: str) -> set[Decimal]:
     return out
 
 
+_PARTS = re.compile(r"\s+|[.,]{2,}")  # between numbers: a space, or marks no number has
 _MOST_PLACES = {"quantity": 3, "unit_price": 4, "amount": 2}
 
 

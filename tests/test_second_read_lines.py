@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors import ocr
 from extractors.confidence import calibrate
 from extractors.reading import read_pages, text_to_page
-from extractors.second_read import NUMBER_CHARACTERS, reread_line_numbers
+from extractors.second_read import NUMBER_CHARACTERS, numbers_in, reread_line_numbers
 from poflow.domain import (
     Evidence,
     ExtractedOrder,
@@ -132,3 +132,19 @@ def test_a_repaired_value_is_sure_only_when_the_totals_confirm_it(table: PageTex
     assert alone.evidence["lines[0].unit_price"].confidence < 0.9
     totalled = calibrate(repaired.with_(subtotal=Decimal("1344.25")), CONTEXT)
     assert totalled.evidence["lines[0].unit_price"].confidence >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "numbers"),
+    [
+        ("23.75.", "unit_price", {"23.75"}),
+        ("0,65..65,00.", "amount", {"0.65", "65.00"}),  # two cells run together: either
+        ("0,1234", "amount", set()),  # more decimals than an amount has
+        ("1,290.00", "amount", {"1290.00"}),
+        ("1.234", "quantity", {"1.234", "1234"}),  # thousands or decimals: arithmetic decides
+        ("-213.00", "amount", {"213.00"}),
+        ("", "amount", set()),
+    ],
+)
+def test_the_numbers_a_second_reading_may_be(text: str, name: str, numbers: set[str]) -> None:
+    assert numbers_in(text, name) == {Decimal(n) for n in numbers}

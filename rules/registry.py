@@ -2,7 +2,7 @@
 
 A `Rule` has an id (the contract's rule id, shown as `reasons[].rule`), a label the
 review UI lists, and a pure `check` returning `Finding`s. Order of the registry is the
-order of findings in a result.
+order of findings in a result; `rules.causes` then folds effects into their causes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from poflow.domain import ExtractedOrder, Finding, MasterData
 from rules import arithmetic, confidence, dates, duplicates, presence
 from rules import master as master_rules
+from rules.causes import one_per_cause
 from rules.inputs import PoNumberTaken, RuleInput, Thresholds
 
 
@@ -49,10 +50,12 @@ def evaluate(
     po_number_taken: PoNumberTaken,
     rules: Sequence[Rule] | None = None,
 ) -> tuple[Finding, ...]:
-    """Every finding of every rule, in registry order; empty means the order may go through."""
+    """Every finding of every rule, in registry order, one per cause (`rules.causes`);
+    empty means the order may go through."""
     given = RuleInput(order, master, thresholds, po_number_taken)
-    return tuple(
+    findings = [
         finding
         for rule in (DEFAULT_RULES if rules is None else rules)
         for finding in rule.check(given)
-    )
+    ]
+    return one_per_cause(findings, order)

@@ -6,7 +6,9 @@ several candidates the most specific label wins ("Grand Total" over "Total"), th
 last one printed; a total that equals subtotal + tax + shipping beats one that does not.
 A net value printed as the only total (no tax or total label at all) is the order total only
 when the document confirms it (see `_net_value_is_total`); otherwise it stays a subtotal and
-the order has no total, so a person looks.
+the order has no total, so a person looks. A total label with no amount but a bare number
+beside it ("Total  74": a smudge ate the cents) gives that number: calibration's arithmetic
+confirms it or marks it unsure, which is more use to a reviewer than no total.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
 def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     candidates: dict[str, list[tuple[Hit, RawValue]]] = {f: [] for f in TOTAL_FIELDS}
     labelled: set[str] = set()
+    fragments: list[tuple[Hit, RawValue]] = []
     for hit in collect_hits(layouts, "totals"):
         if not _after_table(hit, table) or (hit.match.first != 0 and not _after_rate(hit)):
             continue
@@ -37,6 +40,14 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
         value = amount_right_of(hit)
         if value is not None:
             candidates[hit.field].append((hit, value))
+        elif hit.field == "total":
+            fragment = number_right_of(hit)
+            if fragment is not None:
+                fragments.append((hit, fragment))
+    if not candidates["total"]:
+        # A total label with only a bare number beside it (a smudge ate the cents): the
+        # number is a reading to check, not nothing; the arithmetic then confirms it or not.
+        candidates["total"] = fragments
     chosen: dict[str, RawValue] = {}
     for name in TOTAL_FIELDS:
         ranked = sorted(candidates[name], key=lambda c: (c[0].match.priority, c[0].order))
@@ -120,8 +131,8 @@ def _inside_rows(page_no: int, center: float, table: Table) -> bool:
     return False
 
 
-def amount_right_of(hit: Hit) -> RawValue | None:
-    """The last amount on the label's line right of the label (not a "19 %" rate)."""
+def _words_right_of(hit: Hit) -> list[Word]:
+    """The words on the label's line right of the label, up to the next totals label."""
     words: list[Word] = []
     if hit.match.ends_inside_word:
         tail = tail_word(hit.cell.words[hit.match.last], hit.match.value_offset)
@@ -132,7 +143,12 @@ def amount_right_of(hit: Hit) -> RawValue | None:
         if any(m.first == 0 for m in find_labels(cell.words, "totals")):
             break  # "Subtotal 100.00   Tax 20.00   Total 120.00" on one line
         words.extend(cell.words)
-    amounts = _amounts(words)
+    return words
+
+
+def amount_right_of(hit: Hit) -> RawValue | None:
+    """The last amount on the label's line right of the label (not a "19 %" rate)."""
+    amounts = _amounts(_words_right_of(hit))
     if not amounts:
         under = below_cells(hit, max_lines=1)  # a row of totals labels over their amounts
         amounts = _amounts([w for c in under for w in c.words])
@@ -145,10 +161,22 @@ def amount_right_of(hit: Hit) -> RawValue | None:
     return raw_value([amounts[-1]], hit.layout.page_no, hit.label_text)
 
 
+def number_right_of(hit: Hit) -> RawValue | None:
+    """The last bare number right of the label ("Order Total (USD)  74", "Total TTC  Z 3296")."""
+    numbers = [w for w in _cleaned(_words_right_of(hit)) if _BARE_NUMBER.fullmatch(w.text)]
+    return raw_value([numbers[-1]], hit.layout.page_no, hit.label_text) if numbers else None
+
+
+_BARE_NUMBER = re.compile(r"\d[\d.,']*")
+
+
+def _cleaned(words: list[Word]) -> list[Word]:
+    return [replace(w, text=w.text.lstrip(_RULINGS).rstrip(_RULINGS[1:])) for w in words]
+
+
 def _amounts(words: list[Word]) -> list[Word]:
     """The amounts among words, without the rulings OCR glues to them ("--¥3,238.00")."""
-    cleaned = [replace(w, text=w.text.lstrip(_RULINGS).rstrip(_RULINGS[1:])) for w in words]
-    return [w for w in cleaned if "%" not in w.text and _amount_like(w.text)]
+    return [w for w in _cleaned(words) if "%" not in w.text and _amount_like(w.text)]
 
 
 _RULINGS = "-–—_~=|:;'\"‘’“”"  # at the end, "-" stays: "45,-" is an amount

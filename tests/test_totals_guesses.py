@@ -1,5 +1,7 @@
-"""A net value printed as the only total becomes the order total only when the document
-confirms it; otherwise it stays a subtotal (the order then has no total and goes to review)."""
+"""Totals that are guesses: a net value printed as the only total becomes the order total
+only when the document confirms it (else it stays a subtotal, the order has no total and
+goes to review); a total label with only a bare number beside it gives that number, for
+the arithmetic to confirm or contradict."""
 
 from __future__ import annotations
 
@@ -59,3 +61,21 @@ def test_lines_without_printed_amounts_cannot_confirm_the_net_value() -> None:
         (400, [(40, "Total net value excl. tax"), (505, "105.00")]),
     ]
     assert totals_of(rows) == {"subtotal": "105.00"}
+
+
+def test_a_total_whose_cents_a_smudge_ate_is_read_as_the_bare_number() -> None:
+    rows = [
+        *TABLE,
+        (400, [(300, "Merchandise"), (505, "117.00")]),
+        (415, [(300, "Order Total (USD)"), (520, "74")]),
+    ]
+    assert totals_of(rows) == {"subtotal": "117.00", "total": "74"}
+
+
+def test_a_bare_number_never_beats_a_total_amount() -> None:
+    rows = [
+        *TABLE,
+        (400, [(300, "Total quantity"), (520, "350")]),
+        (415, [(300, "Grand total"), (505, "117.00")]),
+    ]
+    assert totals_of(rows)["total"] == "117.00"

@@ -302,12 +302,14 @@ def reread_garbled_lines(
     words, replaced = list(result.words), 0
     for index, (region, offset) in enumerate(zip(regions, offsets, strict=True)):
         old = [w for w in words if id(w) in bad and _centre_in(w, region)]
-        kept = [w for w in words if id(w) not in bad and _centre_in(w, region)]
-        # Words of well-read neighbour lines in the padding stay; their re-reads are dropped.
+        # Words of well-read lines that reach into the region stay (a skewed neighbour line
+        # crosses the padding); their re-reads, and anything outside the region, are dropped.
+        kept = [w for w in words if id(w) not in bad and _touches(w, region)]
         new = [
             w
             for w in _words_from_strip(sparse.words, region, offset, index)
-            if not any(_centre_in(w, _Region(*map(int, k.bbox))) for k in kept)
+            if _centre_in(w, region)
+            and not any(_centre_in(w, _Region(*map(int, k.bbox))) for k in kept)
         ]
         if new and _mean(new) > _mean(old) + 0.05:
             words = _splice(words, old, _reading_order(new))
@@ -360,6 +362,15 @@ def _words_from_strip(
 def _centre_in(word: Word, region: _Region) -> bool:
     cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return region.x0 <= cx < region.x1 and region.top <= cy < region.bottom
+
+
+def _touches(word: Word, region: _Region) -> bool:
+    return (
+        word.x0 < region.x1
+        and region.x0 < word.x1
+        and word.top < region.bottom
+        and region.top < word.bottom
+    )
 
 
 def _mean(words: list[Word]) -> float:

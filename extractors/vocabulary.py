@@ -425,15 +425,21 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
     from spacy.tokens import Doc
 
     matcher, keys, _ = _matcher(group)
+    token_firsts: list[int] = []  # the word a token starts in (two for a word OCR split)
     token_words: list[int] = []
     token_ends: list[int] = []
     norms: list[str] = []
     for index, word in enumerate(words):
+        ocr = word.confidence < 0.999 and group != "column"  # columns: the table finder's call
         for start, end in _split_tokens(word.text):
+            norm = norm_token(word.text[start:end])
+            if ocr and start == 0 and _split_label_word(norms, token_words, index, norm, group):
+                norms[-1] += norm
+                token_words[-1], token_ends[-1] = index, end
+                continue
+            token_firsts.append(index)
             token_words.append(index)
             token_ends.append(end)
-            norm = norm_token(word.text[start:end])
-            ocr = word.confidence < 0.999 and group != "column"  # columns: the table finder's call
             norms.append(_ocr_label_word(norm, group) if ocr else norm)
     if not norms or not _label_words(group) & set(norms):
         return []  # most cells (names, numbers) share no word with any label: skip spaCy
@@ -449,11 +455,23 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
         while last_token + 1 < len(norms) and norms[last_token + 1] in {":", "："}:
             last_token += 1
         match = _latin_match(
-            words, keys[key], phrase, token_words, token_ends, token_words[start], last_token
+            words, keys[key], phrase, token_words, token_ends, token_firsts[start], last_token
         )
         colon = norms[last_token] in {":", "："} or words[match.last].text.endswith(":")
         matches.append(replace(match, colon=colon))
     return matches
+
+
+def _split_label_word(
+    norms: list[str], token_words: list[int], index: int, norm: str, group: Group
+) -> bool:
+    """OCR split a label word in two ("refe rence"): the token before, the last of the word
+    before, and this one, the first of its word, are no label words, but together one is."""
+    if not norms or token_words[-1] != index - 1:
+        return False
+    known = _label_words(group)
+    joined = norms[-1] + norm
+    return len(joined) >= FUZZY_MIN_LENGTH and joined in known and not {norms[-1], norm} & known
 
 
 def _latin_match(

@@ -4,6 +4,7 @@ prose whose value runs on to the next line, and addresses with OCR's usual misre
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -37,6 +38,15 @@ def test_labels_ocr_misspelt_by_one_letter_are_found() -> None:
     assert found["po_number"] == "4500041784"
     assert found["order_date"] == "02.02.2026"
     assert found["delivery_date"] == "23.02.2026"
+
+
+def test_a_label_word_ocr_split_in_two_is_found() -> None:
+    scan = page([(100, [(300, "Order"), (345, "refe"), (380, "rence"), (430, "PO-2026-77923")])])
+    words = tuple(replace(w, confidence=OCR) for w in scan.words)
+    [match] = find_labels(words, "header")
+    assert (match.field, match.first, match.last) == ("po_number", 0, 2)
+    printed = find_labels(scan.words, "header")  # a text layer's words are as printed
+    assert [m.phrase for m in printed] == ["Order"]
 
 
 def test_a_text_layer_label_must_be_spelt_right() -> None:

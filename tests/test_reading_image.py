@@ -197,3 +197,24 @@ def test_a_garbled_line_is_re_read_as_sparse_text() -> None:
     assert "4500012345" in texts
     number = next(w for w in repaired.words if w.text == "4500012345")
     assert 200 < number.top < 230  # back in page pixels
+
+
+def test_a_re_read_does_not_double_a_well_read_word_reaching_into_the_region() -> None:
+    from extractors import ocr
+    from poflow.domain import Word
+
+    page = _page()
+    garbled = (
+        Word("ee:n", 110, 210, 330, 245, 0.12, (2, 1, 1)),  # over "Order Number"
+        Word("0rder", 110, 270, 420, 305, 0.12, (3, 1, 1)),  # over "Order Date 2026-"
+    )
+    number = Word("4500012345", 345, 210, 600, 245, 0.95, (2, 1, 2))  # read well, half inside
+    others = tuple(
+        Word(f"w{i}", 110, 560 + 70 * i, 200, 590 + 70 * i, 0.9, (4 + i, 1, 1)) for i in range(4)
+    )
+    reading = ocr.OcrResult((*garbled, number, *others), "eng")
+    repaired, regions = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
+    assert regions == 1
+    assert number in repaired.words
+    doubled = [w for w in repaired.words if w is not number and w.x1 > 345 and w.top < 245]
+    assert doubled == []

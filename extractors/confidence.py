@@ -237,6 +237,9 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
         checks.contradict("subtotal")
     if order.total is None:
         return sum_ok
+    if _read_twice(order, "total", ["subtotal", *amount_paths]):
+        checks.doubt("total")  # one printed number taken for the total and another field
+        return sum_ok
     if order.subtotal is not None and _close(order.subtotal + extras, order.total):
         if sum_ok or not complete:
             checks.confirm("total", "subtotal", *extra_paths)
@@ -246,6 +249,19 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
         return True
     checks.contradict("total")
     return sum_ok
+
+
+def _read_twice(order: ExtractedOrder, path: str, others: list[str]) -> bool:
+    """Whether the value at `path` was read from the very box of one of `others`: then
+    they agree with each other by construction, which confirms nothing."""
+    own = order.evidence.get(path)
+    if own is None or own.bbox is None:
+        return False
+    return any(
+        (seen.page, seen.bbox) == (own.page, own.bbox)
+        for seen in (order.evidence.get(other) for other in others)
+        if seen is not None
+    )
 
 
 # --- header ----------------------------------------------------------------------------

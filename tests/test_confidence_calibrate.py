@@ -57,7 +57,10 @@ def _order(read: float, amount_0: Decimal = RIGHT_AMOUNT) -> ExtractedOrder:
              "tax", "shipping", "total"]  # fmt: skip
     line_fields = ("sku", "quantity", "unit_price", "amount", "description", "unit")
     paths += [f"lines[{i}].{f}" for i in range(2) for f in line_fields]
-    evidence = {p: Evidence(read, 1, (0.0, 0.0, 1.0, 1.0)) for p in paths}
+    # Each value in a box of its own, as printed values are.
+    evidence = {
+        p: Evidence(read, 1, (0.0, 10.0 * n, 1.0, 10.0 * n + 8)) for n, p in enumerate(paths)
+    }
     evidence["customer_id"] = Evidence(0.97)
     return replace(order, evidence=evidence)
 
@@ -100,6 +103,24 @@ def test_unconfirmed_ocr_values_stay_under_the_threshold() -> None:
     )
     order = calibrate(lone, CONTEXT, today=TODAY)
     assert all(ev.confidence < 0.9 for ev in order.evidence.values())
+
+
+def test_a_total_read_from_the_subtotals_box_confirms_nothing() -> None:
+    """One printed number taken for both fields agrees with itself; it may be the net value."""
+    order = replace(_order(0.95), tax=None, shipping=None, total=D("117.00"))
+    order = replace(order, evidence={**order.evidence, "total": order.evidence["subtotal"]})
+    calibrated = calibrate(order, CONTEXT, today=TODAY)
+    assert _conf(calibrated, "total") < 0.5
+    apart = calibrate(replace(_order(0.95), tax=None, shipping=None, total=D("117.00")), CONTEXT)
+    assert _conf(apart, "total") >= 0.95
+
+
+def test_a_total_read_from_a_line_amounts_box_confirms_nothing() -> None:
+    order = _order(0.95)
+    one_line = replace(order, lines=order.lines[:1], subtotal=None, tax=None, shipping=None)
+    same_box = {**one_line.evidence, "total": one_line.evidence["lines[0].amount"]}
+    calibrated = calibrate(replace(one_line, total=D("105.00"), evidence=same_box), CONTEXT)
+    assert _conf(calibrated, "total") < 0.5
 
 
 def test_sku_one_character_off_the_catalogue_is_doubted() -> None:

@@ -91,6 +91,9 @@ def _number_text(text: str) -> tuple[str, bool] | None:
     return (match.group(0), negative) if match else None
 
 
+_DOUBLED_MARK = re.compile(r"[.,]{2}")
+
+
 def _valid_groups(groups: list[str]) -> bool:
     """Thousands groups: a first group of 1-3 digits, then groups of exactly 3."""
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
@@ -98,6 +101,14 @@ def _valid_groups(groups: list[str]) -> bool:
 
 def _read_number(core: str, decimal_comma: bool | None) -> Decimal | None:
     """Digits with `.`/`,` plus optional `'`/space grouping → Decimal, or None if malformed."""
+    doubled = _DOUBLED_MARK.search(core)
+    if doubled is not None:
+        # OCR doubled a mark or read a speck beside it (`4,.180,94`): the one number left
+        # when either mark is dropped, if only one of them leaves a well-formed number.
+        at = doubled.start()
+        readings = {_read_number(core[:i] + core[i + 1 :], decimal_comma) for i in (at, at + 1)}
+        readings.discard(None)
+        return readings.pop() if len(readings) == 1 else None
     if "'" in core or " " in core:
         return _read_spaced(core)
     seps = [ch for ch in core if ch in ".,"]

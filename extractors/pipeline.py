@@ -4,7 +4,7 @@
           ─▶ PDF with embedded Order-X / Factur-X / UBL XML? ─▶ read the XML (confidence 1.0)
           ─▶ read_pages (text layer or OpenCV + Tesseract) ─▶ extract_raw (layout, labels, table)
           ─▶ match_customer ─▶ build_order (normalise) ─▶ second reads (number cells of
-             lines that do not add up, OCR'd PO number, item codes one letter off the
+             lines and totals that do not add up, OCR'd PO number, item codes one letter off the
              catalogue) ─▶ calibrate (cross-checks)
 
 Pure: no database, no Prefect. Errors are `BadDocument` subclasses.
@@ -40,6 +40,7 @@ def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> Ext
     customer_match = customers.match_customer(raw, context)
     order = normalise.build_order(raw, customer_match, context)
     order = second_read.reread_line_numbers(order, pages, context)
+    order = second_read.reread_totals(order, pages, context)
     order = second_read.reread_item_codes(order, pages, context)
     rereads = second_read.second_reads(order, pages, context)
     return confidence.calibrate(order, context, second_reads=rereads)

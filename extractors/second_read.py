@@ -22,18 +22,23 @@ readings with which the line adds up, changing fewest cells, is taken. The repai
 keeps an OCR confidence: `calibrate` makes it sure only when the lines then add up to the
 printed totals as well.
 
+A subtotal the lines do not add up to, or a total that subtotal, tax and freight do not
+add up to, is re-read the same way when every line has its amount; a reading that is that
+sum is what was printed (`132990` for 1329,90, a comma lost).
+
 Contract: `second_reads(order, pages, context) -> dict[str, bool]` (field path → the second
 read agreed), which `confidence.calibrate` weighs; `reread_item_codes(order, pages, context)
 -> ExtractedOrder` (item codes corrected where a second read finds the catalogue's);
 `reread_line_numbers(order, pages, context) -> ExtractedOrder` (number cells of lines that
-do not add up, corrected where a second read makes them add up).
+do not add up, corrected where a second read makes them add up); `reread_totals(order,
+pages, context) -> ExtractedOrder` (subtotal and total likewise).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
 from itertools import product
@@ -160,22 +165,40 @@ def reread_line_numbers(
     }
     readings: dict[Cell, set[Decimal]] = {cell: set() for cell in boxes}
     repaired: dict[int, dict[str, Decimal]] = {}
-    for preparation in ocr.SECOND_READS:
-        pending = {cell: box for cell, box in boxes.items() if cell[0] not in repaired}
-        if not pending:
-            break
-        try:
-            texts = _read_cells(pending, pages, preparation, context)
-        except ocr.OcrTimeout as exc:  # no second opinion: the lines stay as read
-            log.warning("second read of line numbers: %s", exc)
-            break
+
+    def settle(texts: dict[Cell, str]) -> set[Cell]:
         for cell, text in texts.items():
             readings[cell].update(numbers_in(text, cell[1]))
-        for index in {i for i, _ in pending}:
+        for index in {i for i, _ in texts}:
             changes = _adding_up(order.lines[index], readings, index)
             if changes:
                 repaired[index] = changes
+        return {cell for cell in texts if cell[0] in repaired}
+
+    _read_until_settled(boxes, pages, context, settle)
     return _with_repairs(order, repaired, boxes) if repaired else order
+
+
+def _read_until_settled(
+    boxes: dict[Cell, tuple[int, BBox]],
+    pages: list[PageText],
+    context: ExtractionContext,
+    settle: Callable[[dict[Cell, str]], set[Cell]],
+) -> None:
+    """Each preparation in turn reads the boxes still open (the second is tried only where
+    the first settled nothing); `settle` takes the readings and says which cells they
+    settled. A timeout leaves the rest as first read."""
+    still_open = dict(boxes)
+    for preparation in ocr.SECOND_READS:
+        if not still_open:
+            return
+        try:
+            texts = _read_cells(still_open, pages, preparation, context)
+        except ocr.OcrTimeout as exc:
+            log.warning("second read of number cells: %s", exc)
+            return
+        for cell in settle(texts):
+            still_open.pop(cell, None)
 
 
 def _adds_up(qty: Decimal | None, price: Decimal | None, amount: Decimal | None) -> bool:
@@ -334,3 +357,51 @@ def _money_places(name: str, value: Decimal) -> Decimal:
     if name == "amount" or (isinstance(exponent, int) and exponent > -2):
         return value.quantize(CENT)
     return value
+
+
+# --- subtotal and total ---------------------------------------------------------------------------
+
+
+def reread_totals(
+    order: ExtractedOrder, pages: list[PageText], context: ExtractionContext
+) -> ExtractedOrder:
+    """The order with an OCR'd subtotal or total that does not add up replaced by a second
+    reading of its box, when that reading is the sum it should be."""
+    sums = _sums(order)
+    boxes: dict[Cell, tuple[int, BBox]] = {}
+    for name in sums:
+        printed = order.evidence.get(name)
+        page = _ocr_page_of(pages, printed)
+        if page is not None and printed is not None and printed.bbox is not None:
+            boxes[(0, name)] = (page.page_no, printed.bbox)
+    found: dict[str, Decimal] = {}
+
+    def settle(texts: dict[Cell, str]) -> set[Cell]:
+        for (_, name), text in texts.items():
+            if sums[name] in numbers_in(text, "amount"):
+                found[name] = sums[name]
+        return {cell for cell in texts if cell[1] in found}
+
+    _read_until_settled(boxes, pages, context, settle)
+    evidence = dict(order.evidence)
+    for name in found:
+        page_no, bbox = boxes[(0, name)]
+        evidence[name] = Evidence(REREAD_CONFIDENCE, page_no, bbox)
+        log.info("%s re-read so that it adds up", name)
+    return order.with_(**found, evidence=evidence) if found else order
+
+
+def _sums(order: ExtractedOrder) -> dict[str, Decimal]:
+    """What subtotal and total should be, for those printed otherwise: Σ line amounts (every
+    line has one), and that plus tax and freight."""
+    amounts = [line.amount for line in order.lines]
+    if not amounts or any(a is None for a in amounts):
+        return {}
+    goods = sum((a for a in amounts if a is not None), Decimal(0))
+    out: dict[str, Decimal] = {}
+    if order.subtotal is not None and order.subtotal != goods:
+        out["subtotal"] = goods
+    total = goods + (order.tax or Decimal(0)) + (order.shipping or Decimal(0))
+    if order.total is not None and order.total != total:
+        out["total"] = total
+    return out

@@ -12,7 +12,12 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors import ocr
 from extractors.confidence import calibrate
 from extractors.reading import read_pages, text_to_page
-from extractors.second_read import NUMBER_CHARACTERS, numbers_in, reread_line_numbers
+from extractors.second_read import (
+    NUMBER_CHARACTERS,
+    numbers_in,
+    reread_line_numbers,
+    reread_totals,
+)
 from poflow.domain import (
     Evidence,
     ExtractedOrder,
@@ -26,11 +31,12 @@ from poflow.domain import (
 CONTEXT = ExtractionContext()
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 ROWS = [  # code, quantity, unit price, amount: as printed
-    ("AX-1000", "2", "23.75", "47.50"),
-    ("AX-2040", "5", "1.35", "6.75"),
+    ("AX-1000", "12", "23.75", "285.00"),
+    ("AX-2040", "25", "1.35", "33.75"),
     ("TL-7790", "10", "129.00", "1,290.00"),
-    ("GB-9002", "3", "10.00", "31.00"),  # printed so: no reading makes it add up
+    ("GB-9002", "30", "10.00", "301.00"),  # printed so: no reading makes it add up
 ]
+SUBTOTAL_AT = 140 + len(ROWS) * 80 + 40
 COLUMNS = {"sku": 110, "quantity": 520, "unit_price": 760, "amount": 1060}  # right edges
 
 
@@ -45,6 +51,14 @@ def _png() -> bytes:
             draw.text(
                 (COLUMNS[name] - draw.textlength(text, font=font), y), text, fill=0, font=font
             )
+    subtotal = "1,608.75"  # of the first three rows
+    draw.text((COLUMNS["sku"], SUBTOTAL_AT), "Subtotal", fill=0, font=font)
+    draw.text(
+        (COLUMNS["amount"] - draw.textlength(subtotal, font=font), SUBTOTAL_AT),
+        subtotal,
+        fill=0,
+        font=font,
+    )
     out = io.BytesIO()
     image.save(out, format="PNG", dpi=(150, 150))
     return out.getvalue()
@@ -104,7 +118,7 @@ def test_a_cell_not_read_at_all_is_read_where_its_column_crosses_its_row(
     order = _order(table, {(2, "quantity"): None, (0, "amount"): None})
     repaired = reread_line_numbers(order, [table], CONTEXT)
     assert repaired.lines[2].quantity == Decimal("10")
-    assert repaired.lines[0].amount == Decimal("47.50")
+    assert repaired.lines[0].amount == Decimal("285.00")
     assert repaired.evidence["lines[2].quantity"].page == 1
 
 
@@ -130,7 +144,7 @@ def test_a_repaired_value_is_sure_only_when_the_totals_confirm_it(table: PageTex
     assert repaired.lines[0].unit_price == Decimal("23.75")
     alone = calibrate(repaired, CONTEXT)
     assert alone.evidence["lines[0].unit_price"].confidence < 0.9
-    totalled = calibrate(repaired.with_(subtotal=Decimal("1344.25")), CONTEXT)
+    totalled = calibrate(repaired.with_(subtotal=Decimal("1608.75")), CONTEXT)
     assert totalled.evidence["lines[0].unit_price"].confidence >= 0.95
 
 
@@ -148,3 +162,23 @@ def test_a_repaired_value_is_sure_only_when_the_totals_confirm_it(table: PageTex
 )
 def test_the_numbers_a_second_reading_may_be(text: str, name: str, numbers: set[str]) -> None:
     assert numbers_in(text, name) == {Decimal(n) for n in numbers}
+
+
+def _with_subtotal(order: ExtractedOrder, page: PageText, read: Decimal) -> ExtractedOrder:
+    printed = next(w for w in page.words if w.text == "1,608.75")
+    evidence = {**order.evidence, "subtotal": Evidence(0.6, 1, printed.bbox)}
+    return order.with_(subtotal=read, evidence=evidence)
+
+
+def test_a_subtotal_the_lines_do_not_add_up_to_is_re_read(table: PageText) -> None:
+    whole = _order(table, {}).with_(lines=_order(table, {}).lines[:3])
+    order = _with_subtotal(whole, table, Decimal("160875"))  # both marks lost
+    repaired = reread_totals(order, [table], CONTEXT)
+    assert repaired.subtotal == Decimal("1608.75")
+    assert repaired.evidence["subtotal"].confidence < 0.9
+    assert calibrate(repaired, CONTEXT).evidence["subtotal"].confidence >= 0.95
+
+
+def test_a_subtotal_read_right_is_not_changed_to_the_sum_of_wrong_lines(table: PageText) -> None:
+    order = _with_subtotal(_order(table, {}), table, Decimal("1608.75"))  # four lines: 1909.75
+    assert reread_totals(order, [table], CONTEXT) == order

@@ -189,7 +189,21 @@ def same_cell_value(hit: Hit) -> tuple[Word, ...]:
     # Fillers ("is"), and a "No." cut off its label by a misread mark ("P.O: No.").
     while out and (out[0].text.lower().strip(":") in _FILLERS or _number_word(out[0])):
         out.pop(0)
+    if out and stop == len(words):
+        out.extend(_run_on_cell(hit, out[-1]))
     return tuple(out)
+
+
+def _run_on_cell(hit: Hit, last: Word) -> tuple[Word, ...]:
+    """An OCR'd value ending with a comma goes on in the next cell just past the cell gap
+    ("München, | Deutschland": OCR's word boxes left a wider space), unless that cell is a
+    label of its own."""
+    after = hit.cell_index + 1
+    if not last.text.endswith(",") or last.confidence >= 0.999 or after >= len(hit.line.cells):
+        return ()
+    following = hit.line.cells[after]
+    near = following.x0 - last.x1 < 2 * hit.layout.cell_gap
+    return following.words if near and not starts_with_label(following) else ()
 
 
 def _number_word(word: Word) -> bool:

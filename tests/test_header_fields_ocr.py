@@ -182,3 +182,13 @@ def test_an_ocr_d_item_code_takes_the_catalogues_letter_case() -> None:
     assert sku("SZ-M8x30", OCR) == "SZ-M8X30"
     assert sku("SZ-M8x30", 1.0) == "SZ-M8x30"  # a text layer reads what is printed
     assert sku("Ab-1", OCR) == "Ab-1"  # two catalogue codes alike but for case: no guess
+
+
+def test_an_ocr_value_ending_with_a_comma_runs_on_into_the_next_cell() -> None:
+    line = "Lieferanschrift: Am Mühlbach 3, 80331 München,"
+    rows = [(100, [(50, line), (50 + 5.5 * (len(line) + 2), "Deutschland")])]
+    scan = page(rows, confidence=OCR)
+    ship_to = extract_raw([scan], CONTEXT).header["ship_to"].text
+    assert ship_to.endswith("München, Deutschland")
+    printed = extract_raw([page(rows)], CONTEXT).header["ship_to"].text  # a gap as printed
+    assert "Deutschland" not in printed

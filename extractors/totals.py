@@ -56,6 +56,10 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     consistent = _consistent_total(chosen, [v for _, v in candidates["total"]])
     if consistent is not None:
         chosen["total"] = consistent
+    if "total" in chosen and "subtotal" not in chosen:
+        goods = _goods_total(candidates["total"], chosen["total"], table)
+        if goods is not None:
+            chosen["subtotal"] = goods
     # The net value is the only total printed (an ERP order without tax, "Total net value
     # excl. tax"): it is what the order is worth, if the document confirms it. Any tax or
     # total label, even one whose amount could not be read, keeps it a subtotal.
@@ -70,13 +74,37 @@ def _net_value_is_total(net: RawValue, layouts: list[Layout], table: Table) -> b
     may not know; the lines would agree with it all the same. So it needs the document's
     confirmation: every item amount printed and adding up to it, and no other amount
     outside the item rows (where an unrecognised tax, freight or total would be)."""
-    value = number_value(net.text)
-    amounts = [number_value(row["amount"].text) if "amount" in row else None for row in table.rows]
-    if value is None or not amounts or any(a is None for a in amounts):
-        return False
-    if abs(sum((a for a in amounts if a is not None), Decimal(0)) - value) > Decimal("0.01"):
+    value, items = number_value(net.text), _item_sum(table)
+    if value is None or items is None or abs(items - value) > Decimal("0.01"):
         return False
     return not any(_other_amounts(layout, table, net) for layout in layouts)
+
+
+def _item_sum(table: Table) -> Decimal | None:
+    """Σ the item amounts as printed; None unless every row prints one."""
+    amounts = [number_value(row["amount"].text) if "amount" in row else None for row in table.rows]
+    if not amounts or any(a is None for a in amounts):
+        return None
+    return sum((a for a in amounts if a is not None), Decimal(0))
+
+
+def _goods_total(
+    totals: list[tuple[Hit, RawValue]], total: RawValue, table: Table
+) -> RawValue | None:
+    """A total label over the sum of the item amounts, printed before a larger final total,
+    is the subtotal ("Total 720,90 / TVA 20 % 144,18 / Total TTC 865,08" with the "HT"
+    lost): the order then has both, and the final total is checked against it."""
+    items, final = _item_sum(table), number_value(total.text)
+    last = max((hit.order for hit, value in totals if value is total), default=None)
+    if items is None or final is None or last is None:
+        return None
+    for hit, value in totals:
+        amount = number_value(value.text)
+        if amount is None or hit.order >= last:
+            continue
+        if amount < final and abs(amount - items) <= Decimal("0.01"):
+            return value
+    return None
 
 
 def _other_amounts(layout: Layout, table: Table, net: RawValue) -> bool:

@@ -65,12 +65,16 @@ def total_mismatch(given: RuleInput) -> Iterator[Finding]:
         base_name, base = "sum of lines", line_sum(order) if order.lines else None
     if order.total is None or base is None:
         return
-    tax, shipping = order.tax or ZERO, order.shipping or ZERO
-    expected = base + tax + shipping
+    charges = {"tax": order.tax, "shipping": order.shipping}
+    parts = [(base_name, base), *((n, v) for n, v in charges.items() if v is not None)]
+    expected = sum((v for _, v in parts), ZERO)
     if abs(expected - order.total) > given.thresholds.amount_tolerance:
+        # Only the values read are shown; a charge not read is named, not printed as 0.00.
+        shown = " + ".join(f"{name} {money(value)}" for name, value in parts)
+        if len(parts) > 1:
+            shown += f" = {money(expected)}"
+        unread = [name for name, value in charges.items() if value is None]
+        note = f" (no {' or '.join(unread)} was read)" if unread else ""
         yield Finding(
-            "total_mismatch",
-            "total",
-            f"total {money(order.total)} differs from {base_name} {money(base)} "
-            f"+ tax {money(tax)} + shipping {money(shipping)} = {money(expected)}",
+            "total_mismatch", "total", f"total {money(order.total)} differs from {shown}{note}"
         )

@@ -186,6 +186,18 @@ def test_line_arithmetic() -> None:
     assert only(run(ok), "line_arithmetic") == []
 
 
+def test_total_mismatch_names_the_charges_not_read_instead_of_adding_zero() -> None:
+    order = clean_order(tax=None, shipping=None)
+    found = only(run(order), "total_mismatch")
+    assert [f.message for f in found] == [
+        "total 270.00 differs from subtotal 225.00 (no tax or shipping was read)"
+    ]
+    freight = only(run(clean_order(tax=None, shipping=D("20.00"))), "total_mismatch")
+    assert freight[0].message == (
+        "total 270.00 differs from subtotal 225.00 + shipping 20.00 = 245.00 (no tax was read)"
+    )
+
+
 def test_subtotal_mismatch_only_when_printed() -> None:
     found = only(run(clean_order(subtotal=D("230.00"), total=D("275.00"))), "subtotal_mismatch")
     assert len(found) == 1

@@ -79,3 +79,24 @@ def test_a_bare_number_never_beats_a_total_amount() -> None:
         (415, [(300, "Grand total"), (505, "117.00")]),
     ]
     assert totals_of(rows)["total"] == "117.00"
+
+
+def test_a_total_label_over_the_item_sum_before_the_final_total_is_the_subtotal() -> None:
+    """'Total HT' with the 'HT' lost to OCR, then the tax and 'Total TTC'."""
+    rows = [
+        *TABLE,
+        (400, [(300, "Total"), (505, "117.00")]),
+        (415, [(300, "TVA20%"), (510, "23.40")]),
+        (430, [(300, "Total TTC"), (505, "140.40")]),
+    ]
+    found = totals_of(rows)
+    assert found["subtotal"] == "117.00" and found["total"] == "140.40"
+
+
+def test_an_earlier_total_the_items_do_not_add_up_to_stays_out() -> None:
+    rows = [
+        *TABLE,
+        (400, [(300, "Total"), (505, "118.00")]),
+        (430, [(300, "Total TTC"), (505, "140.40")]),
+    ]
+    assert totals_of(rows) == {"total": "140.40"}

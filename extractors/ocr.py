@@ -207,6 +207,7 @@ def detect_orientation(image: np.ndarray, *, timeout_s: float, dpi: int = 300) -
 GARBLED_LINE = 0.6  # mean confidence under which a printed line is re-read
 CLUSTER_PAD = 0.5  # of the line height, around each garbled region
 GARBAGE_WORD = 0.35
+BLOB_HEIGHT = 2.5  # text heights: taller than any headline, so a block read as one glyph
 MOST_GARBLED = 0.4  # share of garbled lines above which the page is poor as a whole
 
 
@@ -220,17 +221,29 @@ class _Region:
 
 def garbled_lines(words: tuple[Word, ...]) -> list[list[Word]]:
     """The printed lines (by Tesseract's line numbers) read with a mean confidence under 0.6,
-    or holding a garbage word."""
+    or holding a garbage word or a block of text read as one glyph."""
     lines: dict[tuple[int, int, int] | None, list[Word]] = {}
     for word in words:
         lines.setdefault(word.line_key, []).append(word)
-    return [ln for ln in lines.values() if _mean(ln) < GARBLED_LINE or _has_garbage(ln)]
+    heights = sorted(w.bottom - w.top for w in words)
+    text_height = heights[len(heights) // 2] if heights else 0.0
+    return [
+        ln
+        for ln in lines.values()
+        if _mean(ln) < GARBLED_LINE or _has_garbage(ln) or _has_blob(ln, text_height)
+    ]
 
 
 def _has_garbage(line: list[Word]) -> bool:
     """Two words read at under 0.35 that are more than specks: where fused columns break down
     (one such word is usually a speck or a logo, not worth a re-read)."""
     return sum(1 for w in line if w.confidence < GARBAGE_WORD and len(w.text) >= 2) >= 2
+
+
+def _has_blob(line: list[Word], text_height: float) -> bool:
+    """A "word" of a mark or two in a box several text lines tall ("¥" over a block of
+    labels and values): the segmentation took that block for a picture."""
+    return any(len(w.text) <= 2 and w.bottom - w.top > BLOB_HEIGHT * text_height for w in line)
 
 
 def garbled_regions(garbled: list[list[Word]], width: int, height: int) -> list[_Region]:

@@ -218,3 +218,14 @@ def test_a_re_read_does_not_double_a_well_read_word_reaching_into_the_region() -
     assert number in repaired.words
     doubled = [w for w in repaired.words if w is not number and w.x1 > 345 and w.top < 245]
     assert doubled == []
+
+
+def test_a_block_read_as_one_glyph_is_a_garbled_line() -> None:
+    from extractors import ocr
+    from poflow.domain import Word
+
+    body = [Word(f"w{i}", 110, 300 + 40 * i, 300, 330 + 40 * i, 0.95, (i, 1, 1)) for i in range(6)]
+    title = Word("PURCHASE", 110, 100, 500, 160, 0.95, (10, 1, 1))  # twice the text height
+    blob = Word("¥", 600, 300, 640, 420, 0.87, (0, 1, 1))  # three lines tall: a block missed
+    garbled = ocr.garbled_lines((title, *body, blob))
+    assert garbled == [[body[0], blob]]

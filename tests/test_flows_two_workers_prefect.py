@@ -76,10 +76,15 @@ def api(url: str, path: str, body: dict[str, object]) -> list[dict[str, object]]
 
 
 def flow_runs(service: Service, documents: set[int]) -> dict[int, dict[str, object]]:
-    """The flow runs of these documents, by document id (runs are named doc-<id>-<name>)."""
+    """The flow runs of these documents, by document id (from the run's parameters: its
+    name is Prefect's random one until the engine renames it)."""
     runs = api(service.url, "/flow_runs/filter", {})
-    by_document = {int(str(run["name"]).split("-")[1]): run for run in runs}
-    return {d: run for d, run in by_document.items() if d in documents}
+    found = {}
+    for run in runs:
+        parameters = run["parameters"]
+        assert isinstance(parameters, dict)
+        found[int(parameters["document_id"])] = run
+    return {d: run for d, run in found.items() if d in documents}
 
 
 def test_two_workers_one_prefect_server_one_flow_run_per_document(service: Service) -> None:

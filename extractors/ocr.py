@@ -208,6 +208,7 @@ GARBLED_LINE = 0.6  # mean confidence under which a printed line is re-read
 CLUSTER_PAD = 0.5  # of the line height, around each garbled region
 GARBAGE_WORD = 0.35
 BLOB_HEIGHT = 2.5  # text heights: taller than any headline, so a block read as one glyph
+BLOB_WIDTH = 1.5  # text heights: wider than a ruling or a tall bracket
 MOST_GARBLED = 0.4  # share of garbled lines above which the page is poor as a whole
 
 
@@ -241,9 +242,15 @@ def _has_garbage(line: list[Word]) -> bool:
 
 
 def _has_blob(line: list[Word], text_height: float) -> bool:
-    """A "word" of a mark or two in a box several text lines tall ("¥" over a block of
-    labels and values): the segmentation took that block for a picture."""
-    return any(len(w.text) <= 2 and w.bottom - w.top > BLOB_HEIGHT * text_height for w in line)
+    """A "word" of a mark or two in a box several text lines tall and wide ("¥" over a block
+    of labels and values): the segmentation took that block for a picture. (A ruling read
+    as "|" is as tall, but narrow.)"""
+    return any(
+        len(w.text) <= 2
+        and w.bottom - w.top > BLOB_HEIGHT * text_height
+        and w.x1 - w.x0 > BLOB_WIDTH * text_height
+        for w in line
+    )
 
 
 def garbled_regions(garbled: list[list[Word]], width: int, height: int) -> list[_Region]:

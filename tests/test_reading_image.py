@@ -226,6 +226,7 @@ def test_a_block_read_as_one_glyph_is_a_garbled_line() -> None:
 
     body = [Word(f"w{i}", 110, 300 + 40 * i, 300, 330 + 40 * i, 0.95, (i, 1, 1)) for i in range(6)]
     title = Word("PURCHASE", 110, 100, 500, 160, 0.95, (10, 1, 1))  # twice the text height
-    blob = Word("¥", 600, 300, 640, 420, 0.87, (0, 1, 1))  # three lines tall: a block missed
-    garbled = ocr.garbled_lines((title, *body, blob))
+    blob = Word("¥", 600, 300, 900, 420, 0.87, (0, 1, 1))  # three lines tall: a block missed
+    ruling = Word("|", 1000, 300, 1010, 420, 0.87, (1, 1, 1))  # as tall, but a ruling
+    garbled = ocr.garbled_lines((title, *body, blob, ruling))
     assert garbled == [[body[0], blob]]

@@ -169,14 +169,23 @@ def reread_line_numbers(
     def settle(texts: dict[Cell, str]) -> set[Cell]:
         for cell, text in texts.items():
             readings[cell].update(numbers_in(text, cell[1]))
+        settled = set()
         for index in {i for i, _ in texts}:
             changes = _adding_up(order.lines[index], readings, index)
             if changes:
                 repaired[index] = changes
-        return {cell for cell in texts if cell[0] in repaired}
+            if changes or _read_as_before(order.lines[index], readings, index):
+                settled.add(index)
+        return {cell for cell in texts if cell[0] in settled}
 
     _read_until_settled(boxes, pages, context, settle)
     return _with_repairs(order, repaired, boxes) if repaired else order
+
+
+def _read_as_before(line: OrderLine, readings: dict[Cell, set[Decimal]], index: int) -> bool:
+    """Every cell of the line read again as it was read first: the line is printed so (a
+    discount column, a price per 100), and a third reading would change nothing."""
+    return all(getattr(line, name) in readings.get((index, name), set()) for name in LINE_NUMBERS)
 
 
 def _read_until_settled(

@@ -42,6 +42,7 @@ IMAGE_COVERED = 0.5
 UNMAPPED_SHARE = 0.1
 POOR_MEAN_CONFIDENCE = 0.6  # mean OCR confidence under which a reading counts as poor
 GARBLED_SHARE = 0.2  # share of words under 0.6 confidence that marks a garbled reading
+CJK_EVIDENCE = 6  # CJK characters the probe must read before a page-wide chi_sim pass
 CONFIDENT_ORIENTATION = 2.0  # Tesseract OSD orientation confidence worth acting on
 PHOTO_NOTE = "input: photo"
 SCAN_NOTE = "input: scan"
@@ -363,7 +364,7 @@ def _best_reading(
         if turned is not image:
             second = _ocr(turned, context.ocr_languages, context, dpi)
             reading = _better(reading, _Reading(second, (), turned, turn))
-    for pass_languages, why in _extra_passes(reading.result, context):
+    for pass_languages, why in _extra_passes(reading.result, reading.image, context, dpi):
         second = _ocr(reading.image, pass_languages, context, dpi)
         kept = _better(reading, replace(reading, result=second))
         verdict = "kept" if kept is not reading else "not better, discarded"
@@ -457,9 +458,12 @@ _GERMAN_HINTS = frozenset(
 )
 
 
-def _extra_passes(result: ocr.OcrResult, context: ExtractionContext) -> list[tuple[str, str]]:
+def _extra_passes(
+    result: ocr.OcrResult, image: np.ndarray, context: ExtractionContext, dpi: int
+) -> list[tuple[str, str]]:
     """Second passes worth their time: German text read in English loses its umlauts
-    (ä→a, ß→B); Chinese read in English is low-confidence garbage."""
+    (ä→a, ß→B); Chinese read in English is low-confidence garbage, but so is a poor Latin
+    scan, so the worst lines are first probed for CJK characters."""
     extras = context.ocr_extra_languages.split("+")
     base = context.ocr_languages
     passes: list[tuple[str, str]] = []
@@ -467,7 +471,9 @@ def _extra_passes(result: ocr.OcrResult, context: ExtractionContext) -> list[tup
     if "deu" in extras and "deu" not in base.split("+") and german >= 3:
         passes.append((f"deu+{base}", f"German vocabulary ({german} words)"))
     elif "chi_sim" in extras and "chi_sim" not in base.split("+") and _looks_garbled(result):
-        passes.append((f"chi_sim+{base}", "many low-confidence words (CJK script?)"))
+        found = ocr.cjk_characters(image, result, timeout_s=context.ocr_timeout_s, dpi=dpi)
+        if found >= CJK_EVIDENCE:
+            passes.append((f"chi_sim+{base}", f"CJK characters in the poorly read lines ({found})"))
     return passes
 
 

@@ -230,3 +230,25 @@ def test_a_block_read_as_one_glyph_is_a_garbled_line() -> None:
     ruling = Word("|", 1000, 300, 1010, 420, 0.87, (1, 1, 1))  # as tall, but a ruling
     garbled = ocr.garbled_lines((title, *body, blob, ruling))
     assert garbled == [[body[0], blob]]
+
+
+@pytest.mark.parametrize(
+    ("name", "chinese"),
+    [("cn_bilingual-scan-02.png", True), ("fr_bon-scan-02.pdf", False)],
+)
+def test_a_poor_reading_is_re_read_in_chinese_only_when_its_worst_lines_are_chinese(
+    name: str, chinese: bool
+) -> None:
+    """Chinese read in English and a degraded Latin scan both read poorly; a page-wide
+    chi_sim pass costs two to three first passes and makes the Latin page worse."""
+    from pathlib import Path
+
+    data = (Path(__file__).resolve().parents[1] / "samples" / "corpus" / name).read_bytes()
+    (page,) = read_pages(data, sniff(data, name), CONTEXT, name=name)
+    language_notes = [n for n in page.notes if n.startswith("language:")]
+    if chinese:
+        assert any("CJK characters" in n and "chi_sim+eng" in n for n in language_notes)
+        assert any("采购" in w.text for w in page.words)
+    else:
+        assert language_notes == []
+        assert page.notes[-1].startswith("OCR in eng:")

@@ -386,10 +386,14 @@ def reread_totals(
     found: dict[str, Decimal] = {}
 
     def settle(texts: dict[Cell, str]) -> set[Cell]:
-        for (_, name), text in texts.items():
-            if sums[name] in numbers_in(text, "amount"):
-                found[name] = sums[name]
-        return {cell for cell in texts if cell[1] in found}
+        settled = set()
+        for cell, text in texts.items():
+            read = numbers_in(text, "amount")
+            if sums[cell[1]] in read:
+                found[cell[1]] = sums[cell[1]]
+            if cell[1] in found or getattr(order, cell[1]) in read:
+                settled.add(cell)  # read again as first read: printed so, no third reading
+        return settled
 
     _read_until_settled(boxes, pages, context, settle)
     evidence = dict(order.evidence)

@@ -25,7 +25,8 @@ UNSURE = frozenset({"missing_field", "low_confidence"})
 
 
 def _line_operands(order: ExtractedOrder, index: int) -> tuple[str, ...]:
-    """What a line contributes to a sum: its amount, or quantity and price where none is printed."""
+    """What a line adds to a sum: its amount; where none was read, the quantity and price
+    it is computed from, and the amount cell missing_field reports."""
     path = f"lines[{index}]."
     if order.lines[index].amount is not None:
         return (path + "amount",)

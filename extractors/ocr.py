@@ -292,23 +292,28 @@ def _merge_regions(regions: list[_Region]) -> list[_Region]:
 
 def reread_garbled_lines(
     image: np.ndarray, result: OcrResult, *, timeout_s: float, dpi: int
-) -> tuple[OcrResult, int]:
-    """Re-read the poorly read lines with sparse-text segmentation (`--psm 11`) in one call on
-    their regions stacked into one image; a region's new words replace its old ones only when
-    they read more confidently. Returns the result and the number of regions replaced."""
+) -> tuple[OcrResult, int, int]:
+    """Re-read the poorly read lines, and the lines of ink no word covers (`unread_ink`),
+    with sparse-text segmentation (`--psm 11`) in one call on their regions stacked into one
+    image. A garbled region's new words replace its old ones only when they read more
+    confidently; an unread line's words are added when they read well (mean ≥ 0.6).
+    Returns the result and the numbers of regions replaced and lines added."""
+    from extractors.unread_ink import unread_lines
+
     height, width = image.shape[:2]
     garbled = garbled_lines(result.words)
     line_count = len({w.line_key for w in result.words})
     if len(garbled) > MOST_GARBLED * line_count:  # a poor page overall: no local repair
-        return result, 0
+        return result, 0, 0
     regions = garbled_regions(garbled, width, height)
-    if not regions:
-        return result, 0
+    unread = [_padded(box, width, height) for box in unread_lines(image, result.words)]
+    if not regions and not unread:
+        return result, 0, 0
     bad = {id(w) for line in garbled for w in line}
-    stack, offsets = _stack(image, regions)
+    stack, offsets = _stack(image, regions + unread)
     sparse = ocr_words(stack, languages=result.languages, timeout_s=timeout_s, dpi=dpi, psm=11)
-    words, replaced = list(result.words), 0
-    for index, (region, offset) in enumerate(zip(regions, offsets, strict=True)):
+    words, replaced, added = list(result.words), 0, 0
+    for index, (region, offset) in enumerate(zip(regions + unread, offsets, strict=True)):
         old = [w for w in words if id(w) in bad and _centre_in(w, region)]
         # Words of well-read lines that reach into the region stay (a skewed neighbour line
         # crosses the padding); their re-reads, and anything outside the region, are dropped.
@@ -319,10 +324,28 @@ def reread_garbled_lines(
             if _centre_in(w, region)
             and not any(_centre_in(w, _Region(*map(int, k.bbox))) for k in kept)
         ]
-        if new and _mean(new) > _mean(old) + 0.05:
+        if index >= len(regions):  # a line no word covered: only what reads as print
+            new = [w for w in new if w.confidence >= GARBAGE_WORD and _printable(w)]
+            if new and _mean(new) >= GARBLED_LINE:
+                words = _splice(words, [], _reading_order(new))
+                added += 1
+        elif new and _mean(new) > _mean(old) + 0.05:
             words = _splice(words, old, _reading_order(new))
             replaced += 1
-    return OcrResult(tuple(words), result.languages, result.seconds + sparse.seconds), replaced
+    seconds = result.seconds + sparse.seconds
+    return OcrResult(tuple(words), result.languages, seconds), replaced, added
+
+
+def _padded(box: tuple[int, int, int, int], width: int, height: int) -> _Region:
+    x0, top, x1, bottom = box
+    pad = int(CLUSTER_PAD * (bottom - top))
+    return _Region(
+        max(0, x0 - pad), max(0, top - pad), min(width, x1 + pad), min(height, bottom + pad)
+    )
+
+
+def _printable(word: Word) -> bool:
+    return any(c.isalnum() for c in word.text)
 
 
 def _stack(image: np.ndarray, regions: list[_Region]) -> tuple[np.ndarray, list[int]]:

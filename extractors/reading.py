@@ -372,11 +372,14 @@ def _best_reading(
         reading = kept
     if "chi_sim" in reading.result.languages:  # fused Latin columns are what re-reading fixes
         return replace(reading, notes=(*notes, *reading.notes))
-    repaired, regions = ocr.reread_garbled_lines(
+    repaired, regions, unread = ocr.reread_garbled_lines(
         reading.image, reading.result, timeout_s=context.ocr_timeout_s, dpi=dpi
     )
     if regions:
         notes.append(f"layout: {regions} garbled region(s) re-read as sparse text")
+    if unread:
+        notes.append(f"layout: {unread} line(s) no word covered read as sparse text")
+    if regions or unread:
         reading = replace(reading, result=repaired)
     return replace(reading, notes=(*notes, *reading.notes))
 

@@ -190,7 +190,7 @@ def test_a_garbled_line_is_re_read_as_sparse_text() -> None:
         Word(f"w{i}", 110, 560 + 70 * i, 200, 590 + 70 * i, 0.9, (3 + i, 1, 1)) for i in range(3)
     )
     reading = ocr.OcrResult((good, garbage, *others), "eng")
-    repaired, regions = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
+    repaired, regions, _ = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
     assert regions == 1
     texts = [w.text for w in repaired.words]
     assert texts[0] == "PURCHASE" and "ee:n" not in texts
@@ -213,10 +213,10 @@ def test_a_re_read_does_not_double_a_well_read_word_reaching_into_the_region() -
         Word(f"w{i}", 110, 560 + 70 * i, 200, 590 + 70 * i, 0.9, (4 + i, 1, 1)) for i in range(4)
     )
     reading = ocr.OcrResult((*garbled, number, *others), "eng")
-    repaired, regions = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
+    repaired, regions, _ = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
     assert regions == 1
     assert number in repaired.words
-    doubled = [w for w in repaired.words if w is not number and w.x1 > 345 and w.top < 245]
+    doubled = [w for w in repaired.words if w is not number and w.x1 > 345 and 200 < w.top < 245]
     assert doubled == []
 
 
@@ -252,3 +252,27 @@ def test_a_poor_reading_is_re_read_in_chinese_only_when_its_worst_lines_are_chin
     else:
         assert language_notes == []
         assert page.notes[-1].startswith("OCR in eng:")
+
+
+def test_a_line_no_word_covers_is_read_and_added() -> None:
+    from extractors import ocr
+
+    page = _page()
+    full = ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150)
+    skipped = [w for w in full.words if 480 < w.top < 520]  # "Quantity 250 Unit price 0.42"
+    assert [w.text for w in skipped][:2] == ["Quantity", "250"]
+    reading = ocr.OcrResult(tuple(w for w in full.words if w not in skipped), "eng")
+    repaired, regions, added = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
+    assert (regions, added) == (0, 1)
+    assert {"Quantity", "250", "0.42"} <= {w.text for w in repaired.words}
+    assert len(repaired.words) == len(full.words)
+
+
+def test_a_page_read_whole_has_no_unread_lines() -> None:
+    from extractors import ocr
+    from extractors.unread_ink import unread_lines
+
+    page = _page()
+    assert (
+        unread_lines(page, ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words) == []
+    )

@@ -227,7 +227,8 @@ def _cell_box(
         if read_on is None or own.bbox is None or own.confidence >= 0.999:
             return None  # a text layer's cell was read exactly: nothing to re-read
         return read_on.page_no, own.bbox
-    row = _boxes(order, [index], (*LINE_NUMBERS, "sku"))
+    # The row's numbers say where it runs; a code on a row's first line may sit higher.
+    row = _boxes(order, [index], LINE_NUMBERS) or _boxes(order, [index], ("sku",))
     read_on = _ocr_page(pages, row[0][0]) if row else None
     if read_on is None:
         return None
@@ -239,12 +240,19 @@ def _cell_box(
     if not column:
         return None
     x0, x1 = min(b[0] for b in column), max(b[2] for b in column)
-    _, top, _, bottom = min(
-        (box for page, box in row if page == read_on.page_no),
-        key=lambda box: abs((box[0] + box[2]) / 2 - (x0 + x1) / 2),
-    )
+    middle, height = _row_at([box for page, box in row if page == read_on.page_no], (x0 + x1) / 2)
     # A number wider than any other in its column starts further left (numbers set right).
-    return read_on.page_no, (x0 - (bottom - top), top, x1, bottom)
+    return read_on.page_no, (x0 - height, middle - height / 2, x1, middle + height / 2)
+
+
+def _row_at(row: list[BBox], x: float) -> tuple[float, float]:
+    """The middle of the row at `x` and its text height: along the line through the row's
+    two cells farthest apart (a skewed scan's row climbs or falls across the page)."""
+    centres = sorted(((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in row)
+    height = sorted(b[3] - b[1] for b in row)[len(row) // 2]
+    (xa, ya), (xb, yb) = centres[0], centres[-1]
+    slope = (yb - ya) / (xb - xa) if xb - xa > height else 0.0
+    return ya + slope * (x - xa), height
 
 
 def _boxes(

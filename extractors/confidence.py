@@ -167,15 +167,19 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
     code torn away from its line's numbers stays unconfirmed."""
     path = f"lines[{i}]."
     qty, price, amount = line.quantity, line.unit_price, line.amount
+    product = context.master.product(line.sku)
+    list_price = product is not None and price is not None and price == product.unit_price
     arithmetic: bool | None = None
     if qty is not None and price is not None and amount is not None:
         arithmetic = _close(qty * price, amount)
         paths = (path + "quantity", path + "unit_price", path + "amount")
-        if arithmetic:
+        if arithmetic and not list_price and _roles_in_doubt(line, qty, price):
+            checks.confirm(path + "amount")
+            checks.doubt(path + "quantity", path + "unit_price")
+        elif arithmetic:
             checks.confirm(*paths)
         else:
             checks.contradict(*paths)
-    product = context.master.product(line.sku)
     if line.sku is not None and product is None:
         if not plausible_sku(line.sku):
             checks.doubt(path + "sku")  # a description or a merged cell, not an item code
@@ -183,12 +187,27 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
             checks.contradict(path + "sku")  # one character off a catalogue code: a misread
     if product is None:
         return
-    list_price = price is not None and price == product.unit_price
     if list_price:
         checks.confirm(path + "unit_price")
     if list_price or arithmetic:
         checks.confirm(path + "sku")
         _check_catalogue_texts(path, line, product, checks)
+
+
+# Units in which a fractional quantity is normal (weights, lengths, volumes, hours).
+_MEASURE_UNITS = frozenset(
+    {"kg", "g", "t", "lb", "lbs", "oz", "m", "mm", "cm", "km", "ft", "in", "yd", "m2", "m3"}
+    | {"sqm", "l", "lt", "ltr", "ml", "gal", "h", "hr", "hrs", "std"}
+)
+
+
+def _roles_in_doubt(line: OrderLine, qty: Decimal, price: Decimal) -> bool:
+    """qty × price = price × qty: the arithmetic cannot tell quantity from price. A
+    fractional quantity of pieces beside a whole price reads better the other way round
+    ("74.2 × 1.00" for "1 × 74.20"), so the arithmetic does not confirm which is which."""
+    unit = (line.unit or "").strip().strip(".").lower()
+    whole = price == price.to_integral_value()
+    return price > 0 and whole and qty != qty.to_integral_value() and unit not in _MEASURE_UNITS
 
 
 def _check_catalogue_texts(path: str, line: OrderLine, product: Product, checks: _Checks) -> None:

@@ -192,3 +192,30 @@ def test_a_half_empty_text_layer_line_in_a_torn_table_stays_under_the_threshold(
     calibrated = calibrate(replace(order, lines=(order.lines[0], torn)), CONTEXT, today=TODAY)
     assert _conf(calibrated, "lines[1].quantity") < 0.9  # maybe another cell's number
     assert _conf(calibrated, "lines[0].quantity") == pytest.approx(0.9)  # a full line
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "price", "in_doubt"),
+    [
+        (D("74.2"), "EA", D("1.00"), True),  # "1 EA × 74.20" with the roles swapped
+        (D("74.2"), None, D("1.00"), True),
+        (D("2.5"), "kg", D("4.00"), False),  # a weight: fractions are normal
+        (D("74"), "EA", D("1.00"), False),  # whole pieces
+        (D("2.5"), "EA", D("4.20"), False),  # the swap would be no more plausible
+    ],
+)
+def test_arithmetic_does_not_confirm_a_quantity_and_price_that_look_swapped(
+    quantity: Decimal, unit: str | None, price: Decimal, in_doubt: bool
+) -> None:
+    amount = (quantity * price).quantize(D("0.01"))
+    line = OrderLine(1, "ZZ-9", None, quantity, unit, price, amount)
+    paths = ("lines[0].quantity", "lines[0].unit_price", "lines[0].amount", "total")
+    evidence = {
+        p: Evidence(0.93, 1, (0.0, 10.0 * n, 1.0, 10.0 * n + 8)) for n, p in enumerate(paths)
+    }
+    order = calibrate(
+        ExtractedOrder(lines=(line,), total=amount, evidence=evidence), CONTEXT, today=TODAY
+    )
+    assert _conf(order, "lines[0].amount") >= 0.95  # the amount is confirmed either way
+    for path in paths[:2]:
+        assert (_conf(order, path) < 0.5) is in_doubt, path

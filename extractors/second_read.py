@@ -240,19 +240,37 @@ def _cell_box(
     if not column:
         return None
     x0, x1 = min(b[0] for b in column), max(b[2] for b in column)
-    middle, height = _row_at([box for page, box in row if page == read_on.page_no], (x0 + x1) / 2)
+    own_row = [box for page, box in row if page == read_on.page_no]
+    slope = _slope(own_row)
+    if slope is None:  # one cell to go by: the page's other rows say how rows run
+        slope = _page_slope(order, read_on.page_no)
+    (xa, ya), height = _centre(own_row[0]), sorted(b[3] - b[1] for b in own_row)[len(own_row) // 2]
+    middle = ya + slope * ((x0 + x1) / 2 - xa)
     # A number wider than any other in its column starts further left (numbers set right).
     return read_on.page_no, (x0 - height, middle - height / 2, x1, middle + height / 2)
 
 
-def _row_at(row: list[BBox], x: float) -> tuple[float, float]:
-    """The middle of the row at `x` and its text height: along the line through the row's
-    two cells farthest apart (a skewed scan's row climbs or falls across the page)."""
-    centres = sorted(((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in row)
-    height = sorted(b[3] - b[1] for b in row)[len(row) // 2]
-    (xa, ya), (xb, yb) = centres[0], centres[-1]
-    slope = (yb - ya) / (xb - xa) if xb - xa > height else 0.0
-    return ya + slope * (x - xa), height
+def _slope(row: list[BBox]) -> float | None:
+    """How a row climbs or falls across the page (a skewed scan), from its two cells
+    farthest apart; None with fewer than two cells apart."""
+    if len(row) < 2:
+        return None
+    (xa, ya), (xb, yb) = min(map(_centre, row)), max(map(_centre, row))
+    return (yb - ya) / (xb - xa) if xb - xa > row[0][3] - row[0][1] else None
+
+
+def _page_slope(order: ExtractedOrder, page_no: int) -> float:
+    """The median slope of the page's rows with two number cells or more (0 when none)."""
+    rows = (
+        [b for p, b in _boxes(order, [i], LINE_NUMBERS) if p == page_no]
+        for i in range(len(order.lines))
+    )
+    slopes = sorted(slope for row in rows if (slope := _slope(row)) is not None)
+    return slopes[len(slopes) // 2] if slopes else 0.0
+
+
+def _centre(box: BBox) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
 
 
 def _boxes(

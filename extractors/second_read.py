@@ -408,7 +408,10 @@ def reread_totals(
         printed = order.evidence.get(name)
         page = _ocr_page_of(pages, printed)
         if page is not None and printed is not None and printed.bbox is not None:
-            boxes[(0, name)] = (page.page_no, printed.bbox)
+            # Wider to the left: a total set right whose first digits OCR lost or split off
+            # ("2,90" read of "1329,90") has them there.
+            x0, top, x1, bottom = printed.bbox
+            boxes[(0, name)] = (page.page_no, (x0 - 2 * (bottom - top), top, x1, bottom))
     found: dict[str, Decimal] = {}
 
     def settle(texts: dict[Cell, str]) -> set[Cell]:

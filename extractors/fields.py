@@ -52,6 +52,8 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
     party = parties.find_parties(layouts, hits, context)
     header.update(party.values)
     table = tables.find_table(layouts)
+    if "delivery_date" not in header and table.delivery_date is not None:
+        header["delivery_date"] = table.delivery_date
     header.update(totals.find_totals(layouts, table))
     if "currency" not in header:
         hint = currency_hint(layouts)

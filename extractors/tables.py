@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from extractors.label_values import starts_with_label
 from extractors.layout import Cell, Layout, Line, overlap
+from extractors.line_dates import line_delivery_date
 from extractors.raw import RawValue
 from extractors.table_rows import (
     NUMERIC,
@@ -63,6 +64,7 @@ class Table:
     header_at: tuple[int, int] | None = None  # (page, line index) of the first header row
     end: tuple[int, int] | None = None  # (page, line index) of the line that closed it
     notes: tuple[str, ...] = ()
+    delivery_date: RawValue | None = None  # one date on every item line (`line_dates`)
 
 
 def find_table(layouts: list[Layout]) -> Table:
@@ -71,6 +73,7 @@ def find_table(layouts: list[Layout]) -> Table:
     header_at: tuple[int, int] | None = None
     end: tuple[int, int] | None = None
     columns: list[Column] | None = None
+    columns_by_page: dict[int, list[Column]] = {}
     for layout in layouts:
         header = next((line for line in layout.lines if header_columns(line)), None)
         if header is not None:  # one header per page; the rest of the page is that table's
@@ -81,6 +84,7 @@ def find_table(layouts: list[Layout]) -> Table:
             page_rows, closed_at = _continued_rows(layout, columns)
         else:
             continue
+        columns_by_page[layout.page_no] = columns
         rows.extend(page_rows)
         if closed_at is not None:
             end = (layout.page_no, closed_at)
@@ -88,7 +92,9 @@ def find_table(layouts: list[Layout]) -> Table:
     if header_at is None:
         return _headerless(layouts)
     resolve_columns(rows)
-    return Table(join_torn_rows([finish_row(r) for r in rows]), header_at, end)
+    delivery = line_delivery_date(rows, columns_by_page)  # before finish_row drops "other"
+    lines = join_torn_rows([finish_row(r) for r in rows])
+    return Table(lines, header_at, end, delivery_date=delivery)
 
 
 def _page_columns(layout: Layout, header: Line) -> list[Column]:

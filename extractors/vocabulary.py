@@ -65,7 +65,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Beställningsdatum"
     ),
     "delivery_date": _phrases(
-        "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|"
+        "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
+        "Need-by Date|Need By Date|"
         "Ship Date|Shipping Date|Requested Delivery|Requested Delivery Date|"
         "Delivery by|Deliver by|Due Date|Delivery|Expected|Expected date|Expected delivery|"
         "Liefertermin|Lieferdatum|"
@@ -186,7 +187,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     ),
     # Columns an order line may have that are no field of ours: read, then set aside.
     "other": _phrases(
-        "Delivery Date|Deliv. Date|Due Date|Date|Required by|Ship Date|Need by|Delivery|"
+        "Delivery Date|Deliv. Date|Due Date|Date|Required by|Ship Date|Need by|Need-by|"
+        "Need-by Date|Need By Date|Delivery|"
         "Liefertermin|Lieferdatum|Termin|Date de livraison|Délai|Fecha de entrega|交货日期|"
         "Discount|Disc.|Disc %|Rabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|Tax Rate|"
         "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"

@@ -1,0 +1,102 @@
+"""The order's delivery date from its item lines: an ERP's item table often prints the date
+on every line ("Deliv. date 23.06.2026") and none in the header.
+
+One date on every item line is the order's delivery date. Lines with different dates (or a
+line without one) leave it open: the order has one header date, and which of several a
+desk wants is the reviewer's call. The date column is read as an "other" column of the
+table; its heading says it is a delivery date.
+
+Contract: `line_delivery_date(rows, columns_by_page) -> RawValue | None`, called with the
+table's rows before `finish_row` sets the "other" cells aside.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from extractors.layout import overlap, union_bbox
+from extractors.raw import RawValue
+from extractors.vocabulary import find_date, norm_token
+
+if TYPE_CHECKING:
+    from extractors.table_rows import RowCells
+    from extractors.tables import Column
+    from poflow.domain import Word
+
+# Headings of an item table's per-line date that mean delivery (compared by `norm_token`).
+_DELIVERY_HEADINGS = (
+    "Delivery Date|Deliv. Date|Delivery|Due Date|Date Due|Required by|Required Date|"
+    "Need by|Need-by Date|Ship Date|Requested Date|Req. Date|Liefertermin|Lieferdatum|"
+    "Liefertag|Termin|Wunschtermin|Date de livraison|Date livraison|Délai|Fecha de entrega|"
+    "Fecha entrega|交货日期|交期|Leverdatum|Data di consegna|Data consegna|Data de entrega"
+)
+_ITEM_CELLS = ("quantity", "amount")
+
+
+def _heading_key(text: str) -> str:
+    return "".join(norm_token(token) for token in text.split())
+
+
+_DELIVERY = frozenset(_heading_key(h) for h in _DELIVERY_HEADINGS.split("|"))
+
+
+def is_delivery_heading(label: str) -> bool:
+    return _heading_key(label) in _DELIVERY
+
+
+def line_delivery_date(
+    rows: list[RowCells], columns_by_page: dict[int, list[Column]]
+) -> RawValue | None:
+    """The one delivery date printed on every item row, or None."""
+    items = [row for row in rows if any(row.cells.get(cell) for cell in _ITEM_CELLS)]
+    found = [_row_date(row, columns_by_page.get(row.page_no, [])) for row in items]
+    dates = [value for value in found if value is not None]
+    if not items or len(dates) < len(items) or len({d.text for d in dates}) != 1:
+        return None
+    first = dates[0]
+    return RawValue(
+        first.text,
+        min(d.confidence for d in dates),
+        first.page,
+        first.bbox,
+        first.label,
+    )
+
+
+def _row_date(row: RowCells, columns: list[Column]) -> RawValue | None:
+    """The date in the row's cell under a delivery heading."""
+    delivery = [c for c in columns if c.field == "other" and is_delivery_heading(c.label)]
+    if len(delivery) != 1 or not columns:
+        return None
+    words = [w for w in row.cells.get("other", []) if _nearest(w, columns) is delivery[0]]
+    text = " ".join(w.text for w in words)
+    span = find_date(text)
+    if span is None:
+        return None
+    used = _words_in(words, span)
+    return RawValue(
+        text[span[0] : span[1]],
+        min(w.confidence for w in used),
+        row.page_no,
+        union_bbox(used),
+        delivery[0].label,
+    )
+
+
+def _nearest(word: Word, columns: list[Column]) -> Column:
+    def distance(column: Column) -> float:
+        shared = overlap(word.x0, word.x1, column.x0, column.x1)
+        return -shared if shared > 0 else min(abs(word.x0 - column.x1), abs(column.x0 - word.x1))
+
+    return min(columns, key=distance)
+
+
+def _words_in(words: list[Word], span: tuple[int, int]) -> list[Word]:
+    """The words of a space-joined text that the character span touches."""
+    used, at = [], 0
+    for word in words:
+        end = at + len(word.text)
+        if at < span[1] and end > span[0]:
+            used.append(word)
+        at = end + 1
+    return used

@@ -1,0 +1,89 @@
+"""An item table that prints a delivery date on every line gives the order its delivery
+date when the lines agree; lines that disagree leave it to the reviewer."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import extract_raw
+from extractors.line_dates import is_delivery_heading
+from poflow.domain import ExtractionContext
+from tests.fields_helpers import page
+
+CONTEXT = ExtractionContext(supplier_names=("Acme Supply GmbH",))
+
+
+Rows = list[tuple[float, list[tuple[float, str]]]]
+
+
+def items(heading: str, dates: list[str], header: list[str] | None = None) -> Rows:
+    """An ERP item table under `heading`'s date column, maybe below header lines."""
+    rows: Rows = [(60.0, [(40.0, text)]) for text in header or []]
+    rows.append(
+        (
+            100,
+            [
+                (40, "Item"),
+                (75, "Material"),
+                (180, heading),
+                (260, "Qty"),
+                (300, "Price"),
+                (360, "Amount"),
+            ],
+        )
+    )
+    for n, date in enumerate(dates):
+        rows.append(
+            (
+                120 + 20 * n,
+                [
+                    (40, f"000{n + 1}0"),
+                    (75, f"AB-{n + 1}00"),
+                    (180, date),
+                    (265, "2"),
+                    (300, "5,00"),
+                    (360, "10,00"),
+                ],
+            )
+        )
+    return rows
+
+
+@pytest.mark.parametrize("heading", ["Deliv. date", "Liefertermin", "Need-by Date", "交货日期"])
+def test_one_date_on_every_line_is_the_orders_delivery_date(heading: str) -> None:
+    raw = extract_raw([page(items(heading, ["23.06.2026", "23.06.2026"]))], CONTEXT)
+    assert raw.header["delivery_date"].text == "23.06.2026"
+    assert raw.header["delivery_date"].page == 1 and raw.header["delivery_date"].bbox
+    assert [set(row) & {"delivery_date"} for row in raw.lines] == [set(), set()]  # lines as before
+
+
+@pytest.mark.parametrize("dates", [["23.06.2026", "30.06.2026"], ["23.06.2026", ""]])
+def test_lines_that_disagree_or_lack_a_date_leave_it_open(dates: list[str]) -> None:
+    raw = extract_raw([page(items("Deliv. date", dates))], CONTEXT)
+    assert "delivery_date" not in raw.header
+    assert len(raw.lines) == 2
+
+
+def test_a_date_column_not_named_for_delivery_is_no_delivery_date() -> None:
+    raw = extract_raw([page(items("Date", ["23.06.2026", "23.06.2026"]))], CONTEXT)
+    assert "delivery_date" not in raw.header
+
+
+def test_the_headers_own_delivery_date_wins() -> None:
+    rows = items("Deliv. date", ["23.06.2026", "23.06.2026"], header=["Delivery date: 01.07.2026"])
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert raw.header["delivery_date"].text == "01.07.2026"
+
+
+@pytest.mark.parametrize(
+    ("label", "delivery"),
+    [
+        ("Delivery Date", True),
+        ("DELIV. DATE", True),
+        ("Date de livraison", True),
+        ("Date", False),
+        ("Discount", False),
+    ],
+)
+def test_delivery_headings(label: str, delivery: bool) -> None:
+    assert is_delivery_heading(label) is delivery

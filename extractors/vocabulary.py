@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -439,6 +440,13 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
                 norms[-1] += norm
                 token_words[-1], token_ends[-1] = index, end
                 continue
+            fused = _fused_pairs(group).get(norm) if ocr else None
+            if fused is not None:  # "decommande": two label words, one token each
+                token_firsts.append(index)
+                token_words.append(index)
+                token_ends.append(min(start + len(fused[0]), end))
+                norms.append(fused[0])
+                norm = fused[1]
             token_firsts.append(index)
             token_words.append(index)
             token_ends.append(end)
@@ -474,6 +482,25 @@ def _split_label_word(
     known = _label_words(group)
     joined = norms[-1] + norm
     return len(joined) >= FUZZY_MIN_LENGTH and joined in known and not {norms[-1], norm} & known
+
+
+@lru_cache(maxsize=8)
+def _fused_pairs(group: Group) -> dict[str, tuple[str, str]]:
+    """Two words of a label that OCR ran together ("N° decommande" for "N° de commande"),
+    by their joined form; only forms that are no label word themselves."""
+    known = _label_words(group)
+    pairs: dict[str, tuple[str, str]] = {}
+    for phrases in _vocab_for(group).values():
+        for phrase in phrases:
+            if _CJK.search(phrase):
+                continue
+            norms = _pattern_norms(phrase)
+            for first, second in pairwise(norms):
+                joined = first + second
+                words = first.isalpha() and second.isalpha()
+                if words and len(joined) >= FUZZY_MIN_LENGTH and joined not in known:
+                    pairs.setdefault(joined, (first, second))
+    return pairs
 
 
 def _latin_match(

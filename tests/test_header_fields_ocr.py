@@ -49,6 +49,21 @@ def test_a_label_word_ocr_split_in_two_is_found() -> None:
     assert [m.phrase for m in printed] == ["Order"]
 
 
+def test_two_label_words_ocr_ran_together_are_found() -> None:
+    scan = page(
+        [
+            (100, [(300, "N°"), (314, "decommande:"), (420, "BC-8990/26")]),
+            (115, [(300, "Purchaseorder"), (374, "date:"), (420, "23.02.2026")]),
+        ],
+        confidence=OCR,
+    )
+    found = _header(extract_raw([scan], CONTEXT))
+    assert found["po_number"] == "BC-8990/26"
+    assert found["order_date"] == "23.02.2026"
+    printed = page([(100, [(300, "N°"), (314, "decommande:"), (420, "BC-8990/26")])])
+    assert find_labels(printed.words, "header") == []  # as printed: no such label
+
+
 def test_a_text_layer_label_must_be_spelt_right() -> None:
     printed = page([(100, [(300, "estelldatum:"), (420, "x")])]).words
     scanned = page([(100, [(300, "estelldatum:"), (420, "x")])], confidence=OCR).words

@@ -207,6 +207,7 @@ def detect_orientation(image: np.ndarray, *, timeout_s: float, dpi: int = 300) -
 GARBLED_LINE = 0.6  # mean confidence under which a printed line is re-read
 CLUSTER_PAD = 0.5  # of the line height, around each garbled region
 GARBAGE_WORD = 0.35
+WELL_READ = 0.8  # a word of a garbled line read this surely is kept unless re-read
 BLOB_HEIGHT = 2.5  # text heights: taller than any headline, so a block read as one glyph
 BLOB_WIDTH = 1.5  # text heights: wider than a ruling or a tall bracket
 MOST_GARBLED = 0.4  # share of garbled lines above which the page is poor as a whole
@@ -330,6 +331,9 @@ def reread_garbled_lines(
                 words = _splice(words, [], _reading_order(new))
                 added += 1
         elif new and _mean(new) > _mean(old) + 0.05:
+            # A garbled line's well-read words stay where the re-read read nothing: sparse
+            # segmentation drops text too ("Qté Prix unitaire HT" beside a garbled "Réf.").
+            new += [w for w in old if w.confidence >= WELL_READ and not _covered(w, new)]
             words = _splice(words, old, _reading_order(new))
             replaced += 1
     seconds = result.seconds + sparse.seconds
@@ -342,6 +346,10 @@ def _padded(box: tuple[int, int, int, int], width: int, height: int) -> _Region:
     return _Region(
         max(0, x0 - pad), max(0, top - pad), min(width, x1 + pad), min(height, bottom + pad)
     )
+
+
+def _covered(word: Word, others: list[Word]) -> bool:
+    return any(_touches(word, _Region(*map(int, o.bbox))) for o in others)
 
 
 def _printable(word: Word) -> bool:

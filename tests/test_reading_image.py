@@ -276,3 +276,20 @@ def test_a_page_read_whole_has_no_unread_lines() -> None:
     assert (
         unread_lines(page, ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words) == []
     )
+
+
+def test_a_garbled_lines_well_read_words_stay_where_the_re_read_reads_nothing() -> None:
+    from extractors import ocr
+    from poflow.domain import Word
+
+    page = _page()
+    garbage = Word("ee:n", 110, 210, 600, 245, 0.12, (2, 1, 1))  # over "Order Number 4500012345"
+    well_read = Word("Qty", 900, 210, 960, 245, 0.95, (2, 1, 1))  # faint ink the re-read misses
+    others = tuple(
+        Word(f"w{i}", 110, 560 + 70 * i, 200, 590 + 70 * i, 0.9, (3 + i, 1, 1)) for i in range(3)
+    )
+    reading = ocr.OcrResult((garbage, well_read, *others), "eng")
+    repaired, regions, _ = ocr.reread_garbled_lines(page, reading, timeout_s=30, dpi=150)
+    assert regions == 1
+    texts = [w.text for w in repaired.words]
+    assert "4500012345" in texts and "Qty" in texts and "ee:n" not in texts

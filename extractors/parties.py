@@ -214,7 +214,8 @@ def _buyer_name(
         name = _block_name(block, suppliers)
         if name is not None:
             return name
-    letterhead = _letterhead(layouts, suppliers)
+    in_blocks = {id(w) for found in blocks.values() for b in found for ln in b.lines for w in ln}
+    letterhead = _letterhead(layouts, suppliers, in_blocks)
     if letterhead is not None:
         return letterhead
     for block in blocks["bill_to"] + blocks["ship_to"]:
@@ -251,8 +252,12 @@ def _document_title(text: str) -> bool:
     return bool(_TITLES.match(text) or _TITLES.match(squeezed))
 
 
-def _letterhead(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
-    """The largest company-like line at the top of page 1, above the first labelled line."""
+def _letterhead(
+    layouts: list[Layout], suppliers: list[str], in_blocks: set[int]
+) -> RawValue | None:
+    """The largest company-like line at the top of page 1, above the item table and outside
+    the labelled party blocks (`in_blocks`: ids of their words; a ship-to street is no
+    letterhead, however tall OCR boxed it)."""
     if not layouts or layouts[0].page.unit == "char":
         return None  # a typed e-mail body has no letterhead
     layout = layouts[0]
@@ -261,7 +266,7 @@ def _letterhead(layouts: list[Layout], suppliers: list[str]) -> RawValue | None:
         if line.top > 0.3 * layout.page.height or header_columns(line) is not None:
             break
         for cell in line.cells:
-            if not _letterhead_like(cell, suppliers):
+            if any(id(w) in in_blocks for w in cell.words) or not _letterhead_like(cell, suppliers):
                 continue
             score = max(w.bottom - w.top for w in cell.words) / layout.word_height
             score += 1.0 if is_company(cell.text) else 0.0

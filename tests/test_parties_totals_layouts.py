@@ -154,3 +154,21 @@ def test_ocr_specks_at_address_line_ends_are_dropped() -> None:
     ]
     raw = extract_raw([page([*rows, *TABLE])], CONTEXT)
     assert raw.header["ship_to"].text == "Havenweg 31\n3011 AB Rotterdam\nNederland"
+
+
+def test_a_ship_to_line_boxed_taller_by_ocr_is_no_letterhead() -> None:
+    rows = [
+        (40, [(40, "Zurcher Feinmechanik GmbH"), (300, "Order no."), (380, "4500013717")]),
+        (52, [(40, "Hardturmstrasse 120")]),
+        (100, [(40, "Delivery to:")]),
+        (112, [(40, "Lager Ost")]),
+        (124, [(40, "Industriestrasse 8")]),  # OCR boxed it with specks: 2.6 times as tall
+    ]
+    built = page([*rows, *TABLE])
+    words = tuple(
+        w.__class__(w.text, w.x0, w.top - 8, w.x1, w.bottom + 8) if w.top == 124 else w
+        for w in built.words
+    )
+    raw = extract_raw([built.__class__(1, 595, 842, words, "text_layer")], CONTEXT)
+    assert raw.header["customer_name"].text == "Zurcher Feinmechanik GmbH"
+    assert raw.header["ship_to"].text.splitlines()[:2] == ["Lager Ost", "Industriestrasse 8"]

@@ -224,10 +224,18 @@ def _same_text(printed: str, listed: str | None) -> bool:
 
 
 def near_known_sku(sku: str, context: ExtractionContext) -> bool:
-    """An unknown code one edit away from a catalogue code is more likely misread than new."""
+    """An unknown code one edit away from a catalogue code, or with its very letters and
+    digits under other separators ("pcB:4L100" for "PCB-4L-100"), is more likely misread
+    than new."""
+    skeleton = _CODE_SEPARATORS.sub("", sku.upper())
     return any(
-        Levenshtein.distance(sku.upper(), known.upper()) == 1 for known in context.master.products
+        Levenshtein.distance(sku.upper(), known.upper()) == 1
+        or (len(skeleton) >= 4 and _CODE_SEPARATORS.sub("", known.upper()) == skeleton)
+        for known in context.master.products
     )
+
+
+_CODE_SEPARATORS = re.compile(r"[^0-9A-Z]")
 
 
 # --- totals ----------------------------------------------------------------------------

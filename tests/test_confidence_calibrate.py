@@ -8,7 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.confidence import calibrate, deciding_fields, plausible_po_number
+from extractors.confidence import (
+    calibrate,
+    deciding_fields,
+    near_known_sku,
+    plausible_po_number,
+)
 from poflow.domain import (
     Customer,
     Evidence,
@@ -123,11 +128,17 @@ def test_a_total_read_from_a_line_amounts_box_confirms_nothing() -> None:
     assert _conf(calibrated, "total") < 0.5
 
 
-def test_sku_one_character_off_the_catalogue_is_doubted() -> None:
+@pytest.mark.parametrize("misread", ["AX-1O00", "ax:1000", "AX1000", "AX.10.00"])
+def test_sku_one_character_or_a_separator_off_the_catalogue_is_doubted(misread: str) -> None:
     order = _order(0.95)
-    lines = (replace(order.lines[0], sku="AX-1O00"), order.lines[1])
+    lines = (replace(order.lines[0], sku=misread), order.lines[1])
     calibrated = calibrate(replace(order, lines=lines), CONTEXT, today=TODAY)
     assert _conf(calibrated, "lines[0].sku") < 0.5
+
+
+def test_a_new_code_is_not_near_the_catalogue() -> None:
+    assert not near_known_sku("BX-2000", CONTEXT)
+    assert not near_known_sku("AX-10", CONTEXT)  # a prefix is another code
 
 
 def test_text_layer_values_start_high_but_not_certain() -> None:

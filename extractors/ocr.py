@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.layout import union_bbox
 from poflow.domain import Word
 from poflow.errors import ConfigError, CorruptFile
 
@@ -262,17 +263,20 @@ def garbled_regions(garbled: list[list[Word]], width: int, height: int) -> list[
     recogniser then returns garbage there; sparse-text segmentation reads them well."""
     boxes = []
     for line in garbled:
-        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-        pad = CLUSTER_PAD * (bottom - top)
-        boxes.append(
-            _Region(
-                max(0, int(min(w.x0 for w in line) - pad)),
-                max(0, int(top - pad)),
-                min(width, int(max(w.x1 for w in line) + pad)),
-                min(height, int(bottom + pad)),
-            )
-        )
+        box = union_bbox(line)
+        boxes.append(_grown(box, CLUSTER_PAD * (box[3] - box[1]), width, height))
     return _merge_regions(sorted(boxes, key=lambda r: r.top))
+
+
+def _grown(box: tuple[float, float, float, float], pad: float, width: int, height: int) -> _Region:
+    """The box grown by `pad` on every side, inside the image."""
+    x0, top, x1, bottom = box
+    return _Region(
+        max(0, int(x0 - pad)),
+        max(0, int(top - pad)),
+        min(width, int(x1 + pad)),
+        min(height, int(bottom + pad)),
+    )
 
 
 def _merge_regions(regions: list[_Region]) -> list[_Region]:
@@ -307,7 +311,10 @@ def reread_garbled_lines(
     if len(garbled) > MOST_GARBLED * line_count:  # a poor page overall: no local repair
         return result, 0, 0
     regions = garbled_regions(garbled, width, height)
-    unread = [_padded(box, width, height) for box in unread_lines(image, result.words)]
+    unread = [
+        _grown(box, int(CLUSTER_PAD * (box[3] - box[1])), width, height)
+        for box in unread_lines(image, result.words)
+    ]
     if not regions and not unread:
         return result, 0, 0
     bad = {id(w) for line in garbled for w in line}
@@ -340,14 +347,6 @@ def reread_garbled_lines(
     return OcrResult(tuple(words), result.languages, seconds), replaced, added
 
 
-def _padded(box: tuple[int, int, int, int], width: int, height: int) -> _Region:
-    x0, top, x1, bottom = box
-    pad = int(CLUSTER_PAD * (bottom - top))
-    return _Region(
-        max(0, x0 - pad), max(0, top - pad), min(width, x1 + pad), min(height, bottom + pad)
-    )
-
-
 def _covered(word: Word, others: list[Word]) -> bool:
     return any(_touches(word, _Region(*map(int, o.bbox))) for o in others)
 
@@ -357,21 +356,24 @@ def _printable(word: Word) -> bool:
 
 
 def _stack(image: np.ndarray, regions: list[_Region]) -> tuple[np.ndarray, list[int]]:
-    """The regions cut from the page and stacked into one white image (one Tesseract call for
-    all of them), and where each one's strip starts."""
+    """The regions cut from the page and stacked (`_stacked`), and where each one's strip
+    starts."""
+    return _stacked([image[r.top : r.bottom, r.x0 : r.x1] for r in regions], gap=40)
+
+
+def _stacked(crops: list[np.ndarray], *, gap: int, margin: int = 0) -> tuple[np.ndarray, list[int]]:
+    """Crops one under the other on white, `gap` apart and `margin` from the left, for one
+    Tesseract call for all of them (a call's start-up costs more than reading a line); and
+    the row where each crop starts."""
     import numpy as np
 
-    gap = 40
-    stack = np.full(
-        (sum(r.bottom - r.top + gap for r in regions) + gap, max(r.x1 - r.x0 for r in regions)),
-        255,
-        dtype=np.uint8,
-    )
+    width = max(c.shape[1] for c in crops) + 2 * margin
+    stack = np.full((sum(c.shape[0] + gap for c in crops) + gap, width), 255, dtype=np.uint8)
     offsets, y = [], gap
-    for r in regions:
-        stack[y : y + r.bottom - r.top, : r.x1 - r.x0] = image[r.top : r.bottom, r.x0 : r.x1]
+    for crop in crops:
+        stack[y : y + crop.shape[0], margin : margin + crop.shape[1]] = crop
         offsets.append(y)
-        y += r.bottom - r.top + gap
+        y += crop.shape[0] + gap
     return stack, offsets
 
 
@@ -390,17 +392,7 @@ def cjk_characters(image: np.ndarray, result: OcrResult, *, timeout_s: float, dp
     worst = sorted(garbled_lines(result.words), key=_mean)[:CJK_PROBE_LINES]
     if not worst:
         return 0
-    pad = 8
-    regions = [
-        _Region(
-            max(0, int(min(w.x0 for w in line)) - pad),
-            max(0, int(min(w.top for w in line)) - pad),
-            min(width, int(max(w.x1 for w in line)) + pad),
-            min(height, int(max(w.bottom for w in line)) + pad),
-        )
-        for line in worst
-    ]
-    stack, _ = _stack(image, regions)
+    stack, _ = _stack(image, [_grown(union_bbox(line), 8, width, height) for line in worst])
     probe = ocr_words(stack, languages="chi_sim", timeout_s=timeout_s, dpi=dpi, psm=6)
     return sum(
         len(w.text.strip(_NOT_EVIDENCE))
@@ -527,24 +519,17 @@ def read_boxes(
     more than reading a number): the prepared crops, all of one text height, stacked one
     under the other with white between them and read as a column of lines. The text read
     in each box, in the order of `bboxes` ("" where nothing was read)."""
-    import numpy as np
-
     crops = [_prepared_crop(image, bbox, scale, preparation) for bbox in bboxes]
-    gap = 2 * preparation.text_height  # white enough that no two crops read as one line
-    width = max((c.shape[1] for c in crops if c is not None), default=0) + 2 * gap
-    if width == 2 * gap:
+    present = [c for c in crops if c is not None]
+    if not present:
         return ["" for _ in bboxes]
-    height = sum(c.shape[0] + gap for c in crops if c is not None) + gap
-    stack = np.full((height, width), 255, dtype=np.uint8)
+    gap = 2 * preparation.text_height  # white enough that no two crops read as one line
+    stack, tops = _stacked(present, gap=gap, margin=gap)
+    starts = iter(tops)
     strips: list[tuple[int, int] | None] = []
-    y = gap
     for crop in crops:
-        if crop is None:
-            strips.append(None)
-            continue
-        stack[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
-        strips.append((y, y + crop.shape[0]))
-        y += crop.shape[0] + gap
+        top = next(starts) if crop is not None else 0
+        strips.append(None if crop is None else (top, top + crop.shape[0]))
     config = f"-c tessedit_char_whitelist={characters} {_NO_WORD_LISTS}"
     words = ocr_words(stack, languages="eng", timeout_s=timeout_s, psm=6, config=config).words
     return [_strip_text(words, strip) for strip in strips]

@@ -13,11 +13,12 @@ in reading order and split into `Cell`s at gaps wider than `Layout.cell_gap`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from statistics import median
+from typing import Protocol, TypeVar
 
 from poflow.domain import BBox, PageText, Word
 
@@ -310,3 +311,28 @@ def blocks(layout: Layout) -> list[list[Line]]:
 def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     """Length of the overlap of two x-ranges (0 when apart)."""
     return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+class Span(Protocol):
+    """Anything with an x-range (a column, a cell)."""
+
+    @property
+    def x0(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+
+
+S = TypeVar("S", bound=Span)
+
+
+def nearest_span(x0: float, x1: float, spans: Sequence[S]) -> S:
+    """The span [x0, x1] shares most of (under two headings: the one it shares more of),
+    else the closest one."""
+
+    def distance(span: S) -> float:
+        shared = overlap(x0, x1, span.x0, span.x1)
+        if shared > 0:
+            return -shared
+        return min(abs(x0 - span.x1), abs(span.x0 - x1))
+
+    return min(spans, key=distance)

@@ -14,34 +14,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extractors.layout import overlap, union_bbox
+from extractors.layout import nearest_span, union_bbox
 from extractors.raw import RawValue
-from extractors.vocabulary import find_date, norm_token
+from extractors.vocabulary import find_date, is_delivery_heading
 
 if TYPE_CHECKING:
     from extractors.table_rows import RowCells
     from extractors.tables import Column
     from poflow.domain import Word
 
-# Headings of an item table's per-line date that mean delivery (compared by `norm_token`).
-_DELIVERY_HEADINGS = (
-    "Delivery Date|Deliv. Date|Delivery|Due Date|Date Due|Required by|Required Date|"
-    "Need by|Need-by Date|Ship Date|Requested Date|Req. Date|Liefertermin|Lieferdatum|"
-    "Liefertag|Termin|Wunschtermin|Date de livraison|Date livraison|Délai|Fecha de entrega|"
-    "Fecha entrega|交货日期|交期|Leverdatum|Data di consegna|Data consegna|Data de entrega"
-)
 _ITEM_CELLS = ("quantity", "amount")
-
-
-def _heading_key(text: str) -> str:
-    return "".join(norm_token(token) for token in text.split())
-
-
-_DELIVERY = frozenset(_heading_key(h) for h in _DELIVERY_HEADINGS.split("|"))
-
-
-def is_delivery_heading(label: str) -> bool:
-    return _heading_key(label) in _DELIVERY
 
 
 def line_delivery_date(
@@ -64,11 +46,13 @@ def line_delivery_date(
 
 
 def _row_date(row: RowCells, columns: list[Column]) -> RawValue | None:
-    """The date in the row's cell under a delivery heading."""
+    """The date in the row's cell under the page's one delivery heading."""
     delivery = [c for c in columns if c.field == "other" and is_delivery_heading(c.label)]
-    if len(delivery) != 1 or not columns:
+    if len(delivery) != 1:
         return None
-    words = [w for w in row.cells.get("other", []) if _nearest(w, columns) is delivery[0]]
+    words = [
+        w for w in row.cells.get("other", []) if nearest_span(w.x0, w.x1, columns) is delivery[0]
+    ]
     text = " ".join(w.text for w in words)
     span = find_date(text)
     if span is None:
@@ -81,14 +65,6 @@ def _row_date(row: RowCells, columns: list[Column]) -> RawValue | None:
         union_bbox(used),
         delivery[0].label,
     )
-
-
-def _nearest(word: Word, columns: list[Column]) -> Column:
-    def distance(column: Column) -> float:
-        shared = overlap(word.x0, word.x1, column.x0, column.x1)
-        return -shared if shared > 0 else min(abs(word.x0 - column.x1), abs(column.x0 - word.x1))
-
-    return min(columns, key=distance)
 
 
 def _words_in(words: list[Word], span: tuple[int, int]) -> list[Word]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.label_values import starts_with_label
-from extractors.layout import Cell, Layout, Line, overlap
+from extractors.layout import Cell, Layout, Line, nearest_span, overlap
 from extractors.line_dates import line_delivery_date
 from extractors.raw import RawValue
 from extractors.table_rows import (
@@ -385,7 +385,7 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
         if not _text_over_numbers(cell, hits):
             # Only among the headings the cell sits under: a description's last word
             # ("... steel A2") is not the quantity beside it.
-            return [(_nearest(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
+            return [(nearest_span(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
     if hits:
         return [(_best(cell, hits).field, list(cell.words))]
     outside = _outside_field(cell, columns)
@@ -393,7 +393,7 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
         return [(outside, list(cell.words))]
     if not _has_words(cell.words):
         return [(_heading_left_of(cell, columns).field, list(cell.words))]
-    return [(_nearest(cell.x0, cell.x1, _fitting(cell, columns)).field, list(cell.words))]
+    return [(nearest_span(cell.x0, cell.x1, _fitting(cell, columns)).field, list(cell.words))]
 
 
 def _phrase(cell: Cell) -> bool:
@@ -411,7 +411,7 @@ def _heading_left_of(cell: Cell, columns: list[Column]) -> Column:
     """A number under no heading: headings set left over numbers set right put each number
     right of its own heading, so the last heading starting left of the number's end."""
     before = [c for c in columns if c.x0 <= cell.x1]
-    return max(before, key=lambda c: c.x0) if before else _nearest(cell.x0, cell.x1, columns)
+    return max(before, key=lambda c: c.x0) if before else nearest_span(cell.x0, cell.x1, columns)
 
 
 def _outside_field(cell: Cell, columns: list[Column]) -> str | None:
@@ -466,13 +466,3 @@ def _best(cell: Cell, hits: list[Column]) -> Column:
     if any(c.field == "description" for c in hits) and not is_money(cell.text):
         return next(c for c in hits if c.field == "description")
     return max(hits, key=lambda c: overlap(cell.x0, cell.x1, c.x0, c.x1))
-
-
-def _nearest(x0: float, x1: float, columns: list[Column]) -> Column:
-    def distance(column: Column) -> float:
-        shared = overlap(x0, x1, column.x0, column.x1)
-        if shared > 0:
-            return -shared  # under two headings: the one it shares more of
-        return min(abs(x0 - column.x1), abs(column.x0 - x1))
-
-    return min(columns, key=distance)

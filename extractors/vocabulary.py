@@ -129,6 +129,15 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Headings of an item table's per-line date that mean delivery.
+DELIVERY_COLUMN_LABELS = _phrases(
+    "Delivery Date|Deliv. Date|Delivery|Due Date|Date Due|Required by|Required Date|Need by|"
+    "Need-by|Need-by Date|Need By Date|Ship Date|Requested Date|Req. Date|Liefertermin|"
+    "Lieferdatum|Liefertag|Termin|Wunschtermin|Date de livraison|Date livraison|Délai|"
+    "Fecha de entrega|Fecha entrega|交货日期|Leverdatum|Data di consegna|Data consegna|"
+    "Data de entrega"
+)
+
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "line_no": _phrases(
         "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次|"
@@ -186,11 +195,11 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp"
     ),
-    # Columns an order line may have that are no field of ours: read, then set aside.
-    "other": _phrases(
-        "Delivery Date|Deliv. Date|Due Date|Date|Required by|Ship Date|Need by|Need-by|"
-        "Need-by Date|Need By Date|Delivery|"
-        "Liefertermin|Lieferdatum|Termin|Date de livraison|Délai|Fecha de entrega|交货日期|"
+    # Columns an order line may have that are no field of ours: read, then set aside (a
+    # delivery date the same on every line becomes the order's: `line_dates`).
+    "other": DELIVERY_COLUMN_LABELS
+    + _phrases(
+        "Date|"
         "Discount|Disc.|Disc %|Rabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|Tax Rate|"
         "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
         "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
@@ -604,6 +613,20 @@ CURRENCY_CODES = (
 )
 CURRENCY_SYMBOLS = ("€", "$", "£", "¥", "￥", "元", "US$", "C$", "A$", "Fr.", "CHF")
 _CURRENCY = re.compile(r"(?<![A-Za-z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Za-z])|[€$£¥￥]|元")
+
+
+def is_delivery_heading(label: str) -> bool:
+    """Whether a column heading names a per-line delivery date (`DELIVERY_COLUMN_LABELS`)."""
+    return _heading_key(label) in _delivery_keys()
+
+
+def _heading_key(text: str) -> str:
+    return "".join(norm_token(token) for token in text.split())
+
+
+@lru_cache(maxsize=1)
+def _delivery_keys() -> frozenset[str]:
+    return frozenset(_heading_key(label) for label in DELIVERY_COLUMN_LABELS)
 
 
 def find_date(text: str) -> tuple[int, int] | None:

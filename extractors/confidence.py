@@ -161,6 +161,13 @@ def _close(a: Decimal, b: Decimal, tolerance: Decimal = TOLERANCE) -> bool:
     return abs(a - b) <= tolerance
 
 
+def line_adds_up(qty: Decimal | None, price: Decimal | None, amount: Decimal | None) -> bool:
+    """quantity × unit price = amount, to the cent (a missing one: no)."""
+    if qty is None or price is None or amount is None:
+        return False
+    return _close(qty * price, amount)
+
+
 def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Checks) -> None:
     """qty × price = amount confirms all three; the catalogue confirms the item code only
     together with something of the line itself (its list price or its arithmetic), so a
@@ -171,7 +178,7 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
     list_price = product is not None and price is not None and price == product.unit_price
     arithmetic: bool | None = None
     if qty is not None and price is not None and amount is not None:
-        arithmetic = _close(qty * price, amount)
+        arithmetic = line_adds_up(qty, price, amount)
         paths = (path + "quantity", path + "unit_price", path + "amount")
         if arithmetic and not list_price and _roles_in_doubt(line, qty, price):
             checks.confirm(path + "amount")

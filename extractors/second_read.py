@@ -44,7 +44,7 @@ from decimal import Decimal
 from itertools import product
 
 from extractors import ocr
-from extractors.confidence import near_known_sku
+from extractors.confidence import line_adds_up, near_known_sku
 from extractors.normalise import clean_po_number, normal_quantity, parse_money
 from poflow.domain import BBox, Evidence, ExtractedOrder, ExtractionContext, OrderLine, PageText
 
@@ -159,7 +159,7 @@ def reread_line_numbers(
     boxes = {
         (i, name): box
         for i, line in enumerate(order.lines)
-        if not _adds_up(line.quantity, line.unit_price, line.amount)
+        if not line_adds_up(line.quantity, line.unit_price, line.amount)
         for name in LINE_NUMBERS
         if (box := _cell_box(order, i, name, pages)) is not None
     }
@@ -208,12 +208,6 @@ def _read_until_settled(
             return
         for cell in settle(texts):
             still_open.pop(cell, None)
-
-
-def _adds_up(qty: Decimal | None, price: Decimal | None, amount: Decimal | None) -> bool:
-    if qty is None or price is None or amount is None:
-        return False
-    return abs(qty * price - amount) <= CENT
 
 
 def _cell_box(
@@ -354,7 +348,7 @@ def _adding_up(
         choices.append(read | {first[name]} if first[name] is not None else read)
     ways: dict[int, set[tuple[Decimal, ...]]] = {}
     for values in product(*choices):
-        if _adds_up(*values):
+        if line_adds_up(*values):
             changed = sum(v != first[n] for v, n in zip(values, LINE_NUMBERS, strict=True))
             ways.setdefault(changed, set()).add(values)
     if not ways:

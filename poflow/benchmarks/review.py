@@ -218,7 +218,7 @@ def _time(request: Callable[[], Any]) -> float:
 
 
 def _report(name: str, request: Callable[[], Any], requests: int = REQUESTS) -> None:
-    times = sorted(_time(request) for _ in range(requests))
+    times = [_time(request) for _ in range(requests)]
     p95 = nearest_rank(times, 0.95)
     print(
         f"{name}: p95 {p95:.0f} ms, median {statistics.median(times):.0f} ms ({requests} requests)"

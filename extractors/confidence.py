@@ -44,6 +44,7 @@ CONFIRMED = 0.95  # floor for a value an independent check confirms
 CONTRADICTED = 0.45  # ceiling for a value a check contradicts and none confirms
 TEXT_LAYER = 0.9  # a text-layer value nothing confirms: the text is sure, the field less so
 PARTIAL_LINE = 0.85  # a text-layer value of a half-empty line in a torn table: maybe misplaced
+UNLISTED = 0.85  # a printed item code the catalogue does not know: maybe the buyer's own number
 OCR_CAP = 0.85  # an OCR value nothing confirms stays under the usual review threshold
 PLAUSIBLE_CAP = 0.97  # an OCR value with a telling shape (a PO number) may keep its reading
 FREE_TEXT = 0.8  # names, addresses, terms: nothing checks them unless master data does
@@ -61,6 +62,7 @@ class _Checks:
     plausible: set[str] = field(default_factory=set)  # shape checks passed, nothing more
     implausible: set[str] = field(default_factory=set)  # misread or misplaced, whatever the read
     partial: set[int] = field(default_factory=set)  # lines with an empty cell, in a torn table
+    unlisted: set[str] = field(default_factory=set)  # item codes not in the catalogue
 
     def confirm(self, *paths: str) -> None:
         for path in paths:
@@ -144,7 +146,9 @@ def _confidence(path: str, read: float, checks: _Checks) -> float:
         # Exact text, but a line left partly empty in a table that does not add up may hold
         # values of the wrong cell or line.
         line = line_path(path)
-        return PARTIAL_LINE if line and line[0] in checks.partial else TEXT_LAYER
+        if (line and line[0] in checks.partial) or path in checks.unlisted:
+            return min(PARTIAL_LINE, UNLISTED)
+        return TEXT_LAYER
     if path in checks.plausible:
         return min(read, PLAUSIBLE_CAP)
     return min(read, OCR_CAP)
@@ -192,6 +196,10 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
             checks.doubt(path + "sku")  # a description or a merged cell, not an item code
         elif near_known_sku(line.sku, context):
             checks.contradict(path + "sku")  # one character off a catalogue code: a misread
+        elif context.master.products:
+            # Exactly printed, yet perhaps the buyer's own item number from a column beside
+            # the supplier's: only the catalogue could say, and it does not know the code.
+            checks.unlisted.add(path + "sku")
     if product is None:
         return
     if list_price:
@@ -329,10 +337,17 @@ def _check_po_number(po_number: str, checks: _Checks, second_read: bool | None) 
     one that disagrees leaves it at the plain OCR cap (one of the two readings is wrong)."""
     if not plausible_po_number(po_number) or len(po_number) < 5:
         checks.doubt("po_number")  # shorter: more likely a fragment of one
+    elif _LOOKALIKE_AT_SEAM.search(po_number):
+        # O/0 or I/1 where letters meet digits ("PO10811", "P02168"): the glyphs look
+        # alike, so Tesseract guesses from context and a second read guesses the same way.
+        return
     elif second_read:
         checks.confirm("po_number")
     elif second_read is None:
         checks.plausible.add("po_number")
+
+
+_LOOKALIKE_AT_SEAM = re.compile(r"[A-Z][0Il1]|[OIl][0-9]|[0-9][OIl]|[0Il1][A-Z]")
 
 
 def plausible_sku(text: str) -> bool:

@@ -230,3 +230,25 @@ def test_arithmetic_does_not_confirm_a_quantity_and_price_that_look_swapped(
     assert _conf(order, "lines[0].amount") >= 0.95  # the amount is confirmed either way
     for path in paths[:2]:
         assert (_conf(order, path) < 0.5) is in_doubt, path
+
+
+def test_a_printed_code_the_catalogue_does_not_know_stays_under_the_threshold() -> None:
+    """A text layer reads the buyer's own item number as surely as the supplier's code."""
+    lines = (OrderLine(1, "ITM-43428", None, D("2"), None, D("5.00"), D("10.00")),)
+    evidence = {f"lines[0].{n}": Evidence(1.0) for n in ("sku", "quantity", "unit_price")}
+    order = ExtractedOrder(lines=lines, evidence=evidence, kind=InputKind.TEXT_PDF)
+    assert _conf(calibrate(order, CONTEXT, today=TODAY), "lines[0].sku") < 0.9
+    no_catalogue = ExtractionContext()  # nothing to check against: the text is what it is
+    assert _conf(calibrate(order, no_catalogue, today=TODAY), "lines[0].sku") == 0.9
+
+
+@pytest.mark.parametrize(
+    ("po_number", "kept"),
+    [("PO10811", False), ("P02168", False), ("A1-2000", False), ("NW813719", True),
+     ("4500012345", True), ("PO-2026-0042", True)],
+)  # fmt: skip
+def test_ocr_po_number_with_o_or_i_where_letters_meet_digits_is_not_trusted(
+    po_number: str, kept: bool
+) -> None:
+    order = replace(_order(0.96), po_number=po_number)
+    assert (_conf(calibrate(order, CONTEXT, today=TODAY), "po_number") >= 0.9) is kept

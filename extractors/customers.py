@@ -199,8 +199,9 @@ def _vote_full_text(
     less than a name found where the buyer's name belongs.
     """
     lines = [ln.strip() for ln in full_text.splitlines() if ln.strip()][:400]
-    folded_lines = [(ln, normalise_company_name(ln)) for ln in lines]
-    folded_lines = [(ln, f) for ln, f in folded_lines if not _is_supplier(f, suppliers)]
+    folded_lines = [
+        (text, folded) for line in lines for text, folded in _not_about_supplier(line, suppliers)
+    ]
     for name in index.names:
         if len(name.folded) < 6:
             continue
@@ -208,6 +209,20 @@ def _vote_full_text(
             if re.search(rf"(?<!\w){re.escape(name.folded)}(?!\w)", folded):
                 votes.add(name.customer, FULL_TEXT_SCORE, "full_text", line)
                 break
+
+
+_CELL_GAP = re.compile(r"\s{3,}")  # how `Line.text` joins the cells of a line
+
+
+def _not_about_supplier(line: str, suppliers: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The line, folded; or, when it names our own company, its other cells: boxes side by
+    side share a line ("Supplier: Acme Supply   Bill To: Northwind Traders"), and the
+    supplier's cell says nothing about the buyer's."""
+    folded = normalise_company_name(line)
+    if not _is_supplier(folded, suppliers):
+        return [(line, folded)]
+    cells = [(c, normalise_company_name(c)) for c in _CELL_GAP.split(line) if c.strip()]
+    return [(c, f) for c, f in cells if len(cells) > 1 and not _is_supplier(f, suppliers)]
 
 
 def name_similarity(text: str, customer: Customer) -> float:

@@ -284,10 +284,18 @@ def address_of(value: RawValue) -> str | None:
     """An address, cleaned as any text; an OCR'd one also loses lines of specks and has the
     misreads its shape gives away fixed."""
     text = text_of(value)
+    if text is not None:
+        text = _FULL_STOP.sub("", text)
     if text is None or value.confidence >= TEXT_LAYER_CONFIDENCE:
         return text
     lines = [ocr_misreads_fixed(line) for line in text.splitlines() if not _speck(line)]
     return "\n".join(lines) or None
+
+
+# An address ends with a town, a postcode or a country, never a sentence's full stop
+# ("Lieferadresse: Bahnhofstrasse 52, 6300 Zug, Schweiz.") nor a speck read as one; a short
+# last word keeps its dot ("Calif.", "St.": abbreviations).
+_FULL_STOP = re.compile(r"(?<=[^\W\d_]{6})\.$")
 
 
 _LINE_JUNK = " |_~,;»«‘’“”¦"  # rulings, specks and stray quotes at the ends of a line
@@ -309,9 +317,11 @@ def _clean_text(text: str, *, ocr: bool = False) -> str | None:
 
 # OCR's usual misreads where the shape of the text says what was printed.
 _ESZETT = re.compile(r"(?<=[a-zäöü]{2})B(?=e\b|en\b)")  # "HafenstraBe": ß read as B
-_UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ([OIl])([A-Z]{2})\b")  # "BS2 OQT"
+# "BS2 OQT", "BS20QT": a letter in the digit place, the space lost (the inward code is
+# always a digit and two letters, so where the space goes is never in doubt).
+_UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9OIl])([A-Z]{2})\b")
 _CA_POSTCODE = re.compile(r"\b([A-Z][0-9])([\]|])( ?[0-9][A-Z][0-9])\b")  # "V5] 5K3": J
-_DIGIT_FOR = {"O": "0", "I": "1", "l": "1"}
+_DIGIT_FOR = {"O": "0", "I": "1", "l": "1"} | {d: d for d in "0123456789"}
 
 
 def ocr_misreads_fixed(line: str) -> str:

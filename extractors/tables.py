@@ -347,10 +347,16 @@ def _stray_number(assigned: dict[str, list[Word]]) -> bool:
 
 def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:
     """Totals ("Subtotal  1,234.00", "VAT at 20 %") or a labelled line ("Notes:") without
-    a quantity (a rate is no quantity)."""
+    a quantity (a rate is no quantity). A tax label in a later cell of a line with an item's
+    numbers ("Bolt M10   TVA 20%   09/05/2026   2,15   51,60") is the item's tax column."""
     if any(is_money(w.text) and "%" not in w.text for w in assigned.get("quantity", [])):
         return False
-    if any(any(m.first == 0 for m in find_labels(c.words, "totals")) for c in line.cells):
+    labelled = [
+        index
+        for index, cell in enumerate(line.cells)
+        if any(m.first == 0 for m in find_labels(cell.words, "totals"))
+    ]
+    if labelled and (labelled[0] == 0 or not _item_numbers(assigned)):
         return True
     return starts_with_label(line.cells[0])
 

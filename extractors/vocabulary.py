@@ -52,7 +52,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Inkoopordernummer|Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
         "Número do pedido|Nr zamówienia|Numer zamówienia|Beställningsnummer|"
         "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
-        "Bestellreferenz|Référence de commande|Referencia del pedido"
+        "Bestellreferenz|Référence de commande|Referencia del pedido|"
+        "Standard Purchase Order"  # Oracle's title, the number beside it
     ),
     "order_date": _phrases(
         "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
@@ -263,7 +264,10 @@ _GENERIC = set(
 )
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_TOKEN = re.compile(r"[#:：/()\[\]|;,]|[^\s#:：/()\[\]|;,]+")
+# A rate glued to its label ("MWST8.1%", "VAT20%": OCR lost the space) is a token apart.
+_TOKEN = re.compile(
+    r"[#:：/()\[\]|;,]|[^\s#:：/()\[\]|;,\d]*[^\W\d_](?=\d[\d.,]*%)|[^\s#:：/()\[\]|;,]+"
+)
 _NUMBER_WORDS = {
     "no",
     "nr",
@@ -421,7 +425,8 @@ def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[Labe
 def _find_labels(words: tuple[Word, ...], group: Group) -> tuple[LabelMatch, ...]:
     """Cached: the same cell is asked about by the header, party, table and totals finders."""
     found = _latin_matches(words, group) + _cjk_matches(words, group)
-    found.sort(key=lambda m: (-(m.last - m.first), -m.value_offset, m.first))
+    # Most words, then most of the last word: "Order Date" in "orderDate" beats "Order".
+    found.sort(key=lambda m: (-(m.last - m.first), -_reach(words[m.last], m), m.first))
     chosen: list[LabelMatch] = []
     taken: set[int] = set()
     for match in found:
@@ -431,6 +436,11 @@ def _find_labels(words: tuple[Word, ...], group: Group) -> tuple[LabelMatch, ...
         chosen.append(match)
         taken |= span
     return tuple(sorted(chosen, key=lambda m: m.first))
+
+
+def _reach(word: Word, match: LabelMatch) -> int:
+    """Characters of its last word the label takes (all of them when it ends with the word)."""
+    return match.value_offset or len(word.text)
 
 
 def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
@@ -453,7 +463,9 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
             if fused is not None:  # "decommande": two label words, one token each
                 token_firsts.append(index)
                 token_words.append(index)
-                token_ends.append(min(start + len(fused[0]), end))
+                piece = word.text[start:end]
+                quotes = len(piece) - len(piece.lstrip(_OCR_QUOTES))  # "““orderDate"
+                token_ends.append(min(start + quotes + len(fused[0]), end))
                 norms.append(fused[0])
                 norm = fused[1]
             token_firsts.append(index)

@@ -172,6 +172,20 @@ def test_name_printed_elsewhere_in_the_document_is_a_last_resort() -> None:
     assert match.by == "full_text" and match.printed is not None
 
 
+def test_a_line_naming_the_supplier_still_names_the_buyer_in_its_other_cell() -> None:
+    # The supplier's and the bill-to boxes side by side: one line, two cells.
+    raw = RawOrder(
+        header={"customer_name": RawValue("Pere", 0.2)},
+        full_text="Precision Parts Supply GmbH   a8   Northwind Traders Ltd., Accounts Payable",
+    )
+    match = match_customer(raw, ExtractionContext(master=MASTER, supplier_names=SUPPLIER))
+    assert match is not None and match.customer.customer_id == "C1" and match.confident
+    assert match.printed == "Northwind Traders Ltd., Accounts Payable"
+    alone = RawOrder(full_text="Precision Parts Supply GmbH, Northwind Traders Ltd.")
+    context = ExtractionContext(master=MASTER, supplier_names=SUPPLIER)
+    assert match_customer(alone, context) is None  # one cell: about the supplier
+
+
 @pytest.mark.parametrize(
     ("printed", "trimmed"),
     [

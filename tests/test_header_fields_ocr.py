@@ -139,10 +139,34 @@ def test_sap_style_and_issued_labels() -> None:
         ("Burnaby, BC V5] 5K3", "Burnaby, BC V5J 5K3"),
         ("eBay Inc.", "eBay Inc."),
         ("BS2 AQT", "BS2 AQT"),
+        ("Bristol BS20QT", "Bristol BS2 0QT"),  # the space lost: the inward code is 3 long
+        ("London SW1A1AA", "London SW1A 1AA"),
+        ("Unit 9, Meridian Park", "Unit 9, Meridian Park"),
     ],
 )
 def test_address_misreads_that_the_shape_gives_away(ocr: str, printed: str) -> None:
     assert ocr_misreads_fixed(ocr) == printed
+
+
+@pytest.mark.parametrize(
+    ("printed", "address"),
+    [
+        ("Bahnhofstrasse 52, 6300 Zug, Schweiz.", "Bahnhofstrasse 52, 6300 Zug, Schweiz"),
+        ("12 Main St.", "12 Main St."),  # an abbreviation keeps its dot
+        ("Springfield, Calif.", "Springfield, Calif."),
+    ],
+)
+@pytest.mark.parametrize("confidence", [OCR, 1.0])
+def test_an_address_ends_without_a_full_stop(printed: str, address: str, confidence: float) -> None:
+    raw = RawOrder(header={"ship_to": RawValue(printed, confidence)}, pages=1)
+    assert build_order(raw, None, CONTEXT).ship_to == address
+
+
+def test_a_label_ocr_ran_into_the_next_one_is_the_longer_label() -> None:
+    scan = page([(100, [(300, "““orderDate"), (420, "19-JUN-2026")])], confidence=OCR)
+    [match] = find_labels(scan.words, "header")
+    assert (match.field, match.value_offset) == ("order_date", 0)
+    assert _header(extract_raw([scan], CONTEXT))["order_date"] == "19-JUN-2026"
 
 
 def test_split_date_parses() -> None:

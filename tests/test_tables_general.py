@@ -611,3 +611,20 @@ def test_a_decimal_point_read_as_a_colon_is_a_point_when_the_line_adds_up() -> N
     ]
     raw = extract_raw([page(rows, confidence=0.9)], CONTEXT)
     assert texts(raw.lines, "unit_price") == ["11.40", "8:25"]  # the second does not add up
+
+
+def test_a_tax_column_in_the_last_item_row_does_not_end_the_table() -> None:
+    # OCR glued the quantity to its unit: no number under "Qty" to say the line is an item.
+    rows = [
+        (100, [(40, "Description"), (265, "Taxes"), (310, "Date"), (400, "Qty"), (440, "Price"),
+               (510, "Amount")]),
+        (120, [(40, "Bolt M10x50, zinc"), (265, "VAT 20%"), (310, "09/05/2026"), (400, "1200"),
+               (440, "0.92"), (510, "1104.00")]),
+        (140, [(40, "Angle bracket 40"), (265, "VAT20%"), (310, "09/05/2026"),
+               (400, "24,00Unit(s)"), (440, "2.15"), (510, "51.60")]),
+        (170, [(340, "Subtotal"), (510, "1155.60")]),
+        (185, [(340, "VAT 20%"), (510, "231.12")]),
+    ]  # fmt: skip
+    raw = extract_raw([page(rows, confidence=0.9)], CONTEXT)
+    assert [r["amount"].text for r in raw.lines] == ["1104.00", "51.60"]
+    assert raw.header["tax"].text == "231.12"

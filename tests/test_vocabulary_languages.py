@@ -34,6 +34,7 @@ def _fields(printed: str, group: Group) -> list[str]:
         ("Inkoper", "other"),  # the purchasing person, not the buying company
         ("Terms of delivery", "other"),  # not the payment terms
         ("Uw relatienummer", "other"),
+        ("Standard Purchase Order", "po_number"),  # Oracle's title, the number beside it
     ],
 )
 def test_header_labels_in_more_languages(printed: str, field: str) -> None:
@@ -56,6 +57,8 @@ def test_header_labels_in_more_languages(printed: str, field: str) -> None:
         ("PO Total", "total"),
         ("Order total", "total"),
         ("Total inkl. MWST", "total"),
+        ("MWST8.1%", "tax"),  # a rate OCR ran into its label
+        ("VAT20%", "tax"),
     ],
 )
 def test_totals_labels_in_more_languages(printed: str, field: str) -> None:
@@ -84,3 +87,13 @@ def test_the_buyers_po_number_outranks_a_shops_order_number() -> None:
     ]
     raw = extract_raw([page(rows)], ExtractionContext())
     assert raw.header["po_number"].text == "PO-2026-32524"
+
+
+def test_a_rate_glued_to_a_tax_label_is_no_amount() -> None:
+    rows = [
+        (100, [(300, "Total exkl. MWST"), (500, "674.50")]),
+        (115, [(300, "‘MWST8.1%"), (400, "0"), (500, "54.63")]),
+        (130, [(300, "Total inkl. MWST"), (500, "729.13")]),
+    ]
+    raw = extract_raw([page(rows, confidence=0.9)], ExtractionContext())
+    assert raw.header["tax"].text == "54.63"

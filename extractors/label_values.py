@@ -62,7 +62,9 @@ def cell_labels(cell: Cell, group: Group) -> list[LabelMatch]:
     Bilingual labels ("Lieferadresse / Ship To:", "采购方 Buyer:", "Total netto / Net total")
     are merged into one label first, so the value starts after the last of them.
     """
-    merged = merge_bilingual(cell.words, find_labels(cell.words, group))
+    merged = with_translations(
+        cell.words, merge_bilingual(cell.words, find_labels(cell.words, group))
+    )
     return [
         m
         for m in merged
@@ -110,6 +112,31 @@ def _joins(words: tuple[Word, ...], prev: LabelMatch, match: LabelMatch) -> bool
     return slash or cjk or prev.field == match.field or prev.priority == 1
 
 
+def with_translations(words: tuple[Word, ...], matches: list[LabelMatch]) -> list[LabelMatch]:
+    """Each label with the translation printed after a slash ("TERMS / MODALITÉS", "SHIP TO /
+    EXPÉDIER À") taken into it, though the vocabulary does not know those words: what
+    follows " / " up to the next label, with no digit in it, is the label again in another
+    language (a value never starts with a slash)."""
+    out: list[LabelMatch] = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].first if i + 1 < len(matches) else len(words)
+        rest = [w.text for w in words[match.last + 1 : end]]
+        translated = (
+            not match.ends_inside_word
+            and bool(rest)
+            and rest[0].startswith("/")
+            and len(rest) <= MAX_TRANSLATION_WORDS
+            and not any(ch.isdigit() for text in rest for ch in text)
+        )
+        out.append(
+            replace(match, last=end - 1, colon=rest[-1].endswith(":")) if translated else match
+        )
+    return out
+
+
+MAX_TRANSLATION_WORDS = 5  # "/ N° DE COMMANDE", "/ DATE DE LIVRAISON" (more: prose)
+
+
 _MODIFIERS = {
     "zzgl",
     "zzgl.",
@@ -154,7 +181,7 @@ def bare_label(cell: Cell) -> bool:
     return any(
         m.first == 0 and m.last == last and not m.ends_inside_word
         for group in _LABEL_GROUPS
-        for m in find_labels(cell.words, group)
+        for m in with_translations(cell.words, find_labels(cell.words, group))
     )
 
 

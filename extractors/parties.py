@@ -81,10 +81,13 @@ def find_parties(layouts: list[Layout], hits: list[Hit], context: ExtractionCont
     if buyer is not None:
         values["customer_name"] = buyer
     names = suppliers + ([buyer.text] if buyer is not None else [])
-    for name, out_name in (("bill_to", "bill_to"), ("ship_to", "ship_to")):
-        address = next((a for b in blocks[name] if (a := _address(b, names))), None)
-        if address is not None:
-            values[out_name] = address
+    for name in ("bill_to", "ship_to"):
+        addresses = [a for b in blocks[name] if (a := _address(b, names))]
+        # "Ship To" beside "Deliver To: J. Miller, Goods receiving": the block with a house
+        # number or postcode is the address, the other one names a person or a dock.
+        address = next((a for a in addresses if any(c.isdigit() for c in a.text)), None)
+        if address is not None or addresses:
+            values[name] = address or addresses[0]
     buyer_lines = [t for name in _BUYER_FIELDS for b in blocks[name] for t in b.texts()]
     if buyer is not None:
         buyer_lines.insert(0, buyer.text)
@@ -122,14 +125,17 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
     layout = hit.layout
     slack = 1.5 * layout.word_height
     first: tuple[Word, ...] = same_cell_value(hit)
+    right_limit = _right_limit(hit)
     if not first:
         right = right_cell(hit)
         if right is not None and not _is_label_cell(right):
-            first = right.words
+            if _block_under_label(hit, right):
+                right_limit = min(right_limit, right.x0 - 0.5 * layout.word_height)
+            else:
+                first = right.words
     # A label ending its line ("Please deliver to:") heads a block starting at the line's
     # left edge; a label with its value beside it heads a block in the value's column.
     column_x0 = first[0].x0 if first else hit.cell.x0
-    right_limit = _right_limit(hit)
     lines: list[tuple[Word, ...]] = [first] if first else []
     previous = hit.line
     for line in layout.lines[hit.line.index + 1 :]:
@@ -165,6 +171,21 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             lines.append(words)
         previous = line
     return Block(hit.label_text, tuple(lines), layout.page_no)
+
+
+def _block_under_label(hit: Hit, right: Cell) -> bool:
+    """The cell right of the label is another column's (a supplier's address block beside
+    "Adresse de livraison :"), and the label's own block runs under it: the next line starts
+    where the label starts, far left of that cell."""
+    layout = hit.layout
+    if right.x0 - hit.x1 < 6 * layout.word_height or hit.line.index + 1 >= len(layout.lines):
+        return False
+    below = layout.lines[hit.line.index + 1]
+    if below.center - hit.line.center > 1.9 * layout.line_pitch:
+        return False
+    start = below.cells[0]
+    aligned = abs(start.x0 - hit.cell.x0) <= layout.word_height and start.x1 < right.x0
+    return aligned and not _is_label_cell(start)
 
 
 def _without_specks(words: list[Word]) -> tuple[Word, ...]:

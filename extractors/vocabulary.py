@@ -88,6 +88,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币"),
     "ship_to": _phrases(
         "Ship To|Deliver To|Delivery Address|Shipping Address|Ship-To|Consignee|"
+        "Ship All Items To|Ship Items To|Expédier à|Expédié à|"
         "Delivery To|Lieferadresse|Lieferanschrift|Liefern an|Lieferung an|"
         "Warenempfänger|Adresse de livraison|Livrer à|Livraison|Dirección de envío|"
         "Dirección de entrega|Enviar a|Entregar a|收货地址|送货地址|交货地址|收货人|"

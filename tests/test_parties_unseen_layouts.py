@@ -1,0 +1,53 @@
+"""Party blocks and labels on layouts with traits first met on the blind2 set: labels printed
+with their translation after a slash, a delivery label whose block runs under it beside
+another column, a contact block beside the ship-to address."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import extract_raw
+from poflow.domain import ExtractionContext
+from tests.fields_helpers import page
+from tests.test_parties_totals_layouts import TABLE
+
+CONTEXT = ExtractionContext(supplier_names=("Acme Supply Co.", "Acme Supply GmbH", "Acme"))
+
+Row = tuple[int, list[tuple[int, str]]]
+BILINGUAL: list[Row] = [  # a label with its translation after a slash: the value is below
+    (40, [(40, "Toronto Precision Parts Inc.")]),
+    (90, [(40, "TERMS / MODALITÉS"), (200, "SHIP VIA / EXPÉDITION")]),
+    (103, [(40, "Net 60"), (200, "Purolator")]),
+    (130, [(40, "VENDOR / FOURNISSEUR"), (200, "SHIP TO / EXPÉDIER À")]),
+    (143, [(40, "Acme Supply Co."), (200, "Toronto Precision Parts Inc.")]),
+    (156, [(40, "2200 Commerce Drive"), (200, "Warehouse 2")]),
+    (169, [(40, "Columbus, OH 43219"), (200, "Burnaby, BC V5J 5K3")]),
+]
+BLOCK_UNDER_LABEL: list[Row] = [  # not the supplier's column beside the label
+    (40, [(40, "Atelier Lemoine SARL")]),
+    (100, [(40, "Adresse de livraison :"), (300, "Acme Supply GmbH")]),
+    (113, [(40, "Atelier Lemoine SARL"), (300, "Gutenbergstraße 12")]),
+    (126, [(40, "ZI des Chênes"), (300, "40221 Düsseldorf, Allemagne")]),
+    (139, [(40, "59160 Lomme")]),
+]
+ADDRESS_BESIDE_CONTACT: list[Row] = [  # the block with a postcode is the address
+    (40, [(40, "Northwind Traders Ltd.")]),
+    (100, [(40, "Ship All Items To"), (300, "Deliver To")]),
+    (113, [(40, "Northwind Traders Ltd."), (300, "J. Miller")]),
+    (126, [(40, "Goods In, Bay 7"), (300, "Goods receiving")]),
+    (139, [(40, "Bristol BS2 0QT")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "value"),
+    [
+        (BILINGUAL, "payment_terms", "Net 60"),
+        (BILINGUAL, "ship_to", "Warehouse 2\nBurnaby, BC V5J 5K3"),
+        (BLOCK_UNDER_LABEL, "ship_to", "ZI des Chênes\n59160 Lomme"),
+        (ADDRESS_BESIDE_CONTACT, "ship_to", "Goods In, Bay 7\nBristol BS2 0QT"),
+    ],
+)
+def test_party_and_label_values_on_unseen_layouts(rows: list[Row], field: str, value: str) -> None:
+    raw = extract_raw([page([*rows, *TABLE])], CONTEXT)
+    assert raw.header[field].text == value

@@ -149,6 +149,9 @@ _MODIFIERS = {
     "+",
     "less",
     "ajout",
+    "est",
+    "est.",
+    "estimated",
 }
 
 

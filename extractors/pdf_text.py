@@ -43,16 +43,45 @@ def page_words(page: Any) -> tuple[Word, ...]:
     """The words of one pdfplumber page, in points from top-left, confidence 1.0."""
     words = page.extract_words(**WORD_OPTIONS)
     x_off, y_off = float(page.bbox[0]), float(page.bbox[1])  # pages whose box is not at 0,0
-    return tuple(
-        Word(
-            text=w["text"],
-            x0=float(w["x0"]) - x_off,
-            top=float(w["top"]) - y_off,
-            x1=float(w["x1"]) - x_off,
-            bottom=float(w["bottom"]) - y_off,
-        )
-        for w in words
-        if w["text"].strip()
+    return join_small_caps(
+        [
+            Word(
+                text=w["text"],
+                x0=float(w["x0"]) - x_off,
+                top=float(w["top"]) - y_off,
+                x1=float(w["x1"]) - x_off,
+                bottom=float(w["bottom"]) - y_off,
+            )
+            for w in words
+            if w["text"].strip()
+        ]
+    )
+
+
+def join_small_caps(words: list[Word]) -> tuple[Word, ...]:
+    """Small capitals ("SUMINISTROS" printed as a tall "S" and smaller "UMINISTROS") come
+    out as two words, their tops too far apart for one line: a lone capital touching the
+    capitals after it on the same baseline is the same word."""
+    out: list[Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if prev is not None and _small_caps_pair(prev, word):
+            out[-1] = Word(prev.text + word.text, prev.x0, prev.top, word.x1, prev.bottom)
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _small_caps_pair(initial: Word, rest: Word) -> bool:
+    height = initial.bottom - initial.top
+    return (
+        len(initial.text) == 1
+        and initial.text.isupper()
+        and rest.text[:1].isupper()
+        and rest.text.upper() == rest.text
+        and 0 <= rest.x0 - initial.x1 <= 0.15 * height
+        and rest.bottom - rest.top < 0.9 * height  # smaller letters: not two separate words
+        and abs(rest.bottom - initial.bottom) <= 0.15 * height  # one baseline (roughly)
     )
 
 

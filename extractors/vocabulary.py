@@ -215,6 +215,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Total before tax|Zwischensumme|Nettobetrag|Netto|Summe netto|Gesamt netto|"
         "Nettosumme|Warenwert|Sous-total|Total HT|Montant HT|Base imponible|Subtotal|"
         "Total neto|Importe neto|小计|不含税金额|未税金额|合计（不含税）|"
+        "Summe ohne MwSt.|Gesamt ohne MwSt.|Summe exkl. MwSt.|Total ohne MwSt.|"
+        "Total before VAT|Total hors TVA|Total sin IVA|"
         "Merchandise|Merchandise Total|"
         "Goods Total|Items Total|Total Items|Total excl. VAT|Total excl. tax|"
         "Summe Positionen|Total hors taxes|Total Merchandise|Net Value|Nettowert|Subtotaal|"
@@ -245,6 +247,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Net à payer|Total general|Importe total|Total pedido|Sum|Total payable|"
         "Amount payable|Balance due|Total to pay|Order value|Total incl. VAT|"
         "Total inc. VAT|Total including VAT|Gesamt inkl. MwSt.|Summe brutto|"
+        "Summe inkl. MwSt.|Summe mit MwSt.|Total con IVA|"
         "Gesamtsumme brutto|Total à payer|Montant à payer|Total a pagar|Gross total|"
         "Gross amount|Total gross|Gross|Total amount due|Total order value|Order amount|"
         "Endsumme|Gesamtwert|Bruttosumme|Total brut|Total general|Total bruto|Gross value|"
@@ -453,6 +456,8 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
     token_ends: list[int] = []
     norms: list[str] = []
     for index, word in enumerate(words):
+        if group == "totals" and index and word.text.strip("().:") in CURRENCY_CODES:
+            continue  # "Summe EUR ohne MwSt.", "Total (CAD)": the currency is not the label's
         ocr = word.confidence < 0.999 and group != "column"  # columns: the table finder's call
         for start, end in _split_tokens(word.text):
             norm = norm_token(word.text[start:end])

@@ -1,12 +1,14 @@
 """Party blocks and labels on layouts with traits first met on the blind2 set: labels printed
 with their translation after a slash, a delivery label whose block runs under it beside
-another column, a contact block beside the ship-to address."""
+another column, a contact block beside the ship-to address, totals labels with the
+currency inside them or an "Est." before them."""
 
 from __future__ import annotations
 
 import pytest
 
 from extractors.fields import extract_raw
+from extractors.vocabulary import find_labels
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page
 from tests.test_parties_totals_layouts import TABLE
@@ -38,6 +40,13 @@ ADDRESS_BESIDE_CONTACT: list[Row] = [  # the block with a postcode is the addres
     (139, [(40, "Bristol BS2 0QT")]),
 ]
 
+TOTALS_WITH_CURRENCY: list[Row] = [
+    (40, [(40, "Bergmann Maschinenbau GmbH")]),
+    (400, [(300, "Summe EUR ohne MwSt."), (505, "105,00")]),
+    (413, [(300, "Est. Tax (19%):"), (505, "19,95")]),
+    (426, [(300, "Summe EUR inkl. MwSt."), (505, "124,95")]),
+]
+
 
 @pytest.mark.parametrize(
     ("rows", "field", "value"),
@@ -46,8 +55,20 @@ ADDRESS_BESIDE_CONTACT: list[Row] = [  # the block with a postcode is the addres
         (BILINGUAL, "ship_to", "Warehouse 2\nBurnaby, BC V5J 5K3"),
         (BLOCK_UNDER_LABEL, "ship_to", "ZI des Chênes\n59160 Lomme"),
         (ADDRESS_BESIDE_CONTACT, "ship_to", "Goods In, Bay 7\nBristol BS2 0QT"),
+        (TOTALS_WITH_CURRENCY, "subtotal", "105,00"),
+        (TOTALS_WITH_CURRENCY, "tax", "19,95"),
+        (TOTALS_WITH_CURRENCY, "total", "124,95"),
     ],
 )
 def test_party_and_label_values_on_unseen_layouts(rows: list[Row], field: str, value: str) -> None:
     raw = extract_raw([page([*rows, *TABLE])], CONTEXT)
     assert raw.header[field].text == value
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [("Summe EUR ohne MwSt.", "subtotal"), ("Summe CHF inkl. MwSt.", "total")],
+)
+def test_a_currency_inside_a_totals_label_is_skipped(label: str, field: str) -> None:
+    words = page([(400, [(300, label)])]).words
+    assert [(m.field, m.last) for m in find_labels(words, "totals")] == [(field, 3)]

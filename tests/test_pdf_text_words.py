@@ -1,0 +1,28 @@
+"""Words of a PDF's text layer: letters set in small capitals stay one word."""
+
+from __future__ import annotations
+
+from extractors.pdf_text import join_small_caps
+from poflow.domain import Word
+
+
+def test_a_tall_initial_and_its_small_capitals_are_one_word() -> None:
+    words = [
+        Word("S", 147.9, 49.3, 158.1, 64.3),
+        Word("UMINISTROS", 158.9, 52.7, 240.6, 63.2),
+        Word("I", 246.9, 49.3, 252.8, 64.3),
+        Word("NDUSTRIALES", 253.6, 52.7, 343.2, 63.2),
+        Word("S.L.", 416.2, 49.3, 447.6, 64.3),
+    ]
+    assert [w.text for w in join_small_caps(words)] == ["SUMINISTROS", "INDUSTRIALES", "S.L."]
+    assert join_small_caps(words)[0].x1 == 240.6
+
+
+def test_separate_words_stay_apart() -> None:
+    words = [
+        Word("A", 40, 50, 48, 60),  # an article or a list letter, a space before the next word
+        Word("BOLT", 52, 50, 80, 60),
+        Word("B", 100, 50, 108, 60),  # same size: two words of one line, not small caps
+        Word("OLT", 108.5, 50, 130, 60),
+    ]
+    assert [w.text for w in join_small_caps(words)] == ["A", "BOLT", "B", "OLT"]

@@ -40,19 +40,20 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
         value = amount_right_of(hit)
         if value is not None:
             candidates[hit.field].append((hit, value))
-        elif hit.field == "total":
+        else:
             fragment = number_right_of(hit)
             if fragment is not None:
                 fragments.append((hit, fragment))
     if not candidates["total"]:
         # A total label with only a bare number beside it (a smudge ate the cents): the
         # number is a reading to check, not nothing; the arithmetic then confirms it or not.
-        candidates["total"] = fragments
+        candidates["total"] = [(h, v) for h, v in fragments if h.field == "total"]
     chosen: dict[str, RawValue] = {}
     for name in TOTAL_FIELDS:
         ranked = sorted(candidates[name], key=lambda c: (c[0].match.priority, c[0].order))
         if ranked:
             chosen[name] = ranked[-1][1]
+    chosen.update(_marks_lost(chosen, labelled, fragments))
     consistent = _consistent_total(chosen, [v for _, v in candidates["total"]])
     if consistent is not None:
         chosen["total"] = consistent
@@ -67,6 +68,64 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     if only_net and _net_value_is_total(chosen["subtotal"], layouts, table):
         return {"total": chosen["subtotal"]}
     return chosen
+
+
+def _marks_lost(
+    chosen: dict[str, RawValue], labelled: set[str], fragments: list[tuple[Hit, RawValue]]
+) -> dict[str, RawValue]:
+    """A part of the totals printed as a bare number ("TVA 20 %  151052" for 151,52) when
+    the other parts are read and leave exactly that amount, OCR having lost the decimal
+    mark or read it as a digit: the digits say it is the amount, the sum says where the
+    mark goes. Nothing is taken on the sum alone. (A total's bare number is chosen already,
+    as a reading to check; it is settled here the same way.)"""
+    found: dict[str, RawValue] = {}
+    for hit, fragment in fragments:
+        name = hit.field
+        if chosen.get(name, fragment) is not fragment or name in found:
+            continue  # read with its cents, or settled by an earlier fragment
+        expected = _left_by_others(name, chosen, labelled)
+        if expected is not None and _digits_of(expected, fragment.text):
+            cents = f"{expected:.2f}"
+            mark = _decimal_mark(chosen)
+            found[name] = replace(fragment, text=cents.replace(".", mark))
+    return found
+
+
+def _left_by_others(name: str, chosen: dict[str, RawValue], labelled: set[str]) -> Decimal | None:
+    """What `name` must be for subtotal + tax + shipping = total, from the other parts read
+    (a part not labelled at all counts as none; one labelled but unread leaves it open)."""
+    parts: dict[str, Decimal] = {}
+    for other in TOTAL_FIELDS:
+        if other == name:
+            continue
+        if other in chosen:
+            value = number_value(chosen[other].text)
+            if value is None:
+                return None
+            parts[other] = value
+        elif other in labelled or other in ("subtotal", "total"):
+            return None
+    rest = sum((v for k, v in parts.items() if k != "total"), Decimal(0))
+    expected = rest if name == "total" else parts["total"] - rest
+    return expected if expected > 0 else None
+
+
+def _digits_of(expected: Decimal, printed: str) -> bool:
+    """The printed digits are the amount's with its decimal mark lost or read as one digit."""
+    digits = "".join(ch for ch in printed if ch.isdigit())
+    wanted = f"{expected:.2f}".replace(".", "")
+    return digits == wanted or (
+        len(digits) == len(wanted) + 1 and digits[:-3] + digits[-2:] == wanted
+    )
+
+
+def _decimal_mark(chosen: dict[str, RawValue]) -> str:
+    """The document's decimal mark, as the amounts read with cents print it."""
+    for value in chosen.values():
+        found = _CENTS.search(value.text)
+        if found:
+            return found.group()[0]
+    return "."
 
 
 def _net_value_is_total(net: RawValue, layouts: list[Layout], table: Table) -> bool:

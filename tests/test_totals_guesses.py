@@ -100,3 +100,23 @@ def test_an_earlier_total_the_items_do_not_add_up_to_stays_out() -> None:
         (430, [(300, "Total TTC"), (505, "140.40")]),
     ]
     assert totals_of(rows) == {"total": "140.40"}
+
+
+def _french(tax: str) -> list[tuple[float, list[tuple[float, str]]]]:
+    return [
+        *TABLE,
+        (400, [(300, "Total HT"), (505, "117,00 €")]),
+        (415, [(300, "Frais de port HT"), (510, "25,00 €")]),
+        (430, [(300, "TVA 20 %"), (505, tax)]),
+        (445, [(300, "Net à payer TTC"), (505, "165,40 €")]),
+    ]
+
+
+def test_a_tax_whose_decimal_mark_ocr_lost_is_the_amount_the_sum_leaves() -> None:
+    assert totals_of(_french("23040"))["tax"] == "23,40"  # the comma read as a 0
+    assert totals_of(_french("2340"))["tax"] == "23,40"  # the comma lost
+
+
+def test_a_bare_number_with_other_digits_is_no_tax() -> None:
+    assert "tax" not in totals_of(_french("23050"))
+    assert "tax" not in totals_of(_french("20"))

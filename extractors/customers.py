@@ -264,6 +264,36 @@ def trim_to_name(text: str, customer: Customer) -> str:
     return strip_separators(" ".join(best_run) if best > whole + 1 else text)
 
 
+FULL_PRINTING = 95.0  # how closely another printing must spell the customer's whole name
+
+
+def name_as_printed(text: str, customer: Customer, full_text: str) -> str:
+    """The customer's name as `text` prints it (`trim_to_name`); but when trimming left a
+    shorter name and dropped words of the whole name after it ("Maple Ridge ie rola Supply
+    Ltd.": OCR garbled a word in between), the document's whole printing of the name
+    elsewhere (a footer "Issued by Maple Ridge Industrial Supply Ltd.") is the better reading."""
+    trimmed = trim_to_name(text, customer)
+    whole = normalise_company_name(customer.name)
+    if not _garbled_inside(text, trimmed, whole):
+        return trimmed
+    for line in full_text.splitlines():
+        if fuzz.partial_ratio(whole, normalise_company_name(line)) < FULL_PRINTING:
+            continue
+        printed = trim_to_name(line, customer)
+        if fuzz.ratio(normalise_company_name(printed), whole) >= FULL_PRINTING:
+            return printed
+    return trimmed
+
+
+def _garbled_inside(text: str, trimmed: str, whole: str) -> bool:
+    """Trimming dropped words of the customer's whole name that the kept part lacks."""
+    kept = set(normalise_company_name(trimmed).split())
+    if fuzz.ratio(" ".join(sorted(kept)), " ".join(sorted(whole.split()))) >= FULL_PRINTING:
+        return False
+    dropped = set(normalise_company_name(text).split()) - kept
+    return bool(dropped & (set(whole.split()) - kept))
+
+
 def _email_customers(sender_email: str | None, index: CustomerIndex) -> list[Customer]:
     """Customers whose registered domain is the sender's domain or a parent of it."""
     if not sender_email or "@" not in sender_email:

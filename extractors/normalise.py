@@ -16,7 +16,12 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from extractors.customers import CustomerMatch, join_cjk, name_similarity, trim_to_name
+from extractors.customers import (
+    CustomerMatch,
+    join_cjk,
+    name_as_printed,
+    name_similarity,
+)
 from extractors.normalise_dates import parse_date
 from extractors.normalise_values import (
     currency_votes,
@@ -571,7 +576,7 @@ def _customer_name(
         )
         if names_match and customer_match is not None:
             evidence["customer_name"] = printed.evidence()
-            name = trim_to_name(printed_text, customer_match.customer)
+            name = name_as_printed(printed_text, customer_match.customer, raw.full_text)
             if printed.confidence < TEXT_LAYER_CONFIDENCE:
                 customer = customer_match.customer
                 name = restore_diacritics(name, (customer.name, *customer.aliases))
@@ -582,5 +587,5 @@ def _customer_name(
     if customer_match is not None and better:
         # The name field held something else (a heading, an address); the matched line is it.
         evidence["customer_name"] = Evidence(confidence=min(customer_match.score, 0.9))
-        return trim_to_name(" ".join(better.split()), customer_match.customer)
+        return name_as_printed(" ".join(better.split()), customer_match.customer, raw.full_text)
     return None

@@ -14,6 +14,7 @@ from extractors.customers import (
     CONFIDENT,
     customer_index,
     match_customer,
+    name_as_printed,
     normalise_company_name,
     trim_to_name,
 )
@@ -207,3 +208,15 @@ def test_match_customer_takes_any_text(name: str, buyer: str, sender: str | None
     raw = RawOrder(header={"customer_name": RawValue(name)}, buyer_text=buyer, full_text=buyer)
     match = match_customer(raw, _context(sender))
     assert match is None or 0.0 <= match.score <= 1.0
+
+
+def test_a_name_ocr_garbled_inside_is_read_where_the_document_prints_it_whole() -> None:
+    maple = Customer("C8", "Maple Ridge Industrial Supply Ltd.", ("Maple Ridge",))
+    footer = "Issued by Maple Ridge Industrial Supply Ltd. via the procurement portal"
+    garbled = "Maple Ridge ie rola Supply Ltd."  # "Supply" is the name's own word, not kept
+    assert name_as_printed(garbled, maple, footer) == "Maple Ridge Industrial Supply Ltd."
+    assert name_as_printed(garbled, maple, "") == "Maple Ridge"  # no whole printing
+    # Words after the name that are not the name's own: trimmed as always, no other reading.
+    northwind = CUSTOMERS[0]
+    accounts = "Northwind Traders, Accounts Payable"
+    assert name_as_printed(accounts, northwind, "Northwind Traders Ltd.") == "Northwind Traders"

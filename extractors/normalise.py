@@ -327,6 +327,15 @@ _ESZETT = re.compile(r"(?<=[a-zäöü]{2})B(?=e\b|en\b)")  # "HafenstraBe": ß r
 _UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9OIl])([A-Z]{2})\b")
 _CA_POSTCODE = re.compile(r"\b([A-Z][0-9])([\]|])( ?[0-9][A-Z][0-9])\b")  # "V5] 5K3": J
 _DIGIT_FOR = {"O": "0", "I": "1", "l": "1"} | {d: d for d in "0123456789"}
+# The glyphs OCR confuses, each way: a postcode's grammar says which one a place holds.
+_AS_DIGIT = {"O": "0", "D": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5", "B": "8"}
+_AS_DIGIT |= {"Z": "2", "G": "6"}
+_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
+# A British outward code with a letter where its digit must be ("POL 2AB" for "PO1 2AB").
+_UK_OUTWARD = re.compile(r"\b([A-Z]{1,2})([ODIlLSBZG|])([A-Z]?) ([0-9][A-Z]{2})\b")
+# A Canadian postcode after its province: letter-digit-letter digit-letter-digit.
+_CA_PROVINCE = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+_CA_FULL = re.compile(rf"\b({_CA_PROVINCE})(,? )([A-Z0-9]{{3}}) ([A-Z0-9]{{3}})\b")
 
 
 def ocr_misreads_fixed(line: str) -> str:
@@ -334,7 +343,24 @@ def ocr_misreads_fixed(line: str) -> str:
     German word, a letter in a British postcode's digit place, "]" for J in a Canadian one."""
     line = _ESZETT.sub("ß", line)
     line = _UK_POSTCODE.sub(lambda m: f"{m[1]} {_DIGIT_FOR[m[2]]}{m[3]}", line)
-    return _CA_POSTCODE.sub(lambda m: f"{m[1]}J{m[3]}", line)
+    line = _UK_OUTWARD.sub(lambda m: f"{m[1]}{_AS_DIGIT[m[2]]}{m[3]} {m[4]}", line)
+    line = _CA_POSTCODE.sub(lambda m: f"{m[1]}J{m[3]}", line)
+    return _CA_FULL.sub(_canadian_postcode, line)
+
+
+def _canadian_postcode(match: re.Match[str]) -> str:
+    """Each place of "A9A 9A9" read as its kind: "MSC 1R8" → "M5C 1R8"; a code two or more
+    misreads away is left as read (then it may be no postcode at all)."""
+    code = match[3] + match[4]
+    fixed = "".join(
+        (_AS_LETTER.get(ch, ch) if i % 2 == 0 else _AS_DIGIT.get(ch, ch))
+        for i, ch in enumerate(code)
+    )
+    shape = all(ch.isalpha() == (i % 2 == 0) for i, ch in enumerate(fixed))
+    changes = sum(a != b for a, b in zip(code, fixed, strict=True))
+    if not shape or changes > 1:
+        return match[0]
+    return f"{match[1]}{match[2]}{fixed[:3]} {fixed[3:]}"
 
 
 def _speck(line: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields import extract_raw
+from extractors.normalise import ocr_misreads_fixed
 from extractors.vocabulary import find_labels
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page
@@ -72,3 +73,17 @@ def test_party_and_label_values_on_unseen_layouts(rows: list[Row], field: str, v
 def test_a_currency_inside_a_totals_label_is_skipped(label: str, field: str) -> None:
     words = page([(400, [(300, label)])]).words
     assert [(m.field, m.last) for m in find_labels(words, "totals")] == [(field, 3)]
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("Portsmouth POL 2AB", "Portsmouth PO1 2AB"),  # a letter in the outward code's digit
+        ("London SWlA 1AA", "London SW1A 1AA"),
+        ("Toronto, ON MSC 1R8", "Toronto, ON M5C 1R8"),  # letter-digit-letter digit-letter-digit
+        ("Burnaby, BC V5J 5K3", "Burnaby, BC V5J 5K3"),
+        ("Suite BC 123 456", "Suite BC 123 456"),  # far from a postcode: left as read
+    ],
+)
+def test_ocr_misreads_in_postcodes_are_fixed_by_their_grammar(read: str, printed: str) -> None:
+    assert ocr_misreads_fixed(read) == printed

@@ -269,29 +269,35 @@ FULL_PRINTING = 95.0  # how closely another printing must spell the customer's w
 
 def name_as_printed(text: str, customer: Customer, full_text: str) -> str:
     """The customer's name as `text` prints it (`trim_to_name`); but when trimming left a
-    shorter name and dropped words of the whole name after it ("Maple Ridge ie rola Supply
-    Ltd.": OCR garbled a word in between), the document's whole printing of the name
-    elsewhere (a footer "Issued by Maple Ridge Industrial Supply Ltd.") is the better reading."""
+    shorter name and dropped words of the whole name beside it ("Maple Ridge ie rola Supply
+    Ltd.", "Northwind rreGers Ltd.": OCR garbled a word in between), the document's whole
+    printing of the name elsewhere (a footer, the bill-to box) is the better reading."""
     trimmed = trim_to_name(text, customer)
-    whole = normalise_company_name(customer.name)
-    if not _garbled_inside(text, trimmed, whole):
+    if not _garbled_inside(text, trimmed, customer):
         return trimmed
-    for line in full_text.splitlines():
-        if fuzz.partial_ratio(whole, normalise_company_name(line)) < FULL_PRINTING:
+    whole = normalise_company_name(customer.name)
+    cells = (cell for line in full_text.splitlines() for cell in _CELL_GAP.split(line))
+    for cell in cells:  # a cell, not a line: the supplier's "Company" beside it is no part
+        if fuzz.partial_ratio(whole, normalise_company_name(cell)) < FULL_PRINTING:
             continue
-        printed = trim_to_name(line, customer)
+        printed = trim_to_name(cell, customer)
         if fuzz.ratio(normalise_company_name(printed), whole) >= FULL_PRINTING:
             return printed
     return trimmed
 
 
-def _garbled_inside(text: str, trimmed: str, whole: str) -> bool:
-    """Trimming dropped words of the customer's whole name that the kept part lacks."""
-    kept = set(normalise_company_name(trimmed).split())
-    if fuzz.ratio(" ".join(sorted(kept)), " ".join(sorted(whole.split()))) >= FULL_PRINTING:
+def _garbled_inside(text: str, trimmed: str, customer: Customer) -> bool:
+    """Trimming dropped words of the customer's whole name, its legal form too ("Northwind
+    rreGers Ltd." → "Northwind"), that the kept part lacks."""
+    whole = normalise_company_name(customer.name)
+    if fuzz.ratio(normalise_company_name(trimmed), whole) >= FULL_PRINTING:
         return False
-    dropped = set(normalise_company_name(text).split()) - kept
-    return bool(dropped & (set(whole.split()) - kept))
+    kept = _words(trimmed)
+    return bool((_words(text) - kept) & (_words(customer.name) - kept))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def _email_customers(sender_email: str | None, index: CustomerIndex) -> list[Customer]:

@@ -216,6 +216,10 @@ def test_a_name_ocr_garbled_inside_is_read_where_the_document_prints_it_whole() 
     garbled = "Maple Ridge ie rola Supply Ltd."  # "Supply" is the name's own word, not kept
     assert name_as_printed(garbled, maple, footer) == "Maple Ridge Industrial Supply Ltd."
     assert name_as_printed(garbled, maple, "") == "Maple Ridge"  # no whole printing
+    bill_to = "Acme Supply Company   Northwind Traders Ltd., Accounts Payable"
+    assert name_as_printed("Northwind rreGers Ltd.", CUSTOMERS[0], bill_to) == (
+        "Northwind Traders Ltd."
+    )  # only the legal form left to show the name went on
     # Words after the name that are not the name's own: trimmed as always, no other reading.
     northwind = CUSTOMERS[0]
     accounts = "Northwind Traders, Accounts Payable"

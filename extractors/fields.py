@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from extractors import parties, tables, totals
+from extractors.header_dates import title_date, unlabelled_date
 from extractors.label_values import (
     Hit,
     below_cells,
@@ -46,9 +47,10 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
     for field_name, value in paired_values(hits).items():
         header.setdefault(field_name, value)
     if "order_date" not in header and layouts:
-        dated = letter_date(layouts[0])
+        taken = [v.bbox for v in header.values() if v.bbox is not None]
+        dated = letter_date(layouts[0]) or title_date(layouts[0], taken)
         if dated is not None:
-            header["order_date"] = dated
+            header["order_date"] = unlabelled_date(dated)
     party = parties.find_parties(layouts, hits, context)
     header.update(party.values)
     table = tables.find_table(layouts)
@@ -278,8 +280,9 @@ _SHAPES: dict[str, Shape] = {
 
 def letter_date(layout: Layout) -> RawValue | None:
     """A letter dates itself without a label, and writes the month out: the first cell in the
-    top half of the first page that is such a date and nothing else, on a line that names no
-    field. (A bare numeric date there is more likely a value whose label OCR lost.)"""
+    top half of the first page that is such a date and nothing else, maybe after the place
+    it was written in ("Paterna, 17 de enero de 2026"), on a line that names no field. (A
+    bare numeric date there is more likely a value whose label OCR lost.)"""
     for line in layout.lines:
         if line.center > layout.page.height / 2:
             break
@@ -287,9 +290,19 @@ def letter_date(layout: Layout) -> RawValue | None:
             continue
         for cell in line.cells:
             span = find_date(cell.text)
-            if span is not None and _only(cell.text, span) and _month_named(cell.text):
+            if span is None or not _month_named(cell.text[span[0] : span[1]]):
+                continue
+            if _only(cell.text, span):
                 return raw_value(cell.words, layout.page_no, None)
+            if _PLACE.fullmatch(cell.text[: span[0]]) and _only(cell.text, (0, span[1])):
+                return raw_value(_printed(cell.words, cell.text, *span), layout.page_no, None)
     return None
+
+
+# "Paterna, " / "Berlin, den " / "Lyon, le ": a place name, a comma, maybe an article.
+_PLACE = re.compile(
+    r"[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3},\s*(?:den|le|el|a|am|il)?\s*"
+)
 
 
 def _month_named(text: str) -> bool:

@@ -49,7 +49,10 @@ def items(heading: str, dates: list[str], header: list[str] | None = None) -> Ro
     return rows
 
 
-@pytest.mark.parametrize("heading", ["Deliv. date", "Liefertermin", "Need-by Date", "交货日期"])
+@pytest.mark.parametrize(
+    "heading",
+    ["Deliv. date", "Liefertermin", "Need-by Date", "交货日期", "Date prévue", "Receive by"],
+)
 def test_one_date_on_every_line_is_the_orders_delivery_date(heading: str) -> None:
     raw = extract_raw([page(items(heading, ["23.06.2026", "23.06.2026"]))], CONTEXT)
     assert raw.header["delivery_date"].text == "23.06.2026"

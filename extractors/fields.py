@@ -28,6 +28,7 @@ from extractors.label_values import (
     words_in_span,
 )
 from extractors.layout import Cell, Layout, page_layout, union_bbox
+from extractors.line_dates import same_on_every_line
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import find_currency, find_date, find_labels, is_code, is_money
 from poflow.domain import ExtractionContext, PageText, Word
@@ -54,6 +55,9 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
     party = parties.find_parties(layouts, hits, context)
     header.update(party.values)
     table = tables.find_table(layouts)
+    delivery = header.get("delivery_date")
+    if delivery and not same_on_every_line(delivery, table.rows, layouts, table.header_at):
+        del header["delivery_date"]  # the first of the lines' different dates: no guess
     if "delivery_date" not in header and table.delivery_date is not None:
         header["delivery_date"] = table.delivery_date
     header.update(totals.find_totals(layouts, table))

@@ -20,7 +20,7 @@ from poflow.domain import BBox, Word
 UNLABELLED_DATE = 0.85  # a date found by position alone stays under the usual review threshold
 _TITLE_REACH = 3.5  # line pitches below the title where its date may stand
 _HEADER_SHARE = 0.4  # the title block is in the top part of the first page
-_GARBLED_LABEL = 5  # letters of a word OCR made of a short "Date" label ("pate 1/25/26")
+_DATE_WORDS = ("date", "datum", "fecha", "data")  # short labels OCR may garble beyond reading
 
 
 def title_date(layout: Layout, taken: list[BBox]) -> RawValue | None:
@@ -87,8 +87,12 @@ def _lone_date(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
 
 
 def _garbled_label(word: Word, before: str) -> bool:
-    ocr = word.confidence < 0.999
-    return ocr and before == word.text and before.isalpha() and len(before) <= _GARBLED_LABEL
+    """An OCR'd word two letters at most off a short date label ("pate", "pare": "DATE")."""
+    from rapidfuzz.distance import Levenshtein
+
+    if word.confidence >= 0.999 or before != word.text or not 4 <= len(before) <= 5:
+        return False
+    return any(Levenshtein.distance(before.lower(), label) <= 2 for label in _DATE_WORDS)
 
 
 def _same_box(words: tuple[Word, ...], box: BBox) -> bool:

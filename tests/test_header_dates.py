@@ -66,6 +66,11 @@ def test_a_date_label_ocr_garbled_under_the_title_still_dates_the_order() -> Non
     assert _dates(raw) == {"order_date": "1/25/26"}
 
 
+def test_a_word_before_a_date_under_the_title_is_no_garbled_date_label() -> None:
+    raw = extract_raw([_erp_header("N° 004235", "Ship 1/25/26", confidence=OCR)], CONTEXT)
+    assert "order_date" not in _dates(raw)
+
+
 def test_a_letter_dated_after_its_place() -> None:
     letter = page(
         [

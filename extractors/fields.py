@@ -239,8 +239,11 @@ def code_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
 
 
 def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """The first date of the value's sentence ("Lieferung bis zum Lager erfolgt frei Haus.
+    Zahlung bis 20.03.2026": the date is another sentence's, not the label's)."""
     text = " ".join(w.text for w in words)
-    span = find_date(text)
+    end = _SENTENCE_END.search(text)
+    span = find_date(text[: end.start()] if end else text)
     if span is None:
         return None
     return _printed(words, text, *span)

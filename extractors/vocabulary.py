@@ -80,7 +80,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Data de entrega|Data dostawy|Leveransdatum|Receive by|Expected receipt|"
         "Expected receipt date|Expected arrival|Arrival date|Promised date|"
         "Erw. Wareneingangsdat.|Wareneingangsdatum|Date prévue|Date de livraison prévue|"
-        "Livraison prévue|Fecha de entrega prevista"
+        "Livraison prévue|Fecha de entrega prevista|Deliver on or before|Delivery on or before|"
+        "Deliver before|Delivery no later than|Deliver no later than|Lieferung bis|Liefern bis|"
+        "Anlieferung bis|Ware bis zum|À livrer avant le|À livrer le|Livrer avant le|"
+        "Livraison avant le|Livraison pour le|Entregar antes del|Entrega antes del"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"

@@ -9,6 +9,7 @@ import pytest
 from extractors.fields import extract_raw
 from extractors.header_dates import UNLABELLED_DATE
 from extractors.raw import RawOrder
+from extractors.reading import text_to_page
 from poflow.domain import ExtractionContext, PageText
 from tests.fields_helpers import page
 
@@ -135,3 +136,22 @@ def test_a_date_format_hint_beside_a_bilingual_label_is_no_value() -> None:
 def test_erp_and_portal_date_labels(label: str, value: str, field: str) -> None:
     rows = page([(100, [(40, label), (200, value)])])
     assert _dates(extract_raw([rows], CONTEXT)) == {field: value.removeprefix("Monday, ")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Please deliver on or before 20 March 2026.", "20 March 2026"),
+        ("Wir benötigen die Ware bis zum 5. März 2026.", "5. März 2026"),
+        ("Lieferung bis spätestens 20.03.2026", "20.03.2026"),
+        ("Merci de nous livrer, à livrer avant le 5 mars 2026.", "5 mars 2026"),
+        ("Entrega antes del 24 de enero de 2026.", "24 de enero de 2026"),
+    ],
+)
+def test_delivery_dates_in_an_e_mails_sentences(sentence: str, value: str) -> None:
+    assert _dates(extract_raw([text_to_page(sentence)], CONTEXT)) == {"delivery_date": value}
+
+
+def test_a_sentence_about_delivery_without_a_date_gives_none() -> None:
+    body = "Die Lieferung bis zum Lager erfolgt frei Haus. Zahlung bis spätestens 20.03.2026."
+    assert _dates(extract_raw([text_to_page(body)], CONTEXT)) == {}

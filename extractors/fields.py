@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from extractors import parties, tables, totals
+from extractors.header_dates import title_date, unlabelled_date
 from extractors.label_values import (
     Hit,
     below_cells,
@@ -27,6 +28,7 @@ from extractors.label_values import (
     words_in_span,
 )
 from extractors.layout import Cell, Layout, page_layout, union_bbox
+from extractors.line_dates import same_on_every_line
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import find_currency, find_date, find_labels, is_code, is_money
 from poflow.domain import ExtractionContext, PageText, Word
@@ -46,12 +48,16 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
     for field_name, value in paired_values(hits).items():
         header.setdefault(field_name, value)
     if "order_date" not in header and layouts:
-        dated = letter_date(layouts[0])
+        taken = [v.bbox for v in header.values() if v.bbox is not None]
+        dated = letter_date(layouts[0]) or title_date(layouts[0], taken)
         if dated is not None:
-            header["order_date"] = dated
+            header["order_date"] = unlabelled_date(dated)
     party = parties.find_parties(layouts, hits, context)
     header.update(party.values)
     table = tables.find_table(layouts)
+    delivery = header.get("delivery_date")
+    if delivery and not same_on_every_line(delivery, table.rows, layouts, table.header_at):
+        del header["delivery_date"]  # the first of the lines' different dates: no guess
     if "delivery_date" not in header and table.delivery_date is not None:
         header["delivery_date"] = table.delivery_date
     header.update(totals.find_totals(layouts, table))
@@ -233,8 +239,11 @@ def code_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
 
 
 def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """The first date of the value's sentence ("Lieferung bis zum Lager erfolgt frei Haus.
+    Zahlung bis 20.03.2026": the date is another sentence's, not the label's)."""
     text = " ".join(w.text for w in words)
-    span = find_date(text)
+    end = _SENTENCE_END.search(text)
+    span = find_date(text[: end.start()] if end else text)
     if span is None:
         return None
     return _printed(words, text, *span)
@@ -278,8 +287,9 @@ _SHAPES: dict[str, Shape] = {
 
 def letter_date(layout: Layout) -> RawValue | None:
     """A letter dates itself without a label, and writes the month out: the first cell in the
-    top half of the first page that is such a date and nothing else, on a line that names no
-    field. (A bare numeric date there is more likely a value whose label OCR lost.)"""
+    top half of the first page that is such a date and nothing else, maybe after the place
+    it was written in ("Paterna, 17 de enero de 2026"), on a line that names no field. (A
+    bare numeric date there is more likely a value whose label OCR lost.)"""
     for line in layout.lines:
         if line.center > layout.page.height / 2:
             break
@@ -287,9 +297,19 @@ def letter_date(layout: Layout) -> RawValue | None:
             continue
         for cell in line.cells:
             span = find_date(cell.text)
-            if span is not None and _only(cell.text, span) and _month_named(cell.text):
+            if span is None or not _month_named(cell.text[span[0] : span[1]]):
+                continue
+            if _only(cell.text, span):
                 return raw_value(cell.words, layout.page_no, None)
+            if _PLACE.fullmatch(cell.text[: span[0]]) and _only(cell.text, (0, span[1])):
+                return raw_value(_printed(cell.words, cell.text, *span), layout.page_no, None)
     return None
+
+
+# "Paterna, " / "Berlin, den " / "Lyon, le ": a place name, a comma, maybe an article.
+_PLACE = re.compile(
+    r"[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3},\s*(?:den|le|el|a|am|il)?\s*"
+)
 
 
 def _month_named(text: str) -> bool:

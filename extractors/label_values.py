@@ -216,12 +216,37 @@ def same_cell_value(hit: Hit) -> tuple[Word, ...]:
         if other.first > hit.match.last and other.colon:
             stop = min(stop, other.first)
     out.extend(w for w in words[hit.match.last + 1 : stop] if w.text not in _SEPARATORS)
+    out = _without_format_hints(out, hit.field)
     # Fillers ("is"), and a "No." cut off its label by a misread mark ("P.O: No.").
     while out and (out[0].text.lower().strip(":") in _FILLERS or _number_word(out[0])):
         out.pop(0)
     if out and stop == len(words):
         out.extend(_run_on_cell(hit, out[-1]))
     return tuple(out)
+
+
+_HINT_LETTERS = set("ymdjatg")  # year, month, day in en/fr/de/es/it ("JJ/MM/AAAA", "TT.MM.JJ")
+
+
+def _format_hint(text: str) -> bool:
+    """A date format printed with its label: "(YYYY/MM/DD)", "(TT.MM.JJJJ)"; one letter may
+    be an OCR misread of a slash ("(AAAAMIM/D))")."""
+    if not (text.startswith("(") or text.endswith(")")) or any(c.isdigit() for c in text):
+        return False
+    letters = [c for c in text.lower() if c.isalpha()]
+    return len(letters) >= 4 and sum(c not in _HINT_LETTERS for c in letters) <= 1
+
+
+def _without_format_hints(words: list[Word], field: str) -> list[Word]:
+    """A date label's words without its format hints, and without the same label again in a
+    second language ("DATE (YYYY/MM/DD) / DATE (AAAA/MM/JJ)"): all that is label, no value."""
+    if not field.endswith("_date") or not any(_format_hint(w.text) for w in words):
+        return words
+    kept = [w for w in words if not _format_hint(w.text) and w.text not in _SEPARATORS + "/"]
+    again = find_labels(kept, "header")
+    if again and again[0].first == 0 and again[0].field == field:
+        return kept[again[0].last + 1 :]
+    return kept
 
 
 def _run_on_cell(hit: Hit, last: Word) -> tuple[Word, ...]:

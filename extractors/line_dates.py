@@ -7,14 +7,15 @@ desk wants is the reviewer's call. The date column is read as an "other" column 
 table; its heading says it is a delivery date.
 
 Contract: `line_delivery_date(rows, columns_by_page) -> RawValue | None`, called with the
-table's rows before `finish_row` sets the "other" cells aside.
+table's rows before `finish_row` sets the "other" cells aside; `same_on_every_line(value,
+rows, layouts)` holds a delivery date read under a table heading to the same rule.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extractors.layout import nearest_span, union_bbox
+from extractors.layout import Layout, nearest_span, overlap, union_bbox
 from extractors.raw import RawValue
 from extractors.vocabulary import find_date, is_delivery_heading
 
@@ -76,3 +77,52 @@ def _words_in(words: list[Word], span: tuple[int, int]) -> list[Word]:
             used.append(word)
         at = end + 1
     return used
+
+
+def same_on_every_line(
+    value: RawValue,
+    rows: tuple[dict[str, RawValue], ...],
+    layouts: list[Layout],
+    heading: tuple[int, int] | None,
+) -> bool:
+    """Whether a delivery date read under a heading of the item table at `heading` (page,
+    line index) — the first row's "Need By" — is the date every item row prints in that
+    column. A date under a label elsewhere has nothing to agree with: True."""
+    if heading is None or value.bbox is None or not value.label or len(rows) < 2:
+        return True
+    page, first = heading
+    layout = next(lay for lay in layouts if lay.page_no == page)
+    label = value.label.lower()
+    if not any(label in line.text.lower() for line in layout.lines[first : first + 2]):
+        return True  # stacked headings: the label may be on the heading's second line
+    boxes = [_row_box(row) for row in rows if _on_page(row, layout.page_no)]
+    if len(boxes) < len(rows):
+        return False  # rows on other pages: their dates are not looked at, so not known
+    x0, x1 = value.bbox[0], value.bbox[2]
+    printed = {_date_in(layout, top, bottom, x0, x1) for top, bottom in boxes}
+    return printed == {_date_in(layout, value.bbox[1], value.bbox[3], x0, x1)}
+
+
+def _on_page(row: dict[str, RawValue], page: int) -> bool:
+    return all(cell.page == page for cell in row.values())
+
+
+def _row_box(row: dict[str, RawValue]) -> tuple[float, float]:
+    boxes = [cell.bbox for cell in row.values() if cell.bbox is not None]
+    return min(b[1] for b in boxes), max(b[3] for b in boxes)
+
+
+def _date_in(layout: Layout, top: float, bottom: float, x0: float, x1: float) -> str | None:
+    """The first date printed between `top` and `bottom` under the column `x0`-`x1`."""
+    words = sorted(
+        (
+            w
+            for line in layout.lines
+            for w in line.words
+            if top <= (w.top + w.bottom) / 2 <= bottom and overlap(w.x0, w.x1, x0, x1) > 0
+        ),
+        key=lambda w: (w.top, w.x0),
+    )
+    text = " ".join(w.text for w in words)
+    span = find_date(text)
+    return None if span is None else text[span[0] : span[1]]

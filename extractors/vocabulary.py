@@ -22,6 +22,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
+from extractors.normalise_dates import MONTH_NAMES
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
@@ -64,7 +66,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Émis le|Date d'émission|Fecha de la orden|制单日期|dated|vom|en date du|datée du|"
         "Issued|Issued on|Ausgestellt am|Émise le|Emitido|"
         "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
-        "Beställningsdatum"
+        "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
+        "Document date|Dokumentdatum|Date du document|Fecha del documento"
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
@@ -75,7 +78,13 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Wunschtermin|Gewünschter Liefertermin|Liefertermin bis|Date de livraison|"
         "Livraison souhaitée|Délai de livraison|Fecha de entrega|Entrega|交货日期|交货期|到货日期|"
         "送货日期|Leverdatum|Gewenste leverdatum|Leveringsdatum|Data di consegna|"
-        "Data de entrega|Data dostawy|Leveransdatum"
+        "Data de entrega|Data dostawy|Leveransdatum|Receive by|Expected receipt|"
+        "Expected receipt date|Expected arrival|Arrival date|Promised date|"
+        "Erw. Wareneingangsdat.|Wareneingangsdatum|Date prévue|Date de livraison prévue|"
+        "Livraison prévue|Fecha de entrega prevista|Deliver on or before|Delivery on or before|"
+        "Deliver before|Delivery no later than|Deliver no later than|Lieferung bis|Liefern bis|"
+        "Anlieferung bis|Ware bis zum|À livrer avant le|À livrer le|Livrer avant le|"
+        "Livraison avant le|Livraison pour le|Entregar antes del|Entrega antes del"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -137,7 +146,9 @@ DELIVERY_COLUMN_LABELS = _phrases(
     "Need-by|Need-by Date|Need By Date|Ship Date|Requested Date|Req. Date|Liefertermin|"
     "Lieferdatum|Liefertag|Termin|Wunschtermin|Date de livraison|Date livraison|Délai|"
     "Fecha de entrega|Fecha entrega|交货日期|Leverdatum|Data di consegna|Data consegna|"
-    "Data de entrega"
+    "Data de entrega|Receive by|Expected date|Expected delivery|Expected receipt|"
+    "Promised date|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
+    "Date de livraison prévue|Fecha prevista"
 )
 
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
@@ -582,19 +593,14 @@ def _cjk_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[Lab
 
 # --- value shapes ---------------------------------------------------------------------
 
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-    "july|august|september|october|november|december|januar|jänner|februar|märz|mai|juni|juli|"
-    "oktober|dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|"
-    "octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
-    "septiembre|setiembre|octubre|noviembre|diciembre|okt|dez|mär|févr|janv|avr|juil|déc|ene|"
-    "abr|ago|dic"
-)
+# The parser's month names, so that every date the shape check accepts can be read.
+_MONTHS = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 _DATE_PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\b"),
+    re.compile(r"\b\d{4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{1,2}\b"),  # 2026/3/5
     re.compile(
         rf"\b\d{{1,2}}(?:st|nd|rd|th|er|e)?\.?[\s/-]*(?:de\s+|of\s+)?(?:{_MONTHS})\.?,?[\s/-]*"
-        rf"(?:de\s+)?\d{{2,4}}\b",
+        rf"(?:del?\s+)?\d{{2,4}}\b",
         re.I,
     ),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),

@@ -49,7 +49,10 @@ def items(heading: str, dates: list[str], header: list[str] | None = None) -> Ro
     return rows
 
 
-@pytest.mark.parametrize("heading", ["Deliv. date", "Liefertermin", "Need-by Date", "交货日期"])
+@pytest.mark.parametrize(
+    "heading",
+    ["Deliv. date", "Liefertermin", "Need-by Date", "交货日期", "Date prévue", "Receive by"],
+)
 def test_one_date_on_every_line_is_the_orders_delivery_date(heading: str) -> None:
     raw = extract_raw([page(items(heading, ["23.06.2026", "23.06.2026"]))], CONTEXT)
     assert raw.header["delivery_date"].text == "23.06.2026"
@@ -62,6 +65,17 @@ def test_lines_that_disagree_or_lack_a_date_leave_it_open(dates: list[str]) -> N
     raw = extract_raw([page(items("Deliv. date", dates))], CONTEXT)
     assert "delivery_date" not in raw.header
     assert len(raw.lines) == 2
+
+
+@pytest.mark.parametrize("heading", ["Need by", "Date prévue"])
+def test_a_header_label_over_the_lines_dates_takes_them_only_when_they_agree(heading: str) -> None:
+    """The heading is a header label too: the date under it is the first line's, which is
+    the order's only when every line prints it."""
+    agree = extract_raw([page(items(heading, ["23.06.2026", "23.06.2026"]))], CONTEXT)
+    assert agree.header["delivery_date"].text == "23.06.2026"
+    differ = extract_raw([page(items(heading, ["23.06.2026", "30.06.2026"]))], CONTEXT)
+    assert "delivery_date" not in differ.header
+    assert len(differ.lines) == 2
 
 
 def test_a_date_column_not_named_for_delivery_is_no_delivery_date() -> None:

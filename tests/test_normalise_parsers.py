@@ -17,6 +17,7 @@ from extractors.normalise import (
     parse_quantity,
     split_quantity_unit,
 )
+from extractors.vocabulary import find_date
 
 D = Decimal
 
@@ -119,6 +120,13 @@ def test_split_quantity_unit(text: str, expected: tuple[Decimal | None, str | No
         "2026年3月15日",
         "2026/3/15",
         "Order date: Sunday, 15 March 2026",
+        "Monday, 15th of March 2026",
+        "15 de marzo del 2026",
+        "Paterna, 15 de marzo de 2026",
+        "Berlin, den 15. März 2026",
+        "15 maart 2026",
+        "15 marzo 2026",
+        "15.03.26",
         "１５．０３．２０２６",
     ],
 )
@@ -229,7 +237,17 @@ DATE_STYLES = {
     "long_en_us": lambda d: d.strftime("%B %d, %Y"),
     "abbrev": lambda d: d.strftime("%d-%b-%Y"),
     "cjk": lambda d: f"{d.year}年{d.month}月{d.day}日",
+    "weekday_en": lambda d: d.strftime("%A, %-d %B %Y"),
+    "ordinal_en": lambda d: f"{d.day}{_ordinal(d.day)} of {d.strftime('%B')} {d.year}",
+    "ordinal_en_us": lambda d: f"{d.strftime('%B')} {d.day}{_ordinal(d.day)}, {d.year}",
+    "letter_es": lambda d: f"Paterna, {d.day} de {MONTHS_ES[d.month - 1]} del {d.year}",
+    "letter_de": lambda d: f"Berlin, den {d.day}. {MONTHS_DE[d.month - 1]} {d.year}",
+    "dot_short": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}",
 }
+
+
+def _ordinal(day: int) -> str:
+    return "th" if 10 <= day % 100 < 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 @given(
@@ -239,6 +257,19 @@ DATE_STYLES = {
 def test_date_round_trip(day: date, style: str) -> None:
     printed = DATE_STYLES[style](day)
     assert parse_date(printed, month_first=style.startswith("us")) == day
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(sorted(DATE_STYLES)),
+)
+def test_the_shape_check_finds_every_date_the_parser_reads(day: date, style: str) -> None:
+    """A label's value is taken only when `find_date` sees a date in it: what it cuts out
+    must be the whole date, so that the parser reads the same day from it."""
+    printed = DATE_STYLES[style](day)
+    span = find_date(printed)
+    assert span is not None
+    assert parse_date(printed[span[0] : span[1]], month_first=style.startswith("us")) == day
 
 
 @given(st.text(max_size=30))

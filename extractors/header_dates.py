@@ -1,0 +1,102 @@
+"""The order date printed without a label: under the document's title and PO number.
+
+Why: NetSuite and many other ERPs print "Purchase Order / #PO10811 / 5/18/2026" in the top
+corner and no "Date:" label at all; the date under the title is the order's date. Found
+only by position, it is less sure than a labelled one (`UNLABELLED_DATE`).
+
+Contract: `title_date(layout, taken) -> RawValue | None`, asked only when no label gave an
+order date; `taken` are the boxes of values other fields have read already.
+`unlabelled_date(value)` caps the confidence of any date found without a label.
+"""
+
+from __future__ import annotations
+
+from extractors.label_values import raw_value
+from extractors.layout import Layout, Line, overlap
+from extractors.raw import RawValue
+from extractors.vocabulary import find_date, find_labels
+from poflow.domain import BBox, Word
+
+UNLABELLED_DATE = 0.85  # a date found by position alone stays under the usual review threshold
+_TITLE_REACH = 3.5  # line pitches below the title where its date may stand
+_HEADER_SHARE = 0.4  # the title block is in the top part of the first page
+_DATE_WORDS = ("date", "datum", "fecha", "data")  # short labels OCR may garble beyond reading
+
+
+def title_date(layout: Layout, taken: list[BBox]) -> RawValue | None:
+    """The one lone date under or beside the title ("Purchase Order"), or None."""
+    title = _title(layout)
+    if title is None:
+        return None
+    line, (x0, x1) = title
+    found: list[RawValue] = []
+    for below in layout.lines[line.index :]:
+        if below.center - line.center > _TITLE_REACH * layout.line_pitch:
+            break
+        if below is not line and any(find_labels(c.words, "header") for c in below.cells):
+            continue
+        for cell in below.cells:
+            beside = below is line and cell.x0 >= x1
+            under = below is not line and overlap(cell.x0, cell.x1, x0, x1) > 0
+            words = _lone_date(cell.words) if beside or under else None
+            if words and not any(_same_box(words, box) for box in taken):
+                found.append(raw_value(words, layout.page_no, None))
+    if len(found) != 1:
+        return None  # two dates there (order and delivery?): which is which is no guess
+    return found[0]
+
+
+def unlabelled_date(value: RawValue) -> RawValue:
+    """A date that no label names: its reading, but never above `UNLABELLED_DATE`."""
+    confidence = min(value.confidence, UNLABELLED_DATE)
+    return RawValue(value.text, confidence, value.page, value.bbox, value.label)
+
+
+def _title(layout: Layout) -> tuple[Line, tuple[float, float]] | None:
+    """The first line in the top of the page with the document's title: a PO-number label
+    ("Purchase Order", "Bon de commande") that fills whole cells and has no value."""
+    for line in layout.lines:
+        if line.center > _HEADER_SHARE * layout.page.height:
+            return None
+        for match in find_labels(line.words, "header"):
+            words = line.words[match.first : match.last + 1]
+            if match.field == "po_number" and not match.ends_inside_word and _whole(line, words):
+                return line, (words[0].x0, max(w.x1 for w in words))
+    return None
+
+
+def _whole(line: Line, words: tuple[Word, ...]) -> bool:
+    """The words are all of the cells they are in (a title, not a label before its value)."""
+    cells = [c for c in line.cells if set(c.words) & set(words)]
+    return sum(len(c.words) for c in cells) == len(words) and not any(
+        ch.isdigit() for w in words for ch in w.text
+    )
+
+
+def _lone_date(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """The words of a cell that is a date and nothing else; OCR may have made one short word
+    of a "Date" label before it."""
+    text = " ".join(w.text for w in words)
+    span = find_date(text)
+    if span is None:
+        return None
+    before, after = text[: span[0]].strip(" .,:;"), text[span[1] :].strip(" .,:;")
+    if after or (before and not _garbled_label(words[0], before)):
+        return None
+    return words[1:] if before else words
+
+
+def _garbled_label(word: Word, before: str) -> bool:
+    """An OCR'd word two letters at most off a short date label ("pate", "pare": "DATE")."""
+    from rapidfuzz.distance import Levenshtein
+
+    if word.confidence >= 0.999 or before != word.text or not 4 <= len(before) <= 5:
+        return False
+    return any(Levenshtein.distance(before.lower(), label) <= 2 for label in _DATE_WORDS)
+
+
+def _same_box(words: tuple[Word, ...], box: BBox) -> bool:
+    x0, top, x1, bottom = box
+    return any(
+        overlap(w.x0, w.x1, x0, x1) > 0 and overlap(w.top, w.bottom, top, bottom) > 0 for w in words
+    )

@@ -298,6 +298,9 @@ def _quantity_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> flo
         norm = pieces[after].norm
         if norm in _COUNT_UNITS or (norm in _TIMES and not _size(pieces, after)):
             score = 2.0
+        following = _neighbour(pieces, after, 1)
+        if norm in _PRICE_AFTER and following is not None and pieces[following].kind == "num":
+            score = 2.5  # "10 ea 42.60 426.00": a unit column between quantity and price
     if before is not None and cues.get(before) == "quantity":
         score = max(score, 2.5)
     if before is not None and pieces[before].norm in _TIMES and not _size(pieces, before):

@@ -430,3 +430,8 @@ def test_french_typed_order_end_to_end_and_sign_off_is_not_ship_to() -> None:
         ("FR-310", Decimal("2"), Decimal("125.00"), Decimal("250.00")),
     ]
     assert order.ship_to is not None and order.ship_to.endswith("69003 Lyon")
+
+
+def test_each_between_quantity_and_price_is_the_quantitys_unit() -> None:
+    row = _row("ITM-43428 TL-7781 Carbide end mill 1/2 in, 4 flute  10 ea  42.60  426.00")
+    assert (row["quantity"], row["unit_price"], row["amount"]) == ("10", "42.60", "426.00")

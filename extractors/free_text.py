@@ -440,7 +440,8 @@ def _sku(pieces: list[_Piece], cues: dict[int, str], roles: _Roles, body_start: 
 
 def _sku_labels(pieces: list[_Piece], cues: dict[int, str]) -> list[int]:
     """Pieces that say "a code follows": column labels ("Item", "Art.-Nr.") and "part"."""
-    return sorted(i for i, p in enumerate(pieces) if cues.get(i) == "sku" or p.norm in _SKU_WORDS)
+    codes = {"sku", "supplier_sku"}
+    return sorted(i for i, p in enumerate(pieces) if cues.get(i) in codes or p.norm in _SKU_WORDS)
 
 
 def _code_like(piece: _Piece, *, labelled: bool) -> bool:

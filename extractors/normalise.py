@@ -429,8 +429,8 @@ def _catalogue_code(
     if master.product(line.sku) is not None:
         return line
     offered: list[tuple[str, RawValue]] = []
-    if "buyer_sku" in row:
-        offered.append((row["buyer_sku"].text, row["buyer_sku"]))
+    if "other_code" in row:  # `table_rows.OTHER_CODE`
+        offered.append((row["other_code"].text, row["other_code"]))
     description = row.get("description")
     if description is not None and description.text.split():
         head = description.text.split()[0].strip("[]" + _SKU_JUNK)

@@ -163,7 +163,9 @@ def _code_not_position(word: Word) -> bool:
     return is_code(word.text) and not _POSITION.fullmatch(word.text)
 
 
-BUYER_SKU = "buyer_sku"  # the buyer's own item number beside the supplier's code
+# A second code column: the buyer's own item number beside the supplier's code, or
+# codes under a heading the vocabulary does not know; the catalogue may prefer it.
+OTHER_CODE = "other_code"
 
 
 def _supplier_codes_first(rows: list[RowCells]) -> None:
@@ -178,7 +180,7 @@ def _supplier_codes_first(rows: list[RowCells]) -> None:
             continue
         buyer = row.cells.pop("sku", [])
         if buyer:
-            row.cells[BUYER_SKU] = buyer
+            row.cells[OTHER_CODE] = buyer
         row.cells["sku"] = supplier
 
 
@@ -235,8 +237,11 @@ def _kind_of(values: list[list[Word]], rows: list[RowCells]) -> str:
         money = any(find_currency(v[0].text) for v in values)
         order = ("amount", "unit_price", "quantity") if money else NUMERIC
         return next((column for column in order if absent(column)), _TAKEN)
-    if values and all(len(v) == 1 and is_code(v[0].text) for v in values) and absent("sku"):
-        return "sku"
+    if values and all(len(v) == 1 and is_code(v[0].text) for v in values):
+        if absent("sku"):
+            return "sku"
+        if absent(OTHER_CODE):
+            return OTHER_CODE
     return "description"
 
 
@@ -379,7 +384,8 @@ def _labelled_code(cells: dict[str, list[Word]]) -> None:
     words = cells["description"]
     for match in find_labels(words, "column"):
         after = match.last + 1
-        if match.field == "sku" and after < len(words) and is_code(words[after].text):
+        code = match.field in {"sku", "supplier_sku"}
+        if code and after < len(words) and is_code(words[after].text):
             cells["sku"] = [words[after]]
             label = words[match.first]
             cells["description"] = [

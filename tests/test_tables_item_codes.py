@@ -9,7 +9,7 @@ from decimal import Decimal
 from extractors.fields import extract_raw
 from extractors.normalise import build_order, split_quantity_unit
 from extractors.raw import RawOrder, RawValue
-from extractors.table_rows import BUYER_SKU, GUESSED, RowCells, finish_row
+from extractors.table_rows import GUESSED, OTHER_CODE, RowCells, finish_row
 from poflow.domain import ExtractionContext, MasterData, Product, Word
 from tests.fields_helpers import page, texts
 
@@ -32,7 +32,7 @@ def test_the_suppliers_code_column_beats_the_buyers_item_number() -> None:
         ]
     )
     assert texts(lines, "sku") == ["AX-1020", "TL-7790"]
-    assert texts(lines, BUYER_SKU) == ["ITM-46805", "ITM-48083"]
+    assert texts(lines, OTHER_CODE) == ["ITM-46805", "ITM-48083"]
     assert texts(lines, "unit") == ["ea", "set"]  # a column of unit words under "Units"
     assert texts(lines, "description") == ["Flat washer 8 mm", "Drill bit set"]
 
@@ -115,7 +115,7 @@ def _order(row: dict[str, RawValue]) -> tuple[str | None, float]:
 
 
 def test_the_catalogue_chooses_the_buyers_number_when_the_suppliers_is_unknown() -> None:
-    row = {"sku": _v("ZZ-1"), BUYER_SKU: _v("TL-7781"), "quantity": _v("6"), "amount": _v("1")}
+    row = {"sku": _v("ZZ-1"), OTHER_CODE: _v("TL-7781"), "quantity": _v("6"), "amount": _v("1")}
     assert _order(row) == ("TL-7781", 1.0)
 
 
@@ -161,3 +161,17 @@ def test_a_speck_read_as_a_word_does_not_hide_the_bracketed_code() -> None:
     row.add("amount", [word("218,40", 513, 547)])
     cells = finish_row(row)
     assert (cells["sku"].text, cells["description"].text) == ("8810-001", "Profil")
+
+
+def test_a_second_code_column_is_kept_aside_not_run_into_the_description() -> None:
+    lines = _lines(
+        [
+            (100, [(40, "Item No"), (110, "Part No"), (190, "Description"), (420, "Qty")]),
+            (100, [(500, "Price"), (540, "Amount")]),
+            (120, [(40, "ITM-46805"), (110, "AX-1020"), (190, "Flat washer 8 mm")]),
+            (120, [(420, "100"), (500, "0.09"), (540, "9.00")]),
+        ]
+    )
+    assert texts(lines, "sku") == ["ITM-46805"]
+    assert texts(lines, OTHER_CODE) == ["AX-1020"]
+    assert texts(lines, "description") == ["Flat washer 8 mm"]

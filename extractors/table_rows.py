@@ -316,7 +316,8 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
     _price_per_unit(row)
     _misread_numbers(row.cells)
     _code_out_of_quantity(row.cells)
-    _code_over_text(row.cells)
+    if _code_over_text(row.cells):
+        row.guessed.add("sku")
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])
@@ -369,13 +370,17 @@ def _code_out_of_quantity(cells: dict[str, list[Word]]) -> None:
         cells["description"] = codes + cells.get("description", [])
 
 
-def _code_over_text(cells: dict[str, list[Word]]) -> None:
+def _code_over_text(cells: dict[str, list[Word]]) -> bool:
     """ "Part # / Description": the code, then the item's text in the same cell (under it or
-    beside it); the text goes before what other columns gave the description."""
+    beside it); the text goes before what other columns gave the description. True when
+    the code shared its line with that text: then only its shape set it apart."""
     words = trim_specks(cells.get("sku", []))
-    if len(words) > 1 and is_code(words[0].text) and not all(is_code(w.text) for w in words):
-        cells["sku"] = words[:1]
-        cells["description"] = words[1:] + cells.get("description", [])
+    if len(words) < 2 or not is_code(words[0].text) or all(is_code(w.text) for w in words):
+        return False
+    beside = "description" in cells and _same_line(words[1], words[0])
+    cells["sku"] = words[:1]
+    cells["description"] = words[1:] + cells.get("description", [])
+    return beside
 
 
 def _labelled_code(cells: dict[str, list[Word]]) -> None:

@@ -182,7 +182,7 @@ def _one_heading_each(cell: tuple[Word, ...], matches: list[LabelMatch]) -> list
         between = [w.text for w in cell[previous.last + 1 : match.first]] if previous else []
         joined = all(not any(c.isalnum() for c in text) for text in between)
         bracketed = cell[match.first].text.startswith("(") or between == ["("]
-        qualified = bool(between) and norm_token(between[-1]).rstrip(".") in _QUALIFIERS
+        qualified = bool(between) and norm_token(between[-1]).strip("(.") in _QUALIFIERS
         together = joined and ("/" in "".join(between) or bracketed)
         if previous is not None and (together or (match.field == "other" and qualified)):
             out[-1] = replace(previous, last=match.last)

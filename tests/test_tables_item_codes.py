@@ -7,9 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors.fields import extract_raw
+from extractors.layout import page_layout
 from extractors.normalise import build_order, split_quantity_unit
 from extractors.raw import RawOrder, RawValue
 from extractors.table_rows import GUESSED, OTHER_CODE, RowCells, finish_row
+from extractors.tables import header_columns
 from poflow.domain import ExtractionContext, MasterData, Product, Word
 from tests.fields_helpers import page, texts
 
@@ -65,6 +67,7 @@ def test_code_over_description_in_one_cell_and_quantity_with_its_unit() -> None:
         ]
     )
     assert texts(lines, "sku") == ["P00418", "GB-9002"]
+    assert lines[0]["sku"].confidence > GUESSED  # alone on its line under "Part #"
     assert texts(lines, "description") == [
         "Galvanised flat bar 50 x 6 mm",
         "Safety boots S3, size 10",
@@ -175,3 +178,27 @@ def test_a_second_code_column_is_kept_aside_not_run_into_the_description() -> No
     assert texts(lines, "sku") == ["ITM-46805"]
     assert texts(lines, OTHER_CODE) == ["AX-1020"]
     assert texts(lines, "description") == ["Flat washer 8 mm"]
+
+
+def test_headings_printed_together_name_one_column() -> None:
+    """ "Qty (Unit)" and "Part # / Description" are one column each; "ohne MwSt." and
+    "(excl. VAT)" only qualify a price or amount, they are no tax column."""
+    heading = [
+        (40, "Part # / Description"),
+        (200, "Qty (Unit)"),
+        (280, "EK-Preis ohne MwSt."),
+        (400, "Amount (excl. VAT)"),
+    ]
+    layout = page_layout(page([(100, heading)]))
+    columns = header_columns(layout.lines[0]) or []
+    assert [c.field for c in columns] == ["sku", "quantity", "unit_price", "amount"]
+
+
+def test_a_code_run_into_text_beside_it_is_only_a_shape() -> None:
+    row = RowCells(1)
+    row.add("sku", [Word("M8x40", 40, 100, 70, 110), Word("bolt", 75, 100, 95, 110)])
+    row.add("description", [Word("zinc", 200, 100, 220, 110)])
+    row.add("quantity", [Word("5", 300, 100, 305, 110)])
+    cells = finish_row(row)
+    assert (cells["sku"].text, cells["description"].text) == ("M8x40", "bolt zinc")
+    assert cells["sku"].confidence <= GUESSED

@@ -179,7 +179,9 @@ def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | No
     pieces = _pieces(words)
     line_no, body_start = _line_no(pieces, _skip_bullet(pieces))
     cues = _label_cues(words, pieces)
-    roles = _best_roles(pieces, cues, body_start, {line_no} if line_no is not None else set())
+    excluded: set[int | None] = {line_no} if line_no is not None else set()
+    ocr = any(w.confidence < 0.999 for w in words)
+    roles = _best_roles(pieces, cues, body_start, excluded, ocr=ocr)
     if roles is None:
         return None
     sku = _sku(pieces, cues, roles, body_start)
@@ -298,6 +300,9 @@ def _quantity_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> flo
         norm = pieces[after].norm
         if norm in _COUNT_UNITS or (norm in _TIMES and not _size(pieces, after)):
             score = 2.0
+        following = _neighbour(pieces, after, 1)
+        if norm in _PRICE_AFTER and following is not None and pieces[following].kind == "num":
+            score = 2.5  # "10 ea 42.60 426.00": a unit column between quantity and price
     if before is not None and cues.get(before) == "quantity":
         score = max(score, 2.5)
     if before is not None and pieces[before].norm in _TIMES and not _size(pieces, before):
@@ -338,7 +343,12 @@ def _agrees(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
 
 
 def _best_roles(
-    pieces: list[_Piece], cues: dict[int, str], body_start: int, excluded: set[int | None]
+    pieces: list[_Piece],
+    cues: dict[int, str],
+    body_start: int,
+    excluded: set[int | None],
+    *,
+    ocr: bool = False,
 ) -> _Roles | None:
     """The best-scored reading of the line's numbers as quantity, unit price and amount."""
     numbers = [
@@ -358,7 +368,7 @@ def _best_roles(
     }
     best: tuple[float, _Roles] | None = None
     for roles in _readings(numbers):
-        score = _score(pieces, scores, roles)
+        score = _score(pieces, scores, roles, ocr=ocr)
         if score is not None and (best is None or score > best[0]):
             best = (score, roles)
     return best[1] if best else None
@@ -380,11 +390,21 @@ def _readings(numbers: list[int]) -> list[_Roles]:
 
 
 def _score(
-    pieces: list[_Piece], scores: dict[int, tuple[float, float, float]], roles: _Roles
+    pieces: list[_Piece],
+    scores: dict[int, tuple[float, float, float]],
+    roles: _Roles,
+    *,
+    ocr: bool = False,
 ) -> float | None:
-    """Cue scores plus 5 when qty × price = amount; None when a number has no reason to be it."""
+    """Cue scores plus 5 when qty × price = amount; None when a number has no reason to be it.
+    OCR loses decimal points ("1.92" read "192"): in print order, qty × price = amount with
+    one of them off by a power of ten counts almost as much (normalise restores the point)."""
     q, p, a = roles.quantity, roles.unit_price, roles.amount
-    arithmetic = _consistent(pieces, roles)
+    placed = [i for i in (q, p, a) if i is not None]
+    in_order = placed == sorted(placed)
+    exact = _consistent(pieces, roles)
+    shifted = not exact and ocr and in_order and _consistent(pieces, roles, shifts=(1, 2))
+    arithmetic = exact or shifted
     if not arithmetic and (
         scores[q][0] <= 0
         or (p is not None and scores[p][1] <= 0)
@@ -397,20 +417,23 @@ def _score(
         + (scores[a][2] if a is not None else 0)
     )
     if arithmetic:
-        total += 5.0
+        total += 5.0 if exact else 4.9
     elif p is not None and a is not None:
         total -= 1.0  # both printed but they disagree (a discount?): kept only on strong cues
-    placed = [i for i in (q, p, a) if i is not None]
-    if placed == sorted(placed):
+    if in_order:
         total += 0.5
     return total - 0.001 * q  # the earlier quantity when all else is equal
 
 
-def _consistent(pieces: list[_Piece], roles: _Roles) -> bool:
+def _consistent(pieces: list[_Piece], roles: _Roles, shifts: tuple[int, ...] = ()) -> bool:
     if roles.unit_price is None or roles.amount is None:
         return False
     q, p, a = (pieces[i].value for i in (roles.quantity, roles.unit_price, roles.amount))
-    return q is not None and p is not None and a is not None and _agrees(q, p, a)
+    if q is None or p is None or a is None:
+        return False
+    if not shifts:
+        return _agrees(q, p, a)
+    return any(_agrees(q, p.scaleb(-k), a) or _agrees(q, p, a.scaleb(-k)) for k in shifts)
 
 
 # --- code, unit, description ------------------------------------------------------------------
@@ -437,7 +460,8 @@ def _sku(pieces: list[_Piece], cues: dict[int, str], roles: _Roles, body_start: 
 
 def _sku_labels(pieces: list[_Piece], cues: dict[int, str]) -> list[int]:
     """Pieces that say "a code follows": column labels ("Item", "Art.-Nr.") and "part"."""
-    return sorted(i for i, p in enumerate(pieces) if cues.get(i) == "sku" or p.norm in _SKU_WORDS)
+    codes = {"sku", "supplier_sku"}
+    return sorted(i for i, p in enumerate(pieces) if cues.get(i) in codes or p.norm in _SKU_WORDS)
 
 
 def _code_like(piece: _Piece, *, labelled: bool) -> bool:

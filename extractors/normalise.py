@@ -412,7 +412,7 @@ def _order_lines(
         if built is None:
             continue
         line, sources = built
-        line = _with_catalogue(line, sources, master)
+        line = _with_catalogue(_catalogue_code(line, row, sources, master), sources, master)
         for name, source in sources.items():
             if getattr(line, name) is not None:
                 evidence[f"lines[{len(lines)}].{name}"] = source.evidence()
@@ -459,6 +459,37 @@ def _order_line(
     line = _with_ocr_decimal_mark(_without_ocr_minus(line, sources), sources)
     numbers = (line.sku, line.quantity, line.unit_price, line.amount)
     return (line, sources) if any(v is not None for v in numbers) else None
+
+
+def _catalogue_code(
+    line: OrderLine, row: dict[str, RawValue], sources: dict[str, RawValue], master: MasterData
+) -> OrderLine:
+    """Of the codes a row offers (its item code, the buyer's item number beside it, a code the
+    description starts with), the one the catalogue knows when the item code is not; unsure
+    (below 0.9) when taken from the description, until the line's arithmetic confirms it."""
+    if master.product(line.sku) is not None:
+        return line
+    offered: list[tuple[str, RawValue]] = []
+    if "other_code" in row:  # `table_rows.OTHER_CODE`
+        offered.append((row["other_code"].text, row["other_code"]))
+    description = row.get("description")
+    if description is not None and description.text.split():
+        head = description.text.split()[0].strip("[]" + _SKU_JUNK)
+        guessed = min(description.confidence, GUESSED_CODE)
+        offered.append((head, replace(description, text=head, confidence=guessed)))
+    known = {catalogue_spelling(code, master): value for code, value in offered}
+    known = {code: value for code, value in known.items() if master.product(code) is not None}
+    if len(known) != 1:
+        return line
+    code, value = known.popitem()
+    sources["sku"] = value
+    if line.description and line.description.split()[0].strip("[]" + _SKU_JUNK) == value.text:
+        rest = line.description.split(maxsplit=1)[1:]
+        line = replace(line, description=rest[0] if rest else None)
+    return replace(line, sku=code)
+
+
+GUESSED_CODE = 0.85  # a code found inside a text cell: the catalogue and arithmetic decide
 
 
 def _with_catalogue(line: OrderLine, sources: dict[str, RawValue], master: MasterData) -> OrderLine:

@@ -185,7 +185,9 @@ def parse_quantity(text: str, decimal_comma: bool | None = None) -> Decimal | No
     return quantity
 
 
-_UNIT_WORD = r"[A-Za-zÀ-ÿ一-鿿µ²³.]{1,12}"
+_UNIT_WORD = (
+    r"[A-Za-zÀ-ÿ一-鿿µ²³.]{1,12}(?:\(s\)?)?|\([A-Za-zÀ-ÿ一-鿿.]{1,8}\)"  # "Unité(s)", "(EA)"
+)
 
 
 def split_quantity_unit(
@@ -203,6 +205,8 @@ def split_quantity_unit(
     found = _NUMBER.fullmatch(number.strip())
     quantity = _read_number(found.group(0), decimal_comma) if found else None
     unit = unit.strip().rstrip(".") if unit else None
+    if unit and unit.startswith("(") and unit.endswith(")"):
+        unit = unit[1:-1]  # "4 (EA)": the unit in brackets after the quantity
     return quantity, unit or None
 
 

@@ -121,7 +121,7 @@ class RowCells:
 
 
 def is_unit_word(word: Word) -> bool:
-    return norm_token(word.text) in _UNIT_WORDS
+    return norm_token(word.text.strip("()")) in _UNIT_WORDS  # "4 (EA)"
 
 
 def is_currency_word(word: Word) -> bool:
@@ -141,6 +141,10 @@ def resolve_columns(rows: list[RowCells]) -> None:
     small = _mostly(rows, "sku", lambda ws: all(re.fullmatch(r"\d{1,3}\.?", w.text) for w in ws))
     if (small or _counts_up(rows, "sku")) and not any(r.cells.get("line_no") for r in rows):
         _move(rows, "sku", "line_no")  # an "Item" column of 1, 2, 3 or 00010, 00020 numbers lines
+    codes = _mostly(rows, "line_no", lambda ws: len(ws) == 1 and _code_not_position(ws[0]))
+    if codes and not any(r.cells.get("sku") for r in rows):
+        _move(rows, "line_no", "sku")  # "Nr." over 8810-001, HB.M10X50.Z: the item number
+    _supplier_codes_first(rows)
     keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
     for key in keys:
         values = [trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
@@ -153,6 +157,31 @@ def resolve_columns(rows: list[RowCells]) -> None:
     if numbers and not any(r.cells.get("quantity") for r in rows):
         _move(rows, "description", "quantity")
     _numbers_by_arithmetic(rows)
+
+
+def _code_not_position(word: Word) -> bool:
+    return is_code(word.text) and not _POSITION.fullmatch(word.text)
+
+
+# A second code column: the buyer's own item number beside the supplier's code, or
+# codes under a heading the vocabulary does not know; the catalogue may prefer it.
+OTHER_CODE = "other_code"
+
+
+def _supplier_codes_first(rows: list[RowCells]) -> None:
+    """The supplier's code ("Vendor #", "Your item no.") is the item code the order desk
+    knows; the buyer's own number beside it ("Item": ITM-43428) is kept aside, for the
+    catalogue to choose when the supplier's code is not one of ours."""
+    for row in rows:
+        supplier = row.cells.pop("supplier_sku", [])
+        if not any(is_code(w.text) for w in supplier):
+            if supplier and "sku" not in row.cells:
+                row.cells["sku"] = supplier  # the only code column, whatever it holds
+            continue
+        buyer = row.cells.pop("sku", [])
+        if buyer:
+            row.cells[OTHER_CODE] = buyer
+        row.cells["sku"] = supplier
 
 
 def _numbers_by_arithmetic(rows: list[RowCells]) -> None:
@@ -199,14 +228,20 @@ def _kind_of(values: list[list[Word]], rows: list[RowCells]) -> str:
     def absent(column: str) -> bool:
         return not any(r.cells.get(column) for r in rows)
 
+    values = [[w for w in v if not is_currency_word(w)] or v for v in values]  # "£117.60 GBP"
+    if values and all(len(v) == 1 and is_unit_word(v[0]) for v in values) and absent("unit"):
+        return "unit"
     if values and all(len(v) == 1 and _is_number(v[0].text) for v in values):
         # A number column the headings did not name fills the numeric field still missing:
         # money marks say price or amount; bare numbers are more likely the quantity.
         money = any(find_currency(v[0].text) for v in values)
         order = ("amount", "unit_price", "quantity") if money else NUMERIC
         return next((column for column in order if absent(column)), _TAKEN)
-    if values and all(len(v) == 1 and is_code(v[0].text) for v in values) and absent("sku"):
-        return "sku"
+    if values and all(len(v) == 1 and is_code(v[0].text) for v in values):
+        if absent("sku"):
+            return "sku"
+        if absent(OTHER_CODE):
+            return OTHER_CODE
     return "description"
 
 
@@ -280,6 +315,9 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
     row.cells.pop("other", None)  # a per-line date, discount or tax rate: not ours to keep
     _price_per_unit(row)
     _misread_numbers(row.cells)
+    _code_out_of_quantity(row.cells)
+    if _code_over_text(row.cells):
+        row.guessed.add("sku")
     cells = {k: _despeckle(k, v) for k, v in row.cells.items()}
     cells = {k: v for k, v in cells.items() if v}
     sku = cells.get("sku", [])
@@ -288,10 +326,9 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
     if "sku" not in cells and "description" in cells:
         _labelled_code(cells)
     if "sku" not in cells and "description" in cells:
-        first = cells["description"][0].text
-        if len(cells["description"]) > 1 and _SKU_IN_TEXT.match(first):
-            cells["sku"] = [cells["description"][0]]
-            cells["description"] = cells["description"][1:]
+        found = _code_in_text(cells["description"])
+        if found is not None:
+            cells["sku"], cells["description"] = found
             row.guessed.add("sku")  # a code by its shape only
     if "sku" in cells and "description" not in cells:
         words = cells["sku"]
@@ -307,13 +344,53 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
     return {k: _guessed(v) if k in row.guessed else v for k, v in values.items()}
 
 
+def _code_in_text(words: list[Word]) -> tuple[list[Word], list[Word]] | None:
+    """The item code a description starts with, and the rest: "AX-1020 Flat washer", or in
+    brackets ("[7300-020] Coolant", as Odoo prints it; OCR may split "[8810- 001]")."""
+    if len(words) < 2:
+        return None
+    if words[0].text.startswith("["):
+        for end in (1, 2):
+            text = "".join(w.text for w in words[:end])
+            if text.endswith("]") and is_code(text[1:-1]) and len(words) > end:
+                joined = union_bbox(words[:end])
+                code = Word(text[1:-1], *joined, min(w.confidence for w in words[:end]))
+                return [code], words[end:]
+        return None
+    return ([words[0]], words[1:]) if _SKU_IN_TEXT.match(words[0].text) else None
+
+
+def _code_out_of_quantity(cells: dict[str, list[Word]]) -> None:
+    """An item code in the quantity's cell ("5,000 Ax-1020": handwriting ran over the ruling,
+    or a code written a little higher than its row) opens the description."""
+    words = cells.get("quantity", [])
+    codes = [w for w in words if is_code(w.text) and sum(c.isalpha() for c in w.text) >= 2]
+    if codes and "sku" not in cells:
+        cells["quantity"] = [w for w in words if w not in codes]
+        cells["description"] = codes + cells.get("description", [])
+
+
+def _code_over_text(cells: dict[str, list[Word]]) -> bool:
+    """ "Part # / Description": the code, then the item's text in the same cell (under it or
+    beside it); the text goes before what other columns gave the description. True when
+    the code shared its line with that text: then only its shape set it apart."""
+    words = trim_specks(cells.get("sku", []))
+    if len(words) < 2 or not is_code(words[0].text) or all(is_code(w.text) for w in words):
+        return False
+    beside = "description" in cells and _same_line(words[1], words[0])
+    cells["sku"] = words[:1]
+    cells["description"] = words[1:] + cells.get("description", [])
+    return beside
+
+
 def _labelled_code(cells: dict[str, list[Word]]) -> None:
     """ "SKU: AX-3300 · In stock" under the product name: the labelled code is the item code,
     and label, code and the rest of that phrase are no description."""
     words = cells["description"]
     for match in find_labels(words, "column"):
         after = match.last + 1
-        if match.field == "sku" and after < len(words) and is_code(words[after].text):
+        code = match.field in {"sku", "supplier_sku"}
+        if code and after < len(words) and is_code(words[after].text):
             cells["sku"] = [words[after]]
             label = words[match.first]
             cells["description"] = [
@@ -495,19 +572,30 @@ _SPECKS = "|'\"`~_:;!,.‘’“”[]{}()"
 def _despeckle(column: str, words: list[Word]) -> list[Word]:
     """OCR specks around codes and numbers ("4711-220 ;", "|8801301", "1:") are not text."""
     if column not in {"sku", "line_no", *NUMERIC}:
-        return trim_specks(words)
+        heights = sorted(w.bottom - w.top for w in words)
+        typical = heights[len(heights) // 2] if heights else 0.0
+        return trim_specks([w for w in words if not _squeezed(w, typical)])
     out: list[Word] = []
     for word in words:
         if (
             column in NUMERIC
             and not any(c.isdigit() for c in word.text)
             and not is_currency_word(word)
+            and not (column == "quantity" and is_unit_word(word))
         ):
             continue  # a lone "-" or "|" next to an amount
         text = word.text.lstrip(_SPECKS).rstrip(_SPECKS if column != "sku" else _SPECKS + "-")
         if text:
             out.append(Word(text, word.x0, word.top, word.x1, word.bottom, word.confidence))
     return out
+
+
+def _squeezed(word: Word, typical_height: float) -> bool:
+    """An unsure OCR word far too small for its letters ("oie" in half a point): dirt or a
+    ruling's edge read as text, not a word."""
+    height = word.bottom - word.top
+    narrow = word.x1 - word.x0 < 0.2 * height * len(word.text)
+    return word.confidence < 0.3 and (narrow or height < 0.3 * typical_height)
 
 
 def trim_specks(words: list[Word]) -> list[Word]:
@@ -526,7 +614,7 @@ def _split_quantity_unit(cells: dict[str, list[Word]]) -> None:
     if len(words) < 2 or "unit" in cells:
         return
     numbers = [w for w in words if is_money(w.text)]
-    units = [w for w in words if norm_token(w.text) in _UNIT_WORDS]
+    units = [replace(w, text=w.text.strip("()")) for w in words if is_unit_word(w)]
     if numbers and units:
         cells["quantity"], cells["unit"] = numbers[:1], units[:1]
 

@@ -17,7 +17,7 @@ columns from `RAW_LINE_FIELDS`; `Table.end` is where the totals block may start.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.label_values import starts_with_label
 from extractors.layout import Cell, Layout, Line, nearest_span, overlap
@@ -35,10 +35,12 @@ from extractors.table_rows import (
     shape_rows,
 )
 from extractors.vocabulary import (
+    LabelMatch,
     find_date,
     find_labels,
     is_code,
     is_money,
+    norm_token,
 )
 from poflow.domain import Word
 
@@ -78,8 +80,8 @@ def find_table(layouts: list[Layout]) -> Table:
         header = next((line for line in layout.lines if header_columns(line)), None)
         if header is not None:  # one header per page; the rest of the page is that table's
             header_at = header_at or (layout.page_no, header.index)
-            columns = _page_columns(layout, header)
-            page_rows, closed_at = read_rows(layout, header, columns)
+            columns, last = _page_columns(layout, header)
+            page_rows, closed_at = read_rows(layout, header, columns, first=last + 1)
         elif columns is not None:
             page_rows, closed_at = _continued_rows(layout, columns)
         else:
@@ -97,7 +99,8 @@ def find_table(layouts: list[Layout]) -> Table:
     return Table(lines, header_at, end, delivery_date=delivery)
 
 
-def _page_columns(layout: Layout, header: Line) -> list[Column]:
+def _page_columns(layout: Layout, header: Line) -> tuple[list[Column], int]:
+    """The columns, and the index of the header's last line (items start below it)."""
     columns = header_columns(header) or []
     return _with_second_header(layout, header, _with_heading_above(layout, header, columns))
 
@@ -140,7 +143,7 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     unread: list[Column] = []
     label_words = 0
     for cell in cells:
-        matches = find_labels(cell, "column")
+        matches = _one_heading_each(cell, find_labels(cell, "column"))
         for match in matches:
             words = cell[match.first : match.last + 1]
             label_words += len(words)
@@ -163,6 +166,29 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     # data decide what it holds (`resolve_columns`).
     columns.extend(unread)
     return _dedupe(sorted(columns, key=lambda c: c.x0))
+
+
+_QUALIFIERS = {"ohne", "excl", "exkl", "incl", "inkl", "zzgl", "sans", "hors", "ex", "sin", "con"}
+
+
+def _one_heading_each(cell: tuple[Word, ...], matches: list[LabelMatch]) -> list[LabelMatch]:
+    """Labels of one heading cell that name one column: "Qty (Unit)" and "Part # /
+    Description" print both in one cell (the first label's field holds them; its cell is
+    split later), "Item/Article" says it in two languages, and "Betrag ohne MwSt." only
+    qualifies the amount."""
+    out: list[LabelMatch] = []
+    for match in matches:
+        previous = out[-1] if out else None
+        between = [w.text for w in cell[previous.last + 1 : match.first]] if previous else []
+        joined = all(not any(c.isalnum() for c in text) for text in between)
+        bracketed = cell[match.first].text.startswith("(") or between == ["("]
+        qualified = bool(between) and norm_token(between[-1]).strip("(.") in _QUALIFIERS
+        together = joined and ("/" in "".join(between) or bracketed)
+        if previous is not None and (together or (match.field == "other" and qualified)):
+            out[-1] = replace(previous, last=match.last)
+        else:
+            out.append(match)
+    return out
 
 
 def _with_heading_above(layout: Layout, line: Line, columns: list[Column]) -> list[Column]:
@@ -190,25 +216,55 @@ def _known(columns: list[Column]) -> int:
     return len({c.field for c in columns if not c.field.startswith(UNREAD)})
 
 
-def _with_second_header(layout: Layout, line: Line, columns: list[Column]) -> list[Column]:
-    """A bilingual header (German row over English row): widen each column to both labels."""
-    if line.index + 1 >= len(layout.lines):
-        return columns
-    second = header_columns(layout.lines[line.index + 1])
-    if second is None:
-        return columns
+def _with_second_header(
+    layout: Layout, line: Line, columns: list[Column]
+) -> tuple[list[Column], int]:
+    """A bilingual header (English row over French row), maybe with a heading's second word
+    on a line between ("Item" over "Code"): each column widens to all its labels, a label
+    alone is a column of its own; returns the columns and the index of the last header line."""
+    last = line
+    for below in layout.lines[line.index + 1 : line.index + 3]:
+        if abs(below.center - last.center) > 1.6 * layout.line_pitch:
+            break
+        full = header_columns(below)
+        second = full or _label_line(below)
+        if second is None:
+            break
+        columns, last = _widened(columns, second, any_field=full is None), below
+    return columns, last.index
+
+
+def _label_line(line: Line) -> list[Column] | None:
+    """A line of column labels only (no header by itself: "Code" under "Item")."""
+    columns: list[Column] = []
+    for cell in line.cells:
+        matches = find_labels(cell.words, "column")
+        covered = {i for m in matches for i in range(m.first, m.last + 1)}
+        if any(
+            i not in covered and any(c.isalnum() for c in w.text) for i, w in enumerate(cell.words)
+        ):
+            return None
+        columns.extend(
+            Column(m.field, cell.words[m.first].x0, cell.words[m.last].x1, m.phrase)
+            for m in matches
+        )
+    return columns or None
+
+
+def _widened(columns: list[Column], second: list[Column], *, any_field: bool) -> list[Column]:
+    """Columns widened to the labels under them; a label under none is a column too (in a
+    full second header only for a field not named yet: OCR lost it in the first)."""
     out: list[Column] = []
     for column in columns:
         under = [c for c in second if overlap(c.x0, c.x1, column.x0, column.x1) > 0]
         x0 = min([column.x0, *(c.x0 for c in under)])
         x1 = max([column.x1, *(c.x1 for c in under)])
         out.append(Column(column.field, x0, x1, column.label))
-    # Headings only the second row names (OCR lost them in the first) are columns too.
     for column in second:
         alone = all(overlap(c.x0, c.x1, column.x0, column.x1) == 0 for c in out)
-        if alone and column.field not in {c.field for c in out}:
+        if alone and (any_field or column.field not in {c.field for c in out}):
             out.append(column)
-    return sorted(out, key=lambda c: c.x0)
+    return _dedupe(sorted(out, key=lambda c: c.x0))
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:

@@ -161,10 +161,21 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Product Code|Product No|Product|Article|Article No|Art.-Nr.|Art. Nr.|"
         "Artikel-Nr.|Artikelnummer|Artikel|Material|Materialnummer|Sachnummer|Réf.|"
         "Référence|Réf|Code article|Code|Código|Código artículo|Ref.|Referencia|"
-        "Catalog No|Model|Material No|Our ref|Your ref|Supplier ref|Vendor part no|"
-        "Mfr part no|Stock code|Codice|Artikelcode|Artikelnr|Référence article|"
+        "Catalog No|Model|Material No|Our ref|Stock code|Codice|Artikelcode|Artikelnr|"
+        "Référence article|"
         "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号|Codice articolo|"
-        "Código do artigo|Referência|Indeks|Supplier Part #|Supplier Part No"
+        "Código do artigo|Referência|Indeks"
+    ),
+    # The supplier's own code beside the buyer's item number ("Item" | "Vendor #"): the code
+    # the order desk knows (`table_rows.resolve_columns` prefers it).
+    "supplier_sku": _phrases(
+        "Vendor #|Vendor No|Vendor Part|Vendor Part No|Vendor Part #|Vendor Item|Vendor Item No|"
+        "Vendor Code|Vendor SKU|Supplier Part|Supplier Part #|Supplier Part No|Supplier Item|"
+        "Supplier Item No|Supplier Code|Supplier SKU|Supplier ref|Mfr part no|Mfr. Part #|"
+        "Manufacturer Part No|Your item no|Your item number|Your part no|Your ref|Your code|"
+        "Ihre Art.-Nr.|Ihre Artikelnummer|Ihre Artikel-Nr.|Lieferanten-Art.-Nr.|"
+        "Lief.-Art.-Nr.|Votre réf.|Votre référence|Réf. fournisseur|Référence fournisseur|"
+        "Su referencia|Ref. proveedor|Referencia proveedor|Código proveedor"
     ),
     "description": _phrases(
         "Description|Item Description|Product Description|Bezeichnung|Beschreibung|"
@@ -190,7 +201,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "unit_price": _phrases(
         "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
-        "E-Preis|Stückpreis|Preis/Einheit|Prix unitaire|Prix unit.|Prix|P.U.|PU HT|"
+        "E-Preis|EK-Preis|Einkaufspreis|Stückpreis|Preis/Einheit|Prix unitaire|Prix unit.|"
+        "Prix|P.U.|PU HT|"
         "Prix unitaire HT|Precio unitario|Precio|Precio unit.|单价|含税单价|未税单价|"
         "Net price|Nettopreis|Net unit price|Prix net|Precio neto|Unit rate|Prezzo|"
         "Prijs/eenheid|Prijs|"
@@ -206,14 +218,15 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total Price|Value|Betrag|Gesamt|Gesamtpreis|Summe|Wert|Montant|Montant HT|"
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
-        "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp"
+        "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside (a
     # delivery date the same on every line becomes the order's: `line_dates`).
     "other": DELIVERY_COLUMN_LABELS
     + _phrases(
         "Date|"
-        "Discount|Disc.|Disc %|Rabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|Tax Rate|"
+        "Discount|Disc.|Disc %|Rabatt|Zeilenrabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|"
+        "Taxes|Tax Rate|"
         "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
         "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
         "Storage location|Lagerort|Korting|Sconto|Desconto|Rabat|Levertijd|Charge Account"

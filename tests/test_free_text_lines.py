@@ -430,3 +430,29 @@ def test_french_typed_order_end_to_end_and_sign_off_is_not_ship_to() -> None:
         ("FR-310", Decimal("2"), Decimal("125.00"), Decimal("250.00")),
     ]
     assert order.ship_to is not None and order.ship_to.endswith("69003 Lyon")
+
+
+def test_each_between_quantity_and_price_is_the_quantitys_unit() -> None:
+    row = _row("ITM-43428 TL-7781 Carbide end mill 1/2 in, 4 flute  10 ea  42.60  426.00")
+    assert (row["quantity"], row["unit_price"], row["amount"]) == ("10", "42.60", "426.00")
+
+
+def test_an_ocr_price_that_lost_its_point_stays_in_its_place() -> None:
+    """ "10 EA 1.92 19.20" read "192 19.20": in print order the price lost its point (the
+    arithmetic holds a power of ten off), rather than the amount printed before the price."""
+    texts = ["MRP-55020", "Carriage", "bolt", "1/2", "x", "6", "in", "10", "EA", "192", "19.20"]
+
+    def words(confidence: float) -> tuple[Word, ...]:
+        return tuple(
+            Word(t, 10.0 * i, 0, 10.0 * i + 8, 10, confidence) for i, t in enumerate(texts)
+        )
+
+    ocr = line_item(words(0.9), 1)
+    assert ocr is not None
+    assert (ocr["quantity"].text, ocr["unit_price"].text, ocr["amount"].text) == (
+        "10",
+        "192",
+        "19.20",
+    )
+    printed = line_item(words(1.0), 1)  # a text layer reads what is printed: no point lost
+    assert printed is not None and printed["unit_price"].text == "19.20"

@@ -11,7 +11,8 @@ header repeated. Without any header, items typed as running text (`free_text`) o
 shape (`table_rows`) are used.
 
 Contract: `find_table(layouts) -> Table`; `Table.rows` are `{column: RawValue}` with
-columns from `RAW_LINE_FIELDS`; `Table.end` is where the totals block may start.
+columns from `RAW_LINE_FIELDS`, and `other_code` where a row prints a second item code
+(`table_rows.OTHER_CODE`); `Table.end` is where the totals block may start.
 """
 
 from __future__ import annotations

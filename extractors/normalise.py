@@ -293,8 +293,17 @@ def address_of(value: RawValue) -> str | None:
         text = _FULL_STOP.sub("", text)
     if text is None or value.confidence >= TEXT_LAYER_CONFIDENCE:
         return text
-    lines = [ocr_misreads_fixed(line) for line in text.splitlines() if not _speck(line)]
+    lines = [
+        _OCR_LINE_END.sub("", ocr_misreads_fixed(line))
+        for line in text.splitlines()
+        if not _speck(line)
+    ]
     return "\n".join(lines) or None
+
+
+# Marks OCR glues onto an address line's end: "Zug:", "Bahnhofstrasse 52.", "Harbour Rd-"
+# (an address line never ends with a colon or a hyphen, nor a house number with a dot).
+_OCR_LINE_END = re.compile(r"(?<=\w)[:\-–]+$|(?<=\d)\.$")
 
 
 # An address ends with a town, a postcode or a country, never a sentence's full stop

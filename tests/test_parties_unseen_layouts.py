@@ -5,10 +5,12 @@ currency inside them or an "Est." before them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from extractors.fields import extract_raw
-from extractors.normalise import ocr_misreads_fixed
+from extractors.normalise import address_of, ocr_misreads_fixed
 from extractors.vocabulary import find_labels
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page
@@ -87,3 +89,18 @@ def test_a_currency_inside_a_totals_label_is_skipped(label: str, field: str) -> 
 )
 def test_ocr_misreads_in_postcodes_are_fixed_by_their_grammar(read: str, printed: str) -> None:
     assert ocr_misreads_fixed(read) == printed
+
+
+def test_a_postcode_line_with_a_colon_speck_does_not_end_the_address() -> None:
+    rows = [
+        (40, [(40, "Alpenwerk AG")]),
+        (100, [(40, "Lieferung an")]),
+        (113, [(40, "Alpenwerk AG")]),
+        (126, [(40, "Bahnhofstrasse 52.")]),
+        (139, [(40, "6300 Zug:")]),
+        (152, [(40, "Schweiz")]),
+    ]
+    raw = extract_raw([page([*rows, *TABLE])], CONTEXT)
+    assert raw.header["ship_to"].text.splitlines()[-1] == "Schweiz"
+    ocr = replace(raw.header["ship_to"], confidence=0.8)
+    assert address_of(ocr) == "Bahnhofstrasse 52\n6300 Zug\nSchweiz"  # specks OCR glued on

@@ -20,7 +20,9 @@ from rules.registry import DEFAULT_RULES, evaluate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTHS = sorted(
-    p for s in ("corpus", "holdout", "blind", "blind2") for p in (SAMPLES / s).glob("*.truth.json")
+    p
+    for s in ("corpus", "holdout", "blind", "blind2", "blind3")
+    for p in (SAMPLES / s).glob("*.truth.json")
 )
 NOT_HERE = {"low_confidence", "duplicate_po"}
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-SETS = ("corpus", "holdout", "blind", "blind2")  # blind*: Chromium-printed check sets
+SETS = ("corpus", "holdout", "blind", "blind2", "blind3")  # blind*: Chromium-printed check sets
 RULES = {
     "missing_field", "unknown_customer", "unknown_sku", "price_mismatch", "line_arithmetic",
     "subtotal_mismatch", "total_mismatch", "currency_mismatch", "credit_limit",
@@ -156,29 +156,34 @@ def test_held_out_layouts_are_registered_as_held_out() -> None:
 
 
 @pytest.mark.parametrize(
-    ("folder", "earlier"),
-    [("blind", ("corpus", "holdout")), ("blind2", ("corpus", "holdout", "blind"))],
+    ("folder", "earlier", "least", "megabytes"),
+    [
+        ("blind", ("corpus", "holdout"), (8, 12, 4), 3.0),
+        ("blind2", ("corpus", "holdout", "blind"), (8, 12, 4), 3.0),
+        ("blind3", ("corpus", "holdout", "blind", "blind2"), (6, 9, 3), 1.6),
+    ],
 )
 def test_blind_set_is_made_another_way_and_shares_no_layout(
-    folder: str, earlier: tuple[str, ...]
+    folder: str, earlier: tuple[str, ...], least: tuple[int, int, int], megabytes: float
 ) -> None:
     """A blind set measures generalisation only if nothing in it is what extraction was
     tuned on: its own layouts (none from an earlier set), printed by Chromium (Skia) instead
     of reportlab, scans and photos besides text PDFs, several review cases but mostly clean
-    orders, and small enough to commit."""
+    orders, and small enough to commit. `least`: layouts, text PDFs and scans at least."""
     blind = {p: _truth(p) for p in _documents(folder)}
     tuned = {_truth(p)["layout"] for earlier_set in earlier for p in _documents(earlier_set)}
     layouts = {t["layout"] for t in blind.values()}
-    assert len(layouts) >= 8 and not layouts & tuned
+    assert len(layouts) >= least[0] and not layouts & tuned
     kinds = Counter(t["kind"] for t in blind.values())
-    assert kinds["text_pdf"] >= 12 and kinds["scan"] >= 4 and kinds["photo"] >= 2
+    assert kinds["text_pdf"] >= least[1] and kinds["scan"] >= least[2] and kinds["photo"] >= 2
     assert len({rule for t in blind.values() for rule in t["expected_rules"]}) >= 4
     review = sum(t["expected_status"] != "approved" for t in blind.values())
     assert 4 <= review <= len(blind) * 2 // 5
     for document, truth in blind.items():
         if truth["kind"] == "text_pdf":
             assert b"/Producer (Skia" in document.read_bytes(), document.name
-    assert sum(p.stat().st_size for p in (SAMPLES / folder).iterdir()) <= 3 * 1024 * 1024
+    size = sum(p.stat().st_size for p in (SAMPLES / folder).iterdir())
+    assert size <= megabytes * 1024 * 1024
 
 
 def _approved() -> list[Path]:
@@ -386,3 +391,47 @@ def test_second_blind_set_numbers_orders_in_each_layouts_own_style() -> None:
     assert {t["layout"] for t in truths} == set(shapes)
     for truth in truths:
         assert re.fullmatch(shapes[truth["layout"]], truth["po_number"]), truth["po_number"]
+
+
+def test_third_blind_set_numbers_orders_in_each_layouts_own_style() -> None:
+    """The third blind set's layouts number orders as their systems and trades do (a JDE
+    order number, an Italian 'n./year', a job number and sequence, a contract number from
+    the signing date); the truth keeps the number as printed."""
+    shapes = {
+        "nc_jde_grid": r"2\d{4}", "nc_ordine_it": r"\d{3}/2026", "nc_site_gb": r"J2\d{3}-\d{3}",
+        "nc_hetong_cn": r"HT-2026\d{4}-\d{2}", "nc_fax_word": r"26-\d{4}",
+        "nc_abruf_de": r"26\d{2}-\d{4}",
+    }  # fmt: skip
+    truths = [_truth(p) for p in _documents("blind3")]
+    assert {t["layout"] for t in truths} == set(shapes)
+    for truth in truths:
+        assert re.fullmatch(shapes[truth["layout"]], truth["po_number"]), truth["po_number"]
+    contracts = [t for t in truths if t["layout"] == "nc_hetong_cn"]
+    for truth in contracts:  # a Chinese contract is numbered by the day it is signed
+        assert truth["po_number"][3:11] == truth["order_date"].replace("-", "")
+
+
+def test_construction_orders_deliver_to_the_job_site() -> None:
+    """A site order's delivery address is the site, never the contractor's own office."""
+    from samples.generator.content import SHIP_TO_ALTERNATES
+    from samples.generator.master import customer
+
+    sites = [_truth(p) for p in _documents("blind3") if _truth(p)["layout"] == "nc_site_gb"]
+    assert sites
+    for truth in sites:
+        own = (customer(truth["customer_id"]).address, SHIP_TO_ALTERNATES["GB"])
+        assert truth["ship_to"] and truth["ship_to"] not in {"\n".join(a) for a in own}
+
+
+@pytest.mark.parametrize(
+    ("day", "printed"),
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (5, "5th"), (11, "11th"), (12, "12th"), (21, "21st"),
+     (22, "22nd"), (23, "23rd"), (31, "31st")],
+)  # fmt: skip
+def test_us_ordinal_dates_are_written_as_us_letters_write_them(day: int, printed: str) -> None:
+    """The faxed Word order prints 'March 5th, 2026'; 11-13 take 'th'."""
+    from datetime import date
+
+    from samples.generator.blind3.layouts import us_ordinal
+
+    assert us_ordinal(date(2026, 3, day)) == f"March {printed}, 2026"

@@ -11,10 +11,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from samples.generator import blind, blind2, email_build, plan
+from samples.generator import blind, blind2, blind3, email_build, plan
 from samples.generator.bad import write_bad
 from samples.generator.blind.plan import BLIND
 from samples.generator.blind2.plan import BLIND2
+from samples.generator.blind3.plan import BLIND3
 from samples.generator.content import Order
 from samples.generator.kinds import PRODUCERS, extension
 from samples.generator.layouts import REGISTRY
@@ -27,7 +28,8 @@ SETS: dict[str, tuple[plan.Job, ...]] = {
     "corpus": plan.CORPUS,
     "holdout": plan.HOLDOUT,
     "blind": BLIND,  # HTML printed by Chromium; studied after its first measurement
-    "blind2": BLIND2,  # new HTML layouts, made 2026-11-27: its first measurement is blind
+    "blind2": BLIND2,  # new HTML layouts, made 2026-11-27; studied after its first measurement
+    "blind3": BLIND3,  # newer HTML layouts, made 2026-11-27: its first measurement is blind
 }
 
 
@@ -52,7 +54,8 @@ def planned(jobs: tuple[plan.Job, ...], prefix: str) -> Iterator[Planned]:
     counts: Counter[tuple[str, str]] = Counter()
     for index, job in enumerate(jobs):
         features, render = _layout(job.layout)
-        order = blind2.renumber(job.layout, plan.build_order(jobs, index, features, prefix))
+        order = plan.build_order(jobs, index, features, prefix)
+        order = blind3.adapt(job.layout, blind2.renumber(job.layout, order))
         counts[(job.layout, job.kind)] += 1
         name = f"{job.layout}-{job.kind}-{counts[(job.layout, job.kind)]:02d}.{extension(job)}"
         yield Planned(index, job, name, order, render)
@@ -79,6 +82,9 @@ def write_set(folder: Path, jobs: tuple[plan.Job, ...], prefix: str) -> list[tup
 def _layout(layout_id: str) -> tuple[plan.Features, Callable[[Order], bytes]]:
     if layout_id in email_build.BODY_LAYOUTS:
         return email_build.BODY_LAYOUTS[layout_id], email_build.no_pdf
+    if layout_id in blind3.LAYOUTS:
+        third = blind3.LAYOUTS[layout_id]
+        return third.features, partial(blind3.render, third)
     if layout_id in blind2.LAYOUTS:
         new_spec = blind2.LAYOUTS[layout_id]
         return new_spec.features, partial(blind2.render, new_spec)

@@ -20,6 +20,7 @@ TAX_RATES: dict[str, Decimal] = {
     "US": Decimal("0.0725"), "GB": Decimal("0.20"), "DE": Decimal("0.19"),
     "FR": Decimal("0.20"), "NL": Decimal("0.21"), "CH": Decimal("0.081"),
     "CN": Decimal("0.13"), "CA": Decimal("0.13"), "ES": Decimal("0.21"),
+    "IT": Decimal("0.22"),
 }  # fmt: skip
 
 
@@ -83,6 +84,7 @@ TERMS = {
     "NL": ("30 dagen netto", "Net 30"), "CH": ("30 Tage netto", "Zahlbar in 30 Tagen"),
     "CN": ("月结30天", "货到付款 / Payment on delivery"),
     "ES": ("Transferencia a 60 días", "Confirming 90 días"),
+    "IT": ("Bonifico bancario 60 gg d.f.f.m.", "Ri.Ba. 30/60 gg d.f."),
 }  # fmt: skip
 
 SHIP_TO_ALTERNATES = {
@@ -95,6 +97,7 @@ SHIP_TO_ALTERNATES = {
     "CN": ("二号仓库", "东莞市长安镇振安路21号", "Dongguan 523850", "China"),
     "CA": ("Warehouse 2", "8800 Glenlyon Pkwy", "Burnaby, BC V5J 5K3", "Canada"),
     "ES": ("Almacén 3", "Avda. de la Industria 12", "28823 Coslada (Madrid)", "España"),
+    "IT": ("Magazzino 2", "Via dell'Artigianato 18", "25030 Castel Mella (BS)", "Italia"),
 }  # fmt: skip
 
 

@@ -108,6 +108,8 @@ UNKNOWN_CUSTOMERS: tuple[Customer, ...] = (
        "Feldweg 9|49377 Vechta|Deutschland"),
     _c("", "Suministros Industriales Levante S.L.", "", "sumlevante.es", "ES", "EUR", "",
        "Polígono Industrial Fuente del Jarro|C/ Ciudad de Sevilla 41|46988 Paterna (Valencia)"),
+    _c("", "Officine Meccaniche Bresciane S.r.l.", "", "omb-brescia.it", "IT", "EUR", "",
+       "Via Orzinuovi 112|25125 Brescia (BS)|Italia"),
 )  # fmt: skip
 
 

@@ -84,6 +84,14 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   line-item F1 0.27, straight through 0 of 15, no false accept, values at confidence ≥ 0.9
   right 97.4 % (9 wrong: the buyer's own item numbers, an OCR'd O/0). Its failures were
   studied the same day, so its figures since then are no longer blind either.
+- `blind3/`: the next check set (every `nc_*` layout), made on 2026-11-27 the same way as
+  `blind2/` by an author who did not look at poflow's extractors, rules or the earlier sets'
+  failure notes and did not run poflow on its documents. Its layouts follow real orders: a
+  JD Edwards printout with a boxed header grid, an Italian 'Ordine di acquisto' (also from a
+  Swiss firm's Ticino plant), a British construction order delivered to a job site, a
+  Chinese purchase contract, a small shop's Word order sent by fax, and a German call-off
+  against a framework order. Its first measurement is blind: report it as such before
+  anyone studies its failures.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -137,6 +145,7 @@ def _layouts() -> list[str]:
     """One row per layout, described by its render function's docstring."""
     from samples.generator.blind import LAYOUTS as BLIND_LAYOUTS
     from samples.generator.blind2 import LAYOUTS as BLIND2_LAYOUTS
+    from samples.generator.blind3 import LAYOUTS as BLIND3_LAYOUTS
     from samples.generator.email_build import BODY_WRITERS
     from samples.generator.layouts import REGISTRY
 
@@ -156,6 +165,7 @@ def _layouts() -> list[str]:
         out.append(f"| `{layout_id}` | any | {held} | e-mail body: {doc} |")
     html = [(b.layout_id, b.countries, "blind set", b.summary) for b in BLIND_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind2 set", b.summary) for b in BLIND2_LAYOUTS.values()]
+    html += [(b.layout_id, b.countries, "blind3 set", b.summary) for b in BLIND3_LAYOUTS.values()]
     for layout_id, countries, which, summary in html:
         out.append(f"| `{layout_id}` | {', '.join(countries)} | {which} | "
                    f"HTML printed by Chromium: {summary} |")  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -93,25 +93,35 @@ def _our_item(sku: str | None) -> str:
     return f"ITM-{zlib.crc32((sku or '').encode()) % 90000 + 10000}"
 
 
-def render(layout: Blind2Layout, order: Order) -> bytes:
-    """The text PDF of `order` printed in `layout`."""
+def context(
+    layout: Blind2Layout, order: Order, suppliers: Mapping[str, tuple[str, ...]] = SUPPLIERS
+) -> dict[str, object]:
+    """What every HTML layout of the later blind sets prints from: the order, the parties,
+    and money, quantity and date formatters in the layout's (or the buyer's) style."""
     style = dict(layout.local_numbers).get(order.buyer.country, layout.numbers)
-    values = {
+    return {
         "o": order,
         "buyer": order.buyer,
-        "supplier": SUPPLIERS[order.buyer.country],
+        "supplier": suppliers[order.buyer.country],
         "sym": SYMBOLS[order.currency],
         "m": lambda value: number(value, style),
         "q": lambda value: quantity_text(value, style),
         "d": lambda value: layout.dates(value) if value else "",
-        "long": weekday_long,
         "pct": format((order.tax_rate * 100).normalize(), "f").replace(".", style.decimal),
-        "tilt": _tilt,
-        "our_item": _our_item,
     }
-    html = _ENV.get_template(layout.template).render(values)
-    footer = _ENV.from_string(layout.page.footer).render(values)
+
+
+def print_layout(env: jinja2.Environment, layout: Blind2Layout, values: dict[str, object]) -> bytes:
+    """The layout's template and page footer filled with `values`, printed by Chromium."""
+    html = env.get_template(layout.template).render(values)
+    footer = env.from_string(layout.page.footer).render(values)
     return print_pdf(html, replace(layout.page, footer=footer))
+
+
+def render(layout: Blind2Layout, order: Order) -> bytes:
+    """The text PDF of `order` printed in `layout`."""
+    extra = {"long": weekday_long, "tilt": _tilt, "our_item": _our_item}
+    return print_layout(_ENV, layout, {**context(layout, order), **extra})
 
 
 _PAGES = '<span class="pageNumber"></span> / <span class="totalPages"></span>'

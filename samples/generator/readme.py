@@ -90,8 +90,10 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   JD Edwards printout with a boxed header grid, an Italian 'Ordine di acquisto' (also from a
   Swiss firm's Ticino plant), a British construction order delivered to a job site, a
   Chinese purchase contract, a small shop's Word order sent by fax, and a German call-off
-  against a framework order. Its first measurement is blind: report it as such before
-  anyone studies its failures.
+  against a framework order. Its first measurement, blind, on 2026-11-27 after the day's
+  fixes from blind2: header 72.6 %, line-item F1 0.72, straight through 3 of 9, one false
+  accept (a delivery date before the order date that was not read), values at confidence
+  ≥ 0.9 right 100 %. Its failures were studied the same day.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 

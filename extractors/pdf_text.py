@@ -79,7 +79,7 @@ def _small_caps_pair(initial: Word, rest: Word) -> bool:
         and initial.text.isupper()
         and rest.text[:1].isupper()
         and rest.text.upper() == rest.text
-        and 0 <= rest.x0 - initial.x1 <= 0.15 * height
+        and -0.05 * height <= rest.x0 - initial.x1 <= 0.15 * height  # touching, to rounding
         and rest.bottom - rest.top < 0.9 * height  # smaller letters: not two separate words
         and abs(rest.bottom - initial.bottom) <= 0.15 * height  # one baseline (roughly)
     )

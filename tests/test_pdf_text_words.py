@@ -16,6 +16,9 @@ def test_a_tall_initial_and_its_small_capitals_are_one_word() -> None:
     ]
     assert [w.text for w in join_small_caps(words)] == ["SUMINISTROS", "INDUSTRIALES", "S.L."]
     assert join_small_caps(words)[0].x1 == 240.6
+    # Touching exactly, which floating point may put a hair to the left.
+    touching = [Word("G", 207.1, 64.7, 220.3, 81.7), Word("REAT", 220.29999, 68.6, 252.8, 80.6)]
+    assert [w.text for w in join_small_caps(touching)] == ["GREAT"]
 
 
 def test_separate_words_stay_apart() -> None:

@@ -29,6 +29,7 @@ from extractors.label_values import (
 )
 from extractors.layout import Cell, Layout, page_layout, union_bbox
 from extractors.line_dates import same_on_every_line
+from extractors.normalise_dates import MONTH_NAMES
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import find_currency, find_date, find_labels, is_code, is_money
 from poflow.domain import ExtractionContext, PageText, Word
@@ -250,14 +251,23 @@ def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s*[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])")
+_MONTH_WORDS = "|".join(sorted((re.escape(m) for m in MONTH_NAMES), key=len, reverse=True))
+
+
+# Terms also end after their number ("Net 30. Ship UPS Ground …"; a month name after it is
+# a date's: "bis 15. März") and at a Chinese clause mark ("月结30天；乙方须开具…").
+_TERMS_END = re.compile(
+    rf"(?<=\d)\.(?=\s+(?!(?i:{_MONTH_WORDS})\b)[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])|[；。]"
+)
 
 
 def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """Payment terms: words with letters ("Net 30", "30 Tage netto"), not a bare date, up to
     the end of their sentence ("… 60 días. Mercancía a portes pagados")."""
     text = " ".join(w.text for w in words)
-    end = _SENTENCE_END.search(text)
-    if end is not None:
+    ends = [m for m in (_SENTENCE_END.search(text), _TERMS_END.search(text)) if m]
+    end = min(ends, key=lambda m: m.start(), default=None)
+    if end is not None and end.start() > 0:
         words = _printed(words, text, 0, end.start())
         text = text[: end.start()]
     if not any(c.isalpha() for c in text) or len(text) > 80:

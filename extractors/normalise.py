@@ -268,8 +268,18 @@ def _header_value(name: str, value: RawValue, style: _Style) -> object | None:
         return address_of(value)
     if name == "payment_terms":
         terms = text_of(value)
-        return terms.strip(".:;,- ") if terms else None  # OCR specks before "Net 30" too
+        return terms_cleaned(terms) if terms else None
     return None  # currency, customer_name and bill_to are decided elsewhere
+
+
+def terms_cleaned(terms: str) -> str:
+    """Payment terms without specks and marks around them (OCR puts them before "Net 30"
+    too), but with the full stop of an abbreviation that ends them ("Ri.Ba. 30 gg d.f.")."""
+    cleaned = terms.strip(".:;,- ")
+    return cleaned + "." if _ABBREVIATION_END.search(terms.rstrip(":;,- ")) else cleaned
+
+
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}$")  # "d.f.", "u.s.w."
 
 
 def clean_po_number(text: str) -> str | None:

@@ -47,7 +47,10 @@ _TITLES = re.compile(
 _HONORIFIC = r"(?i:mr|mrs|ms|dr|herr|frau|mme|sr|sra)\.?\s+"
 _PERSON = re.compile(rf"^({_HONORIFIC})?([A-Z]\.\s*)+[A-Z][\w'-]+$|^{_HONORIFIC}\S+(\s+\S+)?$")
 # Where an address block ends: a label-less "Heading:" line, a clock time (delivery hours).
-_INSTRUCTION = re.compile(r"\w:$|^[^\d\s]\S*\w:\s|\b\d{1,2}:\d{2}\b")
+_INSTRUCTION = re.compile(r"\w:$|^[^\d\s]\S*(?:\s[^\W\d_]+)?\w:\s|\b\d{1,2}:\d{2}\b")
+# A clause after the address ends its Chinese sentence ("…, China，运费由乙方承担。"): an
+# address does not end with a full stop.
+_CJK_REMARK = re.compile(r"[，;；]\s*[\u3400-\u9fff][^，;；\n]*。\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _CONTACT = re.compile(r"@|www\.|https?:|\b(tel|phone|fax|e-?mail)\b|^\+?\d[\d\s()/-]{6,}$", re.I)
 _BUYER_FIELDS = ("buyer", "bill_to", "ship_to")
@@ -126,6 +129,8 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
     layout = hit.layout
     slack = 1.5 * layout.word_height
     first: tuple[Word, ...] = same_cell_value(hit)
+    if len(first) == 1 and first[0].text.isdigit() and _starts_under_label(hit):
+        first = ()  # "SHIP TO 5400": a plant or location number; the address runs below
     right_limit = _right_limit(hit)
     if not first:
         right = right_cell(hit)
@@ -178,15 +183,24 @@ def _block_under_label(hit: Hit, right: Cell) -> bool:
     """The cell right of the label is another column's (a supplier's address block beside
     "Adresse de livraison :"), and the label's own block runs under it: the next line starts
     where the label starts, far left of that cell."""
+    if right.x0 - hit.x1 < 6 * hit.layout.word_height:
+        return False
+    return _starts_under_label(hit, before=right.x0)
+
+
+def _starts_under_label(hit: Hit, before: float = float("inf")) -> bool:
+    """The next line has a cell starting where the label starts (ending left of `before`)
+    that is not a label: the label's block runs under it."""
     layout = hit.layout
-    if right.x0 - hit.x1 < 6 * layout.word_height or hit.line.index + 1 >= len(layout.lines):
+    if hit.line.index + 1 >= len(layout.lines):
         return False
     below = layout.lines[hit.line.index + 1]
     if below.center - hit.line.center > 1.9 * layout.line_pitch:
         return False
-    start = below.cells[0]
-    aligned = abs(start.x0 - hit.cell.x0) <= layout.word_height and start.x1 < right.x0
-    return aligned and not _is_label_cell(start)
+    for start in below.cells:
+        if abs(start.x0 - hit.cell.x0) <= layout.word_height:
+            return start.x1 < before and not _is_label_cell(start)
+    return False
 
 
 def _without_specks(words: list[Word]) -> tuple[Word, ...]:
@@ -363,6 +377,25 @@ def _signature_company(layouts: list[Layout], suppliers: list[str]) -> RawValue 
     return None
 
 
+def _without_leading_name(words: tuple[Word, ...], names: list[str]) -> tuple[Word, ...]:
+    """An address on one line after its company's name and a dash ("Officine Rossi S.r.l. –
+    Via Roma 1, 25125 Brescia"): the name is the addressee, not part of the address."""
+    for index, word in enumerate(words):
+        if word.text not in _DASHES:
+            continue
+        name = " ".join(w.text for w in words[:index])
+        rest = words[index:]
+        while rest and rest[0].text in _DASHES:
+            rest = rest[1:]
+        # "Werk 2 – Tor 4, …" names a site of the address, not a company.
+        named = not any(c.isdigit() for c in name) and (is_company(name) or _like_any(name, names))
+        return rest if named and any(c.isdigit() for w in rest for c in w.text) else words
+    return words
+
+
+_DASHES = {"-", "–", "—", "·", "|"}
+
+
 def _address(block: Block, names: list[str]) -> RawValue | None:
     """Address lines of a block, without the leading company/contact name line.
 
@@ -380,7 +413,8 @@ def _address(block: Block, names: list[str]) -> RawValue | None:
         lines.pop(0)
     if not lines:
         return None
+    lines[0] = _without_leading_name(lines[0], names)
     words = [w for ws in lines for w in ws]
     value = raw_value(words, block.page_no, block.label)
-    text = "\n".join(" ".join(w.text for w in ws) for ws in lines)
+    text = _CJK_REMARK.sub("", "\n".join(" ".join(w.text for w in ws) for ws in lines))
     return RawValue(text, value.confidence, value.page, value.bbox, block.label)

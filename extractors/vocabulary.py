@@ -55,7 +55,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Número do pedido|Nr zamówienia|Numer zamówienia|Beställningsnummer|"
         "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
         "Bestellreferenz|Référence de commande|Referencia del pedido|"
-        "Standard Purchase Order"  # Oracle's title, the number beside it
+        "Standard Purchase Order|"  # Oracle's title, the number beside it
+        "合同编号|合同号|采购合同编号"  # a purchase contract's number is its order number
     ),
     "order_date": _phrases(
         "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
@@ -67,7 +68,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Issued|Issued on|Ausgestellt am|Émise le|Emitido|"
         "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
         "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
-        "Document date|Dokumentdatum|Date du document|Fecha del documento"
+        "Document date|Dokumentdatum|Date du document|Fecha del documento|Data|"
+        "Data documento|Data emissione|签订日期|签约日期|合同日期"
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
@@ -84,7 +86,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Livraison prévue|Fecha de entrega prevista|Deliver on or before|Delivery on or before|"
         "Deliver before|Delivery no later than|Deliver no later than|Lieferung bis|Liefern bis|"
         "Anlieferung bis|Ware bis zum|À livrer avant le|À livrer le|Livrer avant le|"
-        "Livraison avant le|Livraison pour le|Entregar antes del|Entrega antes del"
+        "Livraison avant le|Livraison pour le|Entregar antes del|Entrega antes del|"
+        "Required|Requested|Data consegna|Consegna|Consegna entro|Consegna entro il|"
+        "Termine di consegna|Consegna richiesta|交货时间|交货期限|到货时间|送货时间"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -92,7 +96,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Règlement|Condiciones de pago|Forma de pago|付款条件|付款方式|结算方式|Conditions|"
         "Betalingsconditie|Betalingscondities|"
         "Betalingsvoorwaarden|Betaaltermijn|Zahlungskonditionen|Condizioni di pagamento|"
-        "Condições de pagamento|Warunki płatności|Betalningsvillkor"
+        "Condições de pagamento|Warunki płatności|Betalningsvillkor|Pagamento|"
+        "Modalità di pagamento|Termini di pagamento|付款期限|付款方式及期限|结算方式及期限"
     ),
     "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币"),
     "ship_to": _phrases(
@@ -102,7 +107,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Warenempfänger|Adresse de livraison|Livrer à|Livraison|Dirección de envío|"
         "Dirección de entrega|Enviar a|Entregar a|收货地址|送货地址|交货地址|收货人|"
         "Afleveradres|Leveradres|Leveringsadres|"
-        "Indirizzo di consegna|Endereço de entrega|Adres dostawy|Leveransadress"
+        "Indirizzo di consegna|Endereço de entrega|Adres dostawy|Leveransadress|"
+        "Luogo di consegna|Destinazione merce|Deliver to site|Delivery to site|Site address|"
+        "Delivery site|Lieferort|交货地点|收货地点|送货地点"
     ),
     "bill_to": _phrases(
         "Bill To|Invoice To|Billing Address|Invoice Address|Bill-To|Rechnungsadresse|"
@@ -114,11 +121,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "buyer": _phrases(
         "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
         "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
-        "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient"
+        "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient|甲方|需方|Committente|"
+        "Acquirente"
     ),
     "supplier": _phrases(
         "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
-        "供应商|卖方|供货单位"
+        "供应商|卖方|供货单位|乙方|供方|Fornitore"
     ),
     "other": _phrases(
         "Customer No|Customer Number|Customer ID|Customer #|Account No|Vendor No|"
@@ -136,7 +144,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Domicilio|地址|Postal Address|Klantnummer|Relatienummer|Uw relatienummer|"
         "Leveranciersnummer|KvK|Inkoper|Contactpersoon|Telefoon|Opmerkingen|Pagina|"
         "Leveringsinstructies|Leveringsvoorwaarden|Codice cliente|Telefono|Numer klienta|"
-        "Kundnummer|Contact person|Terms of delivery|Delivery terms|Freight terms"
+        "Kundnummer|Contact person|Terms of delivery|Delivery terms|Freight terms|"
+        "Requester|Requestor|Requested by"  # a person, not the "Requested" date
     ),
 }
 
@@ -147,7 +156,7 @@ DELIVERY_COLUMN_LABELS = _phrases(
     "Lieferdatum|Liefertag|Termin|Wunschtermin|Date de livraison|Date livraison|Délai|"
     "Fecha de entrega|Fecha entrega|交货日期|Leverdatum|Data di consegna|Data consegna|"
     "Data de entrega|Receive by|Expected date|Expected delivery|Expected receipt|"
-    "Promised date|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
+    "Promised date|Promised|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
     "Date de livraison prévue|Fecha prevista"
 )
 
@@ -193,7 +202,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Stückzahl|Anz.|Nombre|Unidades|Cant|Quantity ordered|Ordered qty|订购数量|订货数量|"
         "No. off|Qty off|Qty req|Qty required|Ord. qty|Order quantity|Quantité commandée|"
         "Qté commandée|Cantidad pedida|Liefermenge|Aantal|Quantità|Qtà|"
-        "Quantidade|Qtd.|Ilość|Antal"
+        "Quantidade|Qtd.|Ilość|Antal|Abrufmenge|Auftragsmenge|Bestellte Menge|Call-off qty|"
+        "Call-off quantity|Release qty|Release quantity|Scheduled qty"
     ),
     "unit": _phrases(
         "Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME|Eenheid|Unità|"
@@ -218,7 +228,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total Price|Value|Betrag|Gesamt|Gesamtpreis|Summe|Wert|Montant|Montant HT|"
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
-        "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total"
+        "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
+        "Extended Cost|Ext. Cost"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside (a
     # delivery date the same on every line becomes the order's: `line_dates`).
@@ -248,7 +259,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Totaal excl. BTW|Totaal netto|Netto bedrag|Total Lines|Lines total|Total net value|"
         "Total net value excl. tax|Net value excl. tax|Total exkl. MWST|Summe exkl. MwSt.|"
         "Imponibile|Totale imponibile|Subtotale|Valor líquido|Razem netto|Wartość netto|"
-        "Delsumma|Summa exkl. moms"
+        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce"
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
@@ -262,7 +273,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Versandkosten|Lieferkosten|Porto|Frais de port|Frais de livraison|Transport|"
         "Envío|Gastos de envío|Portes|运费|物流费|快递费|Verzendkosten|Vrachtkosten|"
         "Transportkosten|Verpackung und Fracht|Fracht und Verpackung|Packing and freight|"
-        "Spese di spedizione|Frete|Koszty wysyłki|Frakt"
+        "Spese di spedizione|Frete|Koszty wysyłki|Frakt|Spese di trasporto|Trasporto"
     ),
     "total": _phrases(
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
@@ -278,7 +289,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Total gross value|"
         "总计|合计|总金额|订单总额|价税合计|总额|Totaal|Totaal incl. BTW|Te betalen|Totaalbedrag|"
         "PO Total|Total inkl. MWST|Totale|Totale ordine|Totale documento|Total do pedido|"
-        "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt"
+        "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert"
     ),
 }
 
@@ -287,7 +298,8 @@ _GENERIC = set(
     _phrases(
         "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
         "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung|"
-        "conditions|issued|goods|order #|order no|order number"
+        "conditions|issued|goods|order #|order no|order number|data|required|requested|"
+        "consegna|pagamento|trasporto"
     )
 )
 
@@ -587,9 +599,11 @@ def _cjk_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[Lab
             if chars & used:
                 continue
             used |= chars
-            end = hit.end()
+            end = _past_aside(joined, hit.end())
             while end < len(joined) and joined[end] in ":：#":
                 end += 1
+            if _mid_sentence(joined, owner, hit.start(), end):
+                continue
             first_word = owner[hit.start()][0]
             last_word, last_pos = owner[end - 1]
             offset = last_pos + 1
@@ -602,6 +616,30 @@ def _cjk_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[Lab
                 )
             )
     return matches
+
+
+def _mid_sentence(joined: str, owner: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Label characters inside a word of running Chinese text ("月结30天；乙方须开具…") and
+    no colon after them: words of a sentence, not a label. A section number before a
+    heading ("四、结算方式") is no sentence, nor are marks OCR glued on ("。含税单价")."""
+    in_word = owner[start][1]
+    if in_word == 0 or joined[end - 1] in ":：":
+        return False
+    before = joined[start - in_word : start]
+    return not (_NUMBERING.fullmatch(before) or not any(c.isalnum() for c in before))
+
+
+_NUMBERING = re.compile(r"[（(]?[\d一二三四五六七八九十]{1,3}[、.．)）]?")
+
+
+_ASIDE = re.compile(r"[（(][^（()）]{1,12}[)）](?=\s*[:：])")
+
+
+def _past_aside(joined: str, end: int) -> int:
+    """The end of a label with its aside in brackets before the colon ("甲方（需方）：",
+    "收货地址(Ship to):"): the aside is label too, not the start of the value."""
+    aside = _ASIDE.match(joined, end)
+    return aside.end() if aside else end
 
 
 # --- value shapes ---------------------------------------------------------------------

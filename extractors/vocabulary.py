@@ -88,7 +88,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Anlieferung bis|Ware bis zum|À livrer avant le|À livrer le|Livrer avant le|"
         "Livraison avant le|Livraison pour le|Entregar antes del|Entrega antes del|"
         "Required|Requested|Data consegna|Consegna|Consegna entro|Consegna entro il|"
-        "Termine di consegna|Consegna richiesta|交货时间|交货期限|到货时间|送货时间"
+        "Termine di consegna|Consegna richiesta|交货时间|交货期限|到货时间|送货时间|"
+        "Requested ship date|Date needed|Date requise|Fecha requerida|Bedarfstermin|"
+        "Anliefertermin|Data richiesta|要求交货日期|要求到货日期"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -109,7 +111,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Afleveradres|Leveradres|Leveringsadres|"
         "Indirizzo di consegna|Endereço de entrega|Adres dostawy|Leveransadress|"
         "Luogo di consegna|Destinazione merce|Deliver to site|Delivery to site|Site address|"
-        "Delivery site|Lieferort|交货地点|收货地点|送货地点"
+        "Delivery site|Lieferort|交货地点|收货地点|送货地点|Anlieferadresse|Anlieferstelle|"
+        "Lieferstelle|Delivery point|Indirizzo di spedizione|Destinatario merce|收货单位"
     ),
     "bill_to": _phrases(
         "Bill To|Invoice To|Billing Address|Invoice Address|Bill-To|Rechnungsadresse|"
@@ -259,7 +262,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Totaal excl. BTW|Totaal netto|Netto bedrag|Total Lines|Lines total|Total net value|"
         "Total net value excl. tax|Net value excl. tax|Total exkl. MWST|Summe exkl. MwSt.|"
         "Imponibile|Totale imponibile|Subtotale|Valor líquido|Razem netto|Wartość netto|"
-        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce"
+        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce|Netto merce"
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"

@@ -38,7 +38,11 @@ def _words(*texts: str) -> tuple[Word, ...]:
         ("Data", "order_date"),
         ("Pagamento", "payment_terms"),
         ("Luogo di consegna", "ship_to"),
-        ("Deliver to site", "ship_to"),  # the whole phrase: "site" is no value
+        ("Deliver to site", "ship_to"),
+        ("Bedarfstermin", "delivery_date"),
+        ("Fecha requerida", "delivery_date"),
+        ("要求到货日期：", "delivery_date"),
+        ("Anlieferadresse", "ship_to"),  # the whole phrase: "site" is no value
         ("合同编号：", "po_number"),
         ("签订日期：", "order_date"),
         ("交货时间：", "delivery_date"),

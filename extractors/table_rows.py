@@ -148,7 +148,7 @@ def resolve_columns(rows: list[RowCells]) -> None:
     keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
     for key in keys:
         values = [trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
-        kind = _kind_of([v for v in values if v], rows)
+        kind = "line_no" if _positions(rows, key) else _kind_of([v for v in values if v], rows)
         _move(rows, key, _role_by_arithmetic(rows, key) if kind == _TAKEN else kind)
     phrases = _mostly(rows, "sku", lambda ws: len(ws) >= 3 or not any(is_code(w.text) for w in ws))
     if phrases and not any(r.cells.get("description") for r in rows):
@@ -205,7 +205,8 @@ def _numbers_by_arithmetic(rows: list[RowCells]) -> None:
                 row.guessed.add(field_name)
 
 
-_POSITION = re.compile(r"\d{1,6}\.?")
+# "10." and JD Edwards' "10.000" (a decimal for sub-lines, 10.001) number lines too.
+_POSITION = re.compile(r"\d{1,6}(?:\.0{0,3})?")
 
 
 def _counts_up(rows: list[RowCells], column: str) -> bool:
@@ -217,11 +218,20 @@ def _counts_up(rows: list[RowCells], column: str) -> bool:
     values = [r.cells.get(column, []) for r in rows]
     if not values or not all(len(v) == 1 and _POSITION.fullmatch(v[0].text) for v in values):
         return False
-    numbers = [int(v[0].text.rstrip(".")) for v in values]
+    numbers = [int(v[0].text.partition(".")[0]) for v in values]
     steps = {b - a for a, b in pairwise(numbers)}
     if not steps:
         return numbers[0] in {1, 10}
     return len(steps) == 1 and steps.pop() in {numbers[0], 1} and numbers[0] > 0
+
+
+def _positions(rows: list[RowCells], key: str) -> bool:
+    """An unnamed column of 1, 2, 3 on every row, no position column named: it numbers the
+    lines (quantities seldom count up by one; on two rows only when the quantity is named)."""
+    quantity = any(r.cells.get("quantity") for r in rows)
+    if len(rows) < (2 if quantity else 3) or any(r.cells.get("line_no") for r in rows):
+        return False
+    return all(r.cells.get(key) for r in rows) and _counts_up(rows, key)
 
 
 def _kind_of(values: list[list[Word]], rows: list[RowCells]) -> str:

@@ -103,7 +103,51 @@ def find_table(layouts: list[Layout]) -> Table:
 def _page_columns(layout: Layout, header: Line) -> tuple[list[Column], int]:
     """The columns, and the index of the header's last line (items start below it)."""
     columns = header_columns(header) or []
+    below = _heading_below(layout, header, columns)
+    if below is not None:
+        return below
     return _with_second_header(layout, header, _with_heading_above(layout, header, columns))
+
+
+def _heading_below(
+    layout: Layout, header: Line, columns: list[Column]
+) -> tuple[list[Column], int] | None:
+    """Two-line headings whose top line reads as a header alone ("Unit" over "Cost",
+    "Extended" over "Cost", "Quantity" over "Ordered"): read together they name more columns
+    and keep every one the top named; a bilingual second row names no more."""
+    if header.index + 1 >= len(layout.lines):
+        return None
+    below = layout.lines[header.index + 1]
+    if any(is_money(w.text) for w in below.words):
+        return None  # the first item, not a heading's second line
+    stacked = _stacked(layout, header, below)
+    if stacked is None:
+        return None
+    named = {c.field for c in stacked}
+    if _known(stacked) <= _known(columns) or not {c.field for c in columns} <= named:
+        return None
+    if _named_twice(stacked) > _named_twice(columns):
+        return None  # "Qty" over "Qté": one heading in two languages, a row each
+    return stacked, below.index
+
+
+def _named_twice(columns: list[Column]) -> int:
+    return sum(c.field.startswith(_TWICE) for c in columns)
+
+
+def _stacked(layout: Layout, above: Line, line: Line) -> list[Column] | None:
+    """The columns of a heading printed over two lines, each cell with the words over it."""
+    close = line.center - above.center <= 1.6 * layout.line_pitch
+    if not close or any(is_money(w.text) for w in above.words):
+        return None
+    merged: list[tuple[Word, ...]] = []
+    used: set[int] = set()
+    for cell in line.cells:
+        over = [i for i, c in enumerate(above.cells) if overlap(c.x0, c.x1, cell.x0, cell.x1) > 0]
+        used.update(over)
+        merged.append(tuple(w for i in over for w in above.cells[i].words) + cell.words)
+    merged.extend(c.words for i, c in enumerate(above.cells) if i not in used)
+    return _columns_of(merged)
 
 
 def _continued_rows(layout: Layout, columns: list[Column]) -> tuple[list[RowCells], int | None]:
@@ -197,17 +241,9 @@ def _with_heading_above(layout: Layout, line: Line, columns: list[Column]) -> li
     if line.index == 0:
         return columns
     above = layout.lines[line.index - 1]
-    close = line.center - above.center <= 1.6 * layout.line_pitch
-    if not close or any(is_money(w.text) for w in above.words) or header_columns(above):
+    if header_columns(above):
         return columns
-    merged: list[tuple[Word, ...]] = []
-    used: set[int] = set()
-    for cell in line.cells:
-        over = [i for i, c in enumerate(above.cells) if overlap(c.x0, c.x1, cell.x0, cell.x1) > 0]
-        used.update(over)
-        merged.append(tuple(w for i in over for w in above.cells[i].words) + cell.words)
-    merged.extend(c.words for i, c in enumerate(above.cells) if i not in used)
-    stacked = _columns_of(merged)
+    stacked = _stacked(layout, above, line)
     if stacked is None or _known(stacked) <= _known(columns):
         return columns
     return stacked
@@ -268,6 +304,9 @@ def _widened(columns: list[Column], second: list[Column], *, any_field: bool) ->
     return _dedupe(sorted(out, key=lambda c: c.x0))
 
 
+_TWICE = f"{UNREAD}d"  # a second heading of a field already named
+
+
 def _dedupe(columns: list[Column]) -> list[Column]:
     """Two headings read as one field ("Item" and "Part No.", "Price" and "Net price"): the
     data decide the second (its shape, or which column makes qty × price = amount)."""
@@ -275,7 +314,7 @@ def _dedupe(columns: list[Column]) -> list[Column]:
     out: list[Column] = []
     for index, column in enumerate(columns):
         if column.field in seen and column.field != "other" and not column.field.startswith(UNREAD):
-            column = Column(f"{UNREAD}d{index}", column.x0, column.x1, column.label)
+            column = Column(f"{_TWICE}{index}", column.x0, column.x1, column.label)
         seen.add(column.field)
         out.append(column)
     return out
@@ -292,11 +331,15 @@ def read_rows(
     rows: list[RowCells] = []
     pending: list[tuple[str, list[Word]]] = []
     previous = header
+    spacing = 0.0  # the widest step between the table's lines so far
+    opener: Line | None = None  # the line that opened the last row
     for line in layout.lines[header.index + 1 if first is None else first :]:
         if _FOOTER.search(line.cells[0].text):
             continue  # "Page 1 of 2", "continued", "Übertrag": page furniture, not items
-        if line.center - previous.center > 3.5 * layout.line_pitch and rows:
+        step = line.center - previous.center
+        if rows and _wide_blank(step, spacing, layout, _assign(line, columns)):
             return rows, line.index
+        spacing = max(spacing, step)
         if rows and header_columns(line) is not None:
             continue  # the heading repeated above the next item (a block per item)
         assigned = _assign(line, columns)
@@ -313,7 +356,12 @@ def read_rows(
                 rows[-1].add(column, words)
             else:
                 pending.append((column, words))
+        elif _has_anchor(assigned) and _same_row(line, opener, rows, assigned, layout):
+            for column, words in assigned.items():
+                rows[-1].add(column, words)
+            rows[-1].sort_same_line(line)
         elif _has_anchor(assigned):
+            opener = line
             row = RowCells(layout.page_no)
             for column, words in pending + list(assigned.items()):
                 row.add(column, words)
@@ -333,6 +381,31 @@ def read_rows(
                 pending.extend(text_cells)
         previous = line
     return rows, None
+
+
+def _same_row(
+    line: Line,
+    opener: Line | None,
+    rows: list[RowCells],
+    assigned: dict[str, list[Word]],
+    layout: Layout,
+) -> bool:
+    """OCR split one row into two lines at the same height (a skewed scan): the second
+    brings what the first lacks ("Kugellager 6205-  ...  82,80" beside "2RS  12 Stk  6,90")."""
+    if opener is None or not rows or abs(line.center - opener.center) > 0.25 * layout.line_pitch:
+        return False
+    numbers = [c for c in assigned if c in NUMERIC or c in {"line_no", "sku"}]
+    return not any(rows[-1].cells.get(c) for c in numbers)
+
+
+def _wide_blank(
+    step: float, spacing: float, layout: Layout, assigned: dict[str, list[Word]]
+) -> bool:
+    """A blank that ends the table; a grid of tall boxed rows spaces its items wide, so an
+    item's line no further below than the table's own steps (from the heading on) goes on."""
+    if step <= 3.5 * layout.line_pitch:
+        return False
+    return step > 1.5 * spacing or not _item_numbers(assigned)
 
 
 def _items_below(layout: Layout, line: Line, columns: list[Column]) -> bool:

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
+from extractors.layout import CELL_SEPARATOR
 from extractors.raw import RawOrder
 from poflow.domain import Customer, ExtractionContext, MasterData
 
@@ -211,9 +212,6 @@ def _vote_full_text(
                 break
 
 
-_CELL_GAP = re.compile(r"\s{3,}")  # how `Line.text` joins the cells of a line
-
-
 def _not_about_supplier(line: str, suppliers: tuple[str, ...]) -> list[tuple[str, str]]:
     """The line, folded; or, when it names our own company, its other cells: boxes side by
     side share a line ("Supplier: Acme Supply   Bill To: Northwind Traders"), and the
@@ -221,7 +219,7 @@ def _not_about_supplier(line: str, suppliers: tuple[str, ...]) -> list[tuple[str
     folded = normalise_company_name(line)
     if not _is_supplier(folded, suppliers):
         return [(line, folded)]
-    cells = [(c, normalise_company_name(c)) for c in _CELL_GAP.split(line) if c.strip()]
+    cells = [(c, normalise_company_name(c)) for c in line.split(CELL_SEPARATOR) if c.strip()]
     return [(c, f) for c, f in cells if len(cells) > 1 and not _is_supplier(f, suppliers)]
 
 
@@ -276,7 +274,7 @@ def name_as_printed(text: str, customer: Customer, full_text: str) -> str:
     if not _garbled_inside(text, trimmed, customer):
         return trimmed
     whole = normalise_company_name(customer.name)
-    cells = (cell for line in full_text.splitlines() for cell in _CELL_GAP.split(line))
+    cells = (cell for line in full_text.splitlines() for cell in line.split(CELL_SEPARATOR))
     for cell in cells:  # a cell, not a line: the supplier's "Company" beside it is no part
         if fuzz.partial_ratio(whole, normalise_company_name(cell)) < FULL_PRINTING:
             continue

@@ -63,6 +63,9 @@ class Cell:
         return min(w.confidence for w in self.words)
 
 
+CELL_SEPARATOR = "   "  # between the cells of `Line.text` (a cell's words: one space)
+
+
 @dataclass(frozen=True)
 class Line:
     """One text line of a page: words left to right, split into cells."""
@@ -74,7 +77,7 @@ class Line:
 
     @cached_property
     def text(self) -> str:
-        return "   ".join(c.text for c in self.cells)
+        return CELL_SEPARATOR.join(c.text for c in self.cells)
 
     @property
     def top(self) -> float:

@@ -29,9 +29,15 @@ from extractors.label_values import (
 )
 from extractors.layout import Cell, Layout, page_layout, union_bbox
 from extractors.line_dates import same_on_every_line
-from extractors.normalise_dates import MONTH_NAMES
 from extractors.raw import RawOrder, RawValue
-from extractors.vocabulary import find_currency, find_date, find_labels, is_code, is_money
+from extractors.vocabulary import (
+    MONTHS_PATTERN,
+    find_currency,
+    find_date,
+    find_labels,
+    is_code,
+    is_money,
+)
 from poflow.domain import ExtractionContext, PageText, Word
 
 Shape = Callable[[tuple[Word, ...]], tuple[Word, ...] | None]
@@ -251,13 +257,12 @@ def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s*[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])")
-_MONTH_WORDS = "|".join(sorted((re.escape(m) for m in MONTH_NAMES), key=len, reverse=True))
 
 
 # Terms also end after their number ("Net 30. Ship UPS Ground …"; a month name after it is
 # a date's: "bis 15. März") and at a Chinese clause mark ("月结30天；乙方须开具…").
 _TERMS_END = re.compile(
-    rf"(?<=\d)\.(?=\s+(?!(?i:{_MONTH_WORDS})\b)[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])|[；。]"
+    rf"(?<=\d)\.(?=\s+(?!(?i:{MONTHS_PATTERN})\b)[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])|[；。]"
 )
 
 

@@ -648,16 +648,16 @@ def _past_aside(joined: str, end: int) -> int:
 # --- value shapes ---------------------------------------------------------------------
 
 # The parser's month names, so that every date the shape check accepts can be read.
-_MONTHS = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
+MONTHS_PATTERN = "|".join(sorted((re.escape(m) for m in MONTH_NAMES), key=len, reverse=True))
 _DATE_PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\b"),
     re.compile(r"\b\d{4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{1,2}\b"),  # 2026/3/5
     re.compile(
-        rf"\b\d{{1,2}}(?:st|nd|rd|th|er|e)?\.?[\s/-]*(?:de\s+|of\s+)?(?:{_MONTHS})\.?,?[\s/-]*"
+        rf"\b\d{{1,2}}(?:st|nd|rd|th|er|e)?\.?[\s/-]*(?:de\s+|of\s+)?(?:{MONTHS_PATTERN})\.?,?[\s/-]*"
         rf"(?:del?\s+)?\d{{2,4}}\b",
         re.I,
     ),
-    re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
+    re.compile(rf"\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"),
 )
 _MONEY = re.compile(

@@ -47,11 +47,11 @@ _TITLES = re.compile(
 _HONORIFIC = r"(?i:mr|mrs|ms|dr|herr|frau|mme|sr|sra)\.?\s+"
 _PERSON = re.compile(rf"^({_HONORIFIC})?([A-Z]\.\s*)+[A-Z][\w'-]+$|^{_HONORIFIC}\S+(\s+\S+)?$")
 # Where an address block ends: a label-less "Heading:" line, a clock time (delivery hours).
-_INSTRUCTION = re.compile(r"\w:$|^[^\d\s]\S*(?:\s[^\W\d_]+)?\w:\s|\b\d{1,2}:\d{2}\b")
+# ("6300 Zug:" starts with a digit: a postcode line with an OCR speck, not a heading.)
+_INSTRUCTION = re.compile(r"^(?!\d).*\w:$|^[^\d\s]\S*(?:\s[^\W\d_]+)?\w:\s|\b\d{1,2}:\d{2}\b")
 # A clause after the address ends its Chinese sentence ("…, China，运费由乙方承担。"): an
 # address does not end with a full stop.
 _CJK_REMARK = re.compile(r"[，;；]\s*[\u3400-\u9fff][^，;；\n]*。\s*$")
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _CONTACT = re.compile(r"@|www\.|https?:|\b(tel|phone|fax|e-?mail)\b|^\+?\d[\d\s()/-]{6,}$", re.I)
 _BUYER_FIELDS = ("buyer", "bill_to", "ship_to")
 _ALL_PARTY = (*_BUYER_FIELDS, "supplier")
@@ -217,8 +217,6 @@ def _instruction(text: str) -> bool:
     """A sentence or a heading after an address, not one of its lines."""
     words = text.split()
     lower = sum(w[:1].islower() for w in words if w[:1].isalpha())
-    if text[:1].isdigit() and text.endswith(":") and not _CLOCK.search(text):
-        return False  # "6300 Zug:": a postcode line with an OCR speck, not a heading
     return bool(_INSTRUCTION.search(text)) or (len(words) >= 8 and 2 * lower >= len(words))
 
 

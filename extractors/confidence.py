@@ -146,9 +146,9 @@ def _confidence(path: str, read: float, checks: _Checks) -> float:
         # Exact text, but a line left partly empty in a table that does not add up may hold
         # values of the wrong cell or line.
         line = line_path(path)
-        if (line and line[0] in checks.partial) or path in checks.unlisted:
-            return min(PARTIAL_LINE, UNLISTED)
-        return TEXT_LAYER
+        if line and line[0] in checks.partial:
+            return PARTIAL_LINE
+        return UNLISTED if path in checks.unlisted else TEXT_LAYER
     if path in checks.plausible:
         return min(read, PLAUSIBLE_CAP)
     return min(read, OCR_CAP)

@@ -1,10 +1,10 @@
 """Prefect: one flow run per document (`process-document`), a task per stage.
 
 Prefect schedules and shows; the order database owns state. A worker claims a document
-under a database lease (`flows.worker`) and then calls `process_document` in its own
-process, so the run appears in the Prefect UI as `doc-<id>-<file name>` with the tasks
-read-original, extract, validate and route. Losing the Prefect database loses run
-history only, never an order.
+under a database lease (`flows.worker`), creates its flow run in poflow's work pool
+(`flows.work_pool`) and runs it in its own process, so the run appears in the Prefect UI
+as `doc-<id>-<file name>` with the tasks read-original, extract, validate and route.
+Losing the Prefect database loses run history only, never an order.
 
 Tasks retry with backoff only on transient trouble (the database busy or unreachable, a
 timeout); a bad document is an outcome (`failed`), never retried. The tasks are thin
@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from poflow.errors import StorageError
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
+    from prefect.client.orchestration import SyncPrefectClient
+    from prefect.client.schemas.objects import FlowRun
+
     from flows.pipeline import Pipeline
     from flows.worker import Job
     from poflow.domain import ExtractedOrder, Finding, Verdict
@@ -143,8 +149,7 @@ def _build() -> Any:
             return stages.route_order(*_job(document_id), order, findings)
 
     @flow(
-        name="process-document",
-        flow_run_name="doc-{document_id}-{name}",
+        name="process-document",  # the run is named when it is created: see _new_run
         persist_result=False,
         # Prefect's own default place, named here: else every run asks the server for a
         # default result storage (twice), though nothing is ever persisted.
@@ -171,9 +176,10 @@ def flow_and_tasks() -> Any:
     return _built
 
 
-def warm_up() -> None:
-    """Pay Prefect's first-run costs (engine imports, flow objects, the API client) at
-    worker start instead of on the first document; an unreachable server is only logged."""
+def warm_up(pool: str) -> None:
+    """Pay Prefect's first-run costs (engine imports, flow objects, the API client, the
+    flow and work pool registered) at worker start instead of on the first document; an
+    unreachable server is only logged."""
     import importlib
 
     from prefect.client.orchestration import get_client
@@ -186,7 +192,7 @@ def warm_up() -> None:
     process_document.serialize_parameters({"document_id": 0, "name": "warm-up"})
     try:
         with get_client(sync_client=True) as client:
-            client.hello()
+            _register(client, pool)
     except Exception as exc:  # the first flow run will say it properly, or start a server
         log.info("Prefect API not reachable yet: %s", exc)
 
@@ -204,29 +210,137 @@ def prefect_session() -> Iterator[None]:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     no_heartbeat = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    with temporary_settings(updates=no_heartbeat), SyncClientContext.get_or_create():
+    with temporary_settings(updates=no_heartbeat), ExitStack() as stack:
+        try:
+            stack.enter_context(SyncClientContext.get_or_create())
+        except Exception as exc:
+            if not _unreachable(exc):
+                raise
+            _prefect_answers(False, exc)  # each run asks again, with a client of its own
         yield
 
 
-def run_in_prefect(pipeline: Pipeline, job: Job) -> Verdict:
-    """`flows.worker.RunJob` that runs the document as one Prefect flow run.
+def _unreachable(error: BaseException) -> bool:
+    """Whether the Prefect API did not answer (down, restarting, cut off)."""
+    import httpx
+
+    return isinstance(error, httpx.TransportError) or isinstance(
+        error.__cause__, httpx.TransportError
+    )
+
+
+_prefect_down = threading.Event()
+
+
+def _prefect_answers(answers: bool, error: BaseException | None = None) -> None:
+    """Say once when the Prefect API stops answering and once when it is back."""
+    if not answers and not _prefect_down.is_set():
+        log.warning(
+            "Prefect API not reachable (%s): documents are decided without flow runs until "
+            "it answers again",
+            error,
+        )
+        _prefect_down.set()
+    elif answers and _prefect_down.is_set():
+        log.warning("Prefect API answers again: documents run as flow runs")
+        _prefect_down.clear()
+
+
+def run_in_prefect(pipeline: Pipeline, job: Job, *, pool: str) -> Verdict:
+    """`flows.worker.RunJob` that runs the document as one Prefect flow run in `pool`.
 
     Call it inside `prefect_session()`. Logs (INFO) the run's wall time and the time
     inside the stages, so Prefect's own share per document can be measured
     (`poflow bench intake` reads it).
+
+    Prefect only shows: while its API does not answer, the document is decided by the
+    plain stages, and a run it dropped half-way is finished so, unless the document was
+    decided already.
     """
+    from prefect.flow_engine import run_flow
+
+    from flows.worker import LeaseLost, run_stages, still_held
+
     process_document, _ = flow_and_tasks()
+    parameters = {"document_id": job.document_id, "name": job.name}
     _JOBS[job.document_id] = (pipeline, job)
     _STAGE_SECONDS[job.document_id] = 0.0
     started = time.perf_counter()
     try:
-        verdict: Verdict = process_document(job.document_id, job.name)
+        run = _new_run(process_document, parameters, pool)
+        _prefect_answers(True)
+        return cast("Verdict", run_flow(process_document, flow_run=run, parameters=parameters))
+    except Exception as exc:
+        if not _unreachable(exc):
+            raise
+        _prefect_answers(False, exc)
+        if not still_held(pipeline, job):
+            raise LeaseLost(f"document {job.document_id}: decided, without its flow run") from exc
+        with _stage_timer(job.document_id):  # the time lost before is Prefect's
+            return run_stages(pipeline, job)
     finally:
         del _JOBS[job.document_id]
         stages = _STAGE_SECONDS.pop(job.document_id)
         total = time.perf_counter() - started
         log.info(TIMING_LINE, job.document_id, total, stages)
-    return verdict
+
+
+RUN_NAME = "doc-{document_id}-{name}"
+_FLOW_IDS: dict[str, UUID] = {}
+"""The flow's id on the server, by work pool, registered once per process."""
+
+
+def _register(client: SyncPrefectClient, pool: str) -> UUID:
+    """Make the flow and the work pool known to the server; the flow's id."""
+    from flows.work_pool import ensure_pool
+
+    process_document, _ = flow_and_tasks()
+    ensure_pool(client, pool)
+    _FLOW_IDS[pool] = client.create_flow(process_document)
+    return _FLOW_IDS[pool]
+
+
+def _new_run(flow: Any, parameters: dict[str, Any], pool: str) -> FlowRun:
+    """The document's flow run, named after it, created in the work pool.
+
+    Left to itself the engine creates the run outside any pool, asks the server for the
+    flow's id on every run and renames the run in a second request. If the Prefect
+    database was lost since the flow was registered (the server no longer knows the flow:
+    409, or the pool: 404), both are registered again and the run created once more.
+    """
+    from prefect.context import SyncClientContext
+    from prefect.exceptions import PrefectHTTPStatusError
+
+    with SyncClientContext.get_or_create() as context:
+        try:
+            return _post_run(context.client, flow, parameters, pool)
+        except PrefectHTTPStatusError as exc:
+            if exc.response.status_code not in (404, 409):
+                raise
+            _FLOW_IDS.pop(pool, None)
+            return _post_run(context.client, flow, parameters, pool)
+
+
+def _post_run(
+    client: SyncPrefectClient, flow: Any, parameters: dict[str, Any], pool: str
+) -> FlowRun:
+    from prefect.client.schemas.actions import FlowRunCreate
+    from prefect.client.schemas.objects import FlowRun, FlowRunPolicy
+    from prefect.states import Pending, to_state_create
+
+    body = FlowRunCreate(
+        flow_id=_FLOW_IDS.get(pool) or _register(client, pool),
+        name=RUN_NAME.format(**parameters),
+        parameters=parameters,
+        state=to_state_create(Pending()),
+        empirical_policy=FlowRunPolicy(retries=flow.retries, retry_delay=0),
+        work_pool_name=pool,
+    )
+    created = body.model_dump(mode="json", exclude_unset=True)
+    answer = client.request("POST", "/flow_runs/", json=created)
+    run = FlowRun.model_validate(answer.json())
+    run.parameters = parameters  # the engine calls the flow with these
+    return run
 
 
 TIMING_LINE = "flow-timing document=%d total=%.4f stages=%.4f"

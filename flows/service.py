@@ -41,13 +41,14 @@ def job_runner(settings: Settings) -> RunJob:
     if not settings.prefect:
         return run_stages
     import os
+    from functools import partial
 
     from flows.prefect_flows import configure_prefect, run_in_prefect, warm_up
 
     configure_prefect(settings.home)
     if os.environ.get("PREFECT_API_URL"):  # else the first run starts a temporary server
-        warm_up()
-    return run_in_prefect
+        warm_up(settings.prefect_work_pool)
+    return partial(run_in_prefect, pool=settings.prefect_work_pool)
 
 
 @contextmanager
@@ -59,11 +60,13 @@ def open_worker(
 
     runner = run_job or job_runner(settings)  # first: it sets Prefect's environment up
     with Pipeline.open(settings, extract=extract) as pipeline, _runner_session(settings):
-        yield Worker(
+        worker = Worker(
             pipeline,
             run_job=runner,
             lease=timedelta(seconds=settings.worker_lease_seconds),
         )
+        with _in_work_pool(settings, worker):
+            yield worker
 
 
 @contextmanager
@@ -76,6 +79,26 @@ def _runner_session(settings: Settings) -> Iterator[None]:
 
     with prefect_session():
         yield
+
+
+@contextmanager
+def _in_work_pool(settings: Settings, worker: Worker) -> Iterator[None]:
+    """The worker heartbeats into the Prefect work pool and stops claiming while it is
+    paused (Prefect on, with a server of its own: a temporary one has no UI to see it)."""
+    import os
+
+    if not settings.prefect or not os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from flows.work_pool import PoolPresence
+
+    presence = PoolPresence(settings.prefect_work_pool, worker.name)
+    worker.may_claim = presence.may_claim
+    presence.start()
+    try:
+        yield
+    finally:
+        presence.stop()
 
 
 def decide_now(worker: Worker | None, taken: Received | Verdict) -> Received | Verdict:

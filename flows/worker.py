@@ -103,6 +103,14 @@ def run_stages(pipeline: Pipeline, job: Job) -> Verdict:
     return route_order(pipeline, job, order, findings)
 
 
+def still_held(pipeline: Pipeline, job: Job) -> bool:
+    """Whether the document is still this worker's to decide."""
+    from storage.documents import holds_lease
+
+    with pipeline.db.session() as session:
+        return holds_lease(session=session, document_id=job.document_id, worker=job.worker)
+
+
 def lease_guard(job: Job) -> Callable[[Session], None]:
     from storage.documents import holds_lease
 
@@ -159,6 +167,7 @@ class Worker:
     lease: timedelta = DEFAULT_LEASE
     idle_seconds: float = 0.5
     retry_max_seconds: float = 10.0
+    may_claim: Callable[[], bool] = lambda: True  # False while the work pool is paused
 
     def __post_init__(self) -> None:
         self.name = self.name or worker_name()
@@ -169,6 +178,8 @@ class Worker:
         """Take the next claimable document (or that one), or None."""
         from storage.documents import claim_leased_document, get_document
 
+        if not self.may_claim():
+            return None
         with self.pipeline.db.session() as session:
             taken = claim_leased_document(
                 session=session, worker=self.name, lease=self.lease, document_id=document_id

@@ -97,6 +97,9 @@ class Settings(BaseSettings):
         True, description="Run each document as a Prefect flow run (shown in the Prefect UI)."
     )
     prefect_port: int = Field(4200, description="Port of the local Prefect server (`poflow run`).")
+    prefect_work_pool: str = Field(
+        "poflow", description="Prefect work pool the workers join (pause it to stop them)."
+    )
     worker_lease_seconds: float = Field(
         60.0, gt=0, description="A crashed worker's document is taken up again after this."
     )

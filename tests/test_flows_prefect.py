@@ -99,24 +99,55 @@ print(json.dumps({"status": verdict.status, "document": taken.document_id,
 """
 
 
-def test_one_flow_run_per_document_named_after_it(tmp_path: Path) -> None:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
-        "POFLOW_HOME": str(tmp_path),
-        "POFLOW_PREFECT": "true",
-    }
+def run_worker_script(script: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`script` in a fresh process with Prefect on and no Prefect settings but `env`."""
     done = subprocess.run(
-        [sys.executable, "-c", FLOW_RUN],
-        env=env,
+        [sys.executable, "-c", script],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
+            "POFLOW_HOME": str(home),
+            "POFLOW_PREFECT": "true",
+            **env,
+        },
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=240,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_one_flow_run_per_document_named_after_it(tmp_path: Path) -> None:
+    done = run_worker_script(FLOW_RUN, tmp_path)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["status"] == "needs_review"
     assert result["runs"] == [[f"doc-{result['document']}-y.pdf", "COMPLETED"]]
     assert len(result["tasks"]) == 4
     assert "Traceback" not in done.stderr
     assert (tmp_path / "prefect").is_dir()  # Prefect's state lives under POFLOW_HOME
+
+
+DEAD_PREFECT = """
+import json
+from flows.service import open_worker
+from flows.intake import submit_bytes
+from poflow.domain import ExtractedOrder
+from poflow.settings import load_settings
+
+with open_worker(load_settings(), extract=lambda d, n, c: ExtractedOrder()) as worker:
+    for n in range(2):
+        submit_bytes(worker.pipeline.db, worker.pipeline.blobs, b"%PDF-1.4 z" + bytes([n]),
+                     f"z{n}.pdf", source="test")
+    print(json.dumps([worker.run_once().status for _ in range(2)]))
+"""
+
+
+def test_documents_are_decided_while_the_prefect_api_does_not_answer(tmp_path: Path) -> None:
+    """Prefect only shows: with no server answering, the worker decides documents by the
+    plain stages and says so once, without a traceback."""
+    nobody = "http://127.0.0.1:9/api"  # nothing listens there
+    done = run_worker_script(DEAD_PREFECT, tmp_path, PREFECT_API_URL=nobody)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == ["needs_review"] * 2
+    assert done.stderr.count("decided without flow runs") == 1, done.stderr
+    assert "Traceback" not in done.stderr

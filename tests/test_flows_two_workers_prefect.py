@@ -1,8 +1,10 @@
 """Workers with Prefect on: real `poflow worker` processes report to one real Prefect server.
 
 Two workers on one machine: each document is decided once and has exactly one flow run,
-named after it, completed, with its four tasks. A worker stopped with SIGTERM mid-document
-finishes that document first: decided, its flow run completed (not crashed).
+named after it, completed, with its four tasks, in the `poflow` work pool. A worker stopped
+with SIGTERM mid-document finishes that document first: decided, its flow run completed
+(not crashed). Workers are listed in the work pool while they run, and claim nothing while
+an operator has paused it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from tests.test_fault_processes import (
     decisions_per_document,
     start,
     statuses,
+    stop,
     submit,
     text_pdfs,
     two_workers_decide,
@@ -65,14 +69,18 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             server.wait(timeout=30)
 
 
-def api(url: str, path: str, body: dict[str, object]) -> list[dict[str, object]]:
+def api(
+    url: str, path: str, body: dict[str, object], method: str = "POST"
+) -> list[dict[str, object]]:
     request = urllib.request.Request(
         f"{url}{path}",
         data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
+        method=method,
     )
     with urllib.request.urlopen(request, timeout=30) as answer:
-        return list(json.load(answer))
+        text = answer.read()
+    return list(json.loads(text)) if text else []
 
 
 def flow_runs(service: Service, documents: set[int]) -> dict[int, dict[str, object]]:
@@ -98,6 +106,7 @@ def test_two_workers_one_prefect_server_one_flow_run_per_document(service: Servi
         f"doc-{document}-{name}" for document, name in names.items()
     )
     assert {str(run["state_type"]) for run in runs} == {"COMPLETED"}
+    assert {run["work_pool_name"] for run in runs} == {"poflow"}
 
     def four_tasks_each() -> bool:  # task runs arrive as events, recorded in batches
         tasks = api(service.url, "/task_runs/filter", {"limit": 200})
@@ -130,3 +139,31 @@ def test_sigterm_mid_document_finishes_it_and_its_flow_run(service: Service) -> 
     run = flow_runs(service, {document})[document]
     assert run["state_type"] == "COMPLETED", run["state_name"]
     assert "Traceback" not in log, log
+
+
+def test_workers_join_the_work_pool_and_claim_nothing_while_it_is_paused(
+    service: Service,
+) -> None:
+    def pool_workers() -> set[str]:
+        workers = api(service.url, "/work_pools/poflow/workers/filter", {})
+        return {str(w["name"]) for w in workers if w["status"] == "ONLINE"}
+
+    def pause(paused: bool) -> None:
+        api(service.url, "/work_pools/poflow", {"is_paused": paused}, method="PATCH")
+
+    before = set(statuses(service.db))
+    pause(True)
+    worker = start(service.env, "worker")
+    try:
+        wait_until(lambda: len(pool_workers()) == 1, timeout=120)
+        (document,) = submit(service.env, service.db, text_pdfs(9)[-1:])
+        time.sleep(5)  # the worker polls every half second: it would have claimed it
+        assert statuses(service.db)[document] == "received"
+        pause(False)  # the worker learns it at its next heartbeat (15 s)
+        wait_until(all_decided(service.db, len(before) + 1), timeout=60)
+    finally:
+        pause(False)
+        log = stop(worker)
+    assert decisions_per_document(service.db)[document] == 1
+    assert "paused" in log and "resumed" in log, log
+    assert not pool_workers()  # a stopped worker leaves the pool at once

@@ -52,7 +52,7 @@ def test_prefect_warm_up_pays_the_first_runs_imports(tmp_path: Path) -> None:
     script = (
         "import sys; from flows.prefect_flows import configure_prefect, warm_up; "
         f"configure_prefect(__import__('pathlib').Path({str(tmp_path)!r})); "
-        "assert 'fastapi.encoders' not in sys.modules; warm_up(); "
+        "assert 'fastapi.encoders' not in sys.modules; warm_up('poflow'); "
         "print('fastapi.encoders' in sys.modules)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}

@@ -5,10 +5,10 @@ For each worker count: a fresh home (SQLite, master data from samples/master), a
 (or of a glob, `'samples/corpus/*scan*'`) are copied into the inbox at once. Measured:
 documents and OCR'd pages per minute (first file closed → last decision), latency file
 closed → decision (p50/p95, from the audit log's status times), per kind of input as the
-pipeline read it (text_pdf, scan, photo, …), and, with Prefect on, Prefect's share of each
-flow run (run wall time minus the time inside the stages, from the workers'
-`flow-timing` lines). The load average is printed too: other work on the machine slows
-both runs and flattens the 2-worker gain.
+pipeline read it (text_pdf, scan, photo, …), and, with Prefect on, Prefect's time per
+document (run wall time minus the time inside the stages, from the workers' `flow-timing`
+lines) as a share of the flow run and of the median latency. The load average is printed
+too: other work on the machine slows both runs and flattens the 2-worker gain.
 """
 
 from __future__ import annotations
@@ -269,16 +269,18 @@ def _prefect_share(logs: list[Path]) -> tuple[float, float] | None:
 def _print_table(rows: list[Figures]) -> None:
     print(
         f"{'workers':>7} {'docs':>5} {'docs/min':>9} {'OCR pages/min':>14} "
-        f"{'p50 s':>7} {'p95 s':>7} {'Prefect':>13} {'cores':>5} {'load':>5}"
+        f"{'p50 s':>7} {'p95 s':>7} {'Prefect: s, of run, of p50':>27} {'cores':>5} {'load':>5}"
     )
     for row in rows:
         share = "off"
         if row.prefect_share is not None:
-            share = f"{100 * row.prefect_share[0]:.0f} % {row.prefect_share[1]:.2f} s"
+            run_share, seconds = row.prefect_share
+            of_latency = seconds / row.p50 if row.p50 else 0.0
+            share = f"{seconds:.2f} s {100 * run_share:3.0f} % {100 * of_latency:3.0f} %"
         print(
             f"{row.workers:>7} {row.documents:>5} {row.per_minute:>9.1f} "
             f"{row.ocr_pages_per_minute:>14.1f} {row.p50:>7.2f} {row.p95:>7.2f} "
-            f"{share:>13} {row.worker_cores:>5.2f} {row.load:>5.1f}"
+            f"{share:>27} {row.worker_cores:>5.2f} {row.load:>5.1f}"
         )
         for kind, (count, p50, p95) in row.latency_by_kind.items():
             print(f"{'':>7} {count:>5} {kind:>24} {p50:>7.2f} {p95:>7.2f}")

@@ -441,11 +441,12 @@ def test_us_ordinal_dates_are_written_as_us_letters_write_them(day: int, printed
 def test_fourth_blind_set_numbers_orders_in_each_layouts_own_style() -> None:
     """The fourth blind set's layouts number orders as their systems do (a Lawson PO Nbr,
     a D365 'PO-' number, a Polish 'ZZ/nnnn/MM/YYYY' from the order month, a Mexican folio,
-    a Kingdee 'CGDD' number, an EDI document number); its e-mails keep the buyer's own."""
+    a Kingdee 'CGDD' number, an EDI document number, a bare Epicor number); its e-mails keep
+    the buyer's own."""
     shapes = {
         "nd_lawson_us": r"10\d{5}", "nd_dynfo_gb": r"PO-\d{7}",
         "nd_zamowienie_pl": r"ZZ/\d{4}/\d{2}/2026", "nd_oc_mx": r"OC-00\d{4}",
-        "nd_kingdee_cn": r"CGDD\d{6}", "nd_webedi": r"CDE26\d{5}",
+        "nd_kingdee_cn": r"CGDD\d{6}", "nd_webedi": r"CDE26\d{5}", "nd_epicor_ca": r"[1-3]\d{4}",
     }  # fmt: skip
     truths = [_truth(p) for p in _documents("blind4")]
     assert {t["layout"] for t in truths if t["kind"] != "email_body"} == set(shapes)

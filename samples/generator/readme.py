@@ -100,8 +100,9 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   follow real orders: an Infor Lawson materials-management PO (also a hospital's, tax
   exempt, delivered to a receiving dock), a Dynamics 365 Finance & Operations report, a
   Polish 'Zamówienie' from a German firm's plant (reverse charge, no VAT amount), a Mexican
-  'Orden de Compra' with IVA 16 % and the total in words, a Kingdee ERP 采购订单, and a WebEDI
-  portal's print of an EDIFACT ORDERS message; its e-mails are an informal bulleted note, a
+  'Orden de Compra' with IVA 16 % and the total in words, a Kingdee ERP 采购订单, a WebEDI
+  portal's print of an EDIFACT ORDERS message and a Canadian Epicor order with a release row
+  per line; its e-mails are an informal bulleted note, a
   forwarded parts list, a French reply ordering by quoting the supplier's offer and a
   spreadsheet table pasted as tab-separated text, plus two with the order attached.
   First, blind measurement: (lead fills in)

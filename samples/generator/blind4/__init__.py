@@ -5,9 +5,10 @@ again honestly blind.
 HTML/CSS templates drawn from how real orders look (an Infor Lawson materials-management
 PO, also a hospital's; a Dynamics 365 Finance & Operations report; a Polish 'Zamówienie'
 from a German firm's plant; a Mexican 'Orden de Compra'; a Kingdee ERP 采购订单; a WebEDI
-portal's print of an EDIFACT ORDERS message), printed by headless Chromium like the earlier
-blind sets, and e-mail bodies typed the ways people type them (`mail`). They were written
-from the world's documents, never from what poflow's extractors handle.
+portal's print of an EDIFACT ORDERS message; a Canadian Epicor order), printed by headless
+Chromium like the earlier blind sets, and e-mail bodies typed the ways people type them
+(`mail`). They were written from the world's documents, never from what poflow's
+extractors handle.
 """
 
 from samples.generator.blind4.layouts import LAYOUTS, adapt, render

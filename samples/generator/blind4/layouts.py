@@ -2,9 +2,10 @@
 
 Like the third set's, each layout numbers its orders its own way (Lawson "1028457", Dynamics
 365 "PO-0041734", a Polish "ZZ/0417/03/2026", a Mexican folio "OC-004417", a Kingdee
-"CGDD002417", an EDI document number "CDE2641730"), and some adjust what the trade prints:
-a hospital buys tax-exempt, a Polish plant of a German firm orders net under the EU reverse
-charge and pays 'przelew 30 dni', a Californian firm's Tijuana plant orders with IVA 16 %.
+"CGDD002417", an EDI document number "CDE2641730", a bare Epicor "21417"), and some adjust
+what the trade prints: a hospital buys tax-exempt, a Polish plant of a German firm orders
+net under the EU reverse charge and pays 'przelew 30 dni', a Californian firm's Tijuana
+plant orders with IVA 16 %.
 `adapt` applies both to an order of this set.
 """
 
@@ -257,6 +258,17 @@ LAYOUTS: dict[str, Blind4Layout] = {
             features=Features(unit_map=(("EA", "PCE"), ("PAK", "PK"), ("M", "MTR"))),
             page=PageSetup(margin_mm=(12, 12, 14, 12), footer='<div style="text-align:right">'
                            "ORDERS {{ o.po_number }} &nbsp; " + _PAGES + "</div>"),
+        ),
+        Blind4Layout(
+            "nd_epicor_ca", "epicor_ca.html", ("CA",),
+            "Epicor-style Canadian PO: a boxed PO Number/Order Date/Revision/Vendor ID panel, "
+            "dates 05-Mar-2026, the buyer's GST/HST registration number, Buyer/Ship Via/FOB/"
+            "Terms/Confirm To/Currency row, Part Number over Description in one cell, Rev, "
+            "'Our Qty' with two decimals (250.00), UOM, Unit Price with the unit ('0.86/EA'), "
+            "a release row per line (Rel 1, Due Date, Rel Qty, Warehouse), Line Total/Misc. "
+            "Charges (freight)/HST 13%/PO Total CAD",
+            lambda d: f"{d.day:02d}-{MONTHS_EN[d.month - 1][:3]}-{d.year}",
+            lambda rng, d: str(rng.randint(10000, 39999)), page=_LETTER,
         ),
     )
 }  # fmt: skip

@@ -1,6 +1,6 @@
 """The fourth blind set's documents: which layout, input kind, buyer and review case each is.
 
-Seven of twenty-six are review cases, spread over text PDFs, scans, photos and e-mails. The
+Eight of twenty-eight are review cases, spread over text PDFs, scans, photos and e-mails. The
 Lawson layout's unknown buyer (X5) is a hospital missing from master data; the Mexican
 layout's (X6) a Mexican manufacturer buying in USD.
 """
@@ -41,4 +41,10 @@ BLIND4: tuple[Job, ...] = (
     # --- e-mails with the order attached -------------------------------------------------
     _j("nd_dynfo_gb", EA, "C0011", lines=3),
     _j("nd_webedi", EA, "C0007", lines=3, variant="terms"),
+)
+
+# Appended last so that the documents above keep their names and seeds.
+BLIND4 += (
+    _j("nd_epicor_ca", T, "C0015", lines=5),
+    _j("nd_epicor_ca", T, "C0006", "total_mismatch", lines=3),
 )

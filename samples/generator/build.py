@@ -11,11 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from samples.generator import blind, blind2, blind3, email_build, plan
+from samples.generator import blind, blind2, blind3, blind4, email_build, plan
 from samples.generator.bad import write_bad
 from samples.generator.blind.plan import BLIND
 from samples.generator.blind2.plan import BLIND2
 from samples.generator.blind3.plan import BLIND3
+from samples.generator.blind4.plan import BLIND4
 from samples.generator.content import Order
 from samples.generator.kinds import PRODUCERS, extension
 from samples.generator.layouts import REGISTRY
@@ -29,7 +30,8 @@ SETS: dict[str, tuple[plan.Job, ...]] = {
     "holdout": plan.HOLDOUT,
     "blind": BLIND,  # HTML printed by Chromium; studied after its first measurement
     "blind2": BLIND2,  # new HTML layouts, made 2026-11-27; studied after its first measurement
-    "blind3": BLIND3,  # newer HTML layouts, made 2026-11-27: its first measurement is blind
+    "blind3": BLIND3,  # newer HTML layouts, made 2026-11-27; studied after its first measurement
+    "blind4": BLIND4,  # newer still, with e-mails, made 2026-11-27: its first measurement is blind
 }
 
 
@@ -56,6 +58,7 @@ def planned(jobs: tuple[plan.Job, ...], prefix: str) -> Iterator[Planned]:
         features, render = _layout(job.layout)
         order = plan.build_order(jobs, index, features, prefix)
         order = blind3.adapt(job.layout, blind2.renumber(job.layout, order))
+        order = blind4.adapt(job.layout, order)
         counts[(job.layout, job.kind)] += 1
         name = f"{job.layout}-{job.kind}-{counts[(job.layout, job.kind)]:02d}.{extension(job)}"
         yield Planned(index, job, name, order, render)
@@ -82,6 +85,11 @@ def write_set(folder: Path, jobs: tuple[plan.Job, ...], prefix: str) -> list[tup
 def _layout(layout_id: str) -> tuple[plan.Features, Callable[[Order], bytes]]:
     if layout_id in email_build.BODY_LAYOUTS:
         return email_build.BODY_LAYOUTS[layout_id], email_build.no_pdf
+    if layout_id in blind4.MAILS:
+        return blind4.MAILS[layout_id].features, email_build.no_pdf
+    if layout_id in blind4.LAYOUTS:
+        fourth = blind4.LAYOUTS[layout_id]
+        return fourth.features, partial(blind4.render, fourth)
     if layout_id in blind3.LAYOUTS:
         third = blind3.LAYOUTS[layout_id]
         return third.features, partial(blind3.render, third)

@@ -20,7 +20,7 @@ TAX_RATES: dict[str, Decimal] = {
     "US": Decimal("0.0725"), "GB": Decimal("0.20"), "DE": Decimal("0.19"),
     "FR": Decimal("0.20"), "NL": Decimal("0.21"), "CH": Decimal("0.081"),
     "CN": Decimal("0.13"), "CA": Decimal("0.13"), "ES": Decimal("0.21"),
-    "IT": Decimal("0.22"),
+    "IT": Decimal("0.22"), "MX": Decimal("0.16"),
 }  # fmt: skip
 
 
@@ -85,6 +85,7 @@ TERMS = {
     "CN": ("月结30天", "货到付款 / Payment on delivery"),
     "ES": ("Transferencia a 60 días", "Confirming 90 días"),
     "IT": ("Bonifico bancario 60 gg d.f.f.m.", "Ri.Ba. 30/60 gg d.f."),
+    "MX": ("Crédito 30 días", "Crédito 45 días fecha factura"),
 }  # fmt: skip
 
 SHIP_TO_ALTERNATES = {
@@ -98,6 +99,7 @@ SHIP_TO_ALTERNATES = {
     "CA": ("Warehouse 2", "8800 Glenlyon Pkwy", "Burnaby, BC V5J 5K3", "Canada"),
     "ES": ("Almacén 3", "Avda. de la Industria 12", "28823 Coslada (Madrid)", "España"),
     "IT": ("Magazzino 2", "Via dell'Artigianato 18", "25030 Castel Mella (BS)", "Italia"),
+    "MX": ("Almacén General, Andén 4", "Carretera 57 km 22.5", "76220 Querétaro, Qro.", "México"),
 }  # fmt: skip
 
 

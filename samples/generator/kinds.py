@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from samples.generator import degrade, email_build
+from samples.generator import blind4, degrade, email_build
 from samples.generator.content import Order
 from samples.generator.formatting import CH, DE, EN, FR_PLAIN, number
 from samples.generator.plan import Job
@@ -74,6 +74,8 @@ def _total_box(pdf: bytes, order: Order) -> tuple[float, float, float, float] | 
 def email_body(order: Order, job: Job, render: Render, rng: random.Random) -> tuple[str, bytes]:
     tag = f"po-{rng.getrandbits(48):012x}"
     with_date = job.variant != "nodate"
+    if job.layout in blind4.MAILS:
+        return "eml", blind4.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
     return "eml", email_build.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
 
 

@@ -110,6 +110,10 @@ UNKNOWN_CUSTOMERS: tuple[Customer, ...] = (
        "Polígono Industrial Fuente del Jarro|C/ Ciudad de Sevilla 41|46988 Paterna (Valencia)"),
     _c("", "Officine Meccaniche Bresciane S.r.l.", "", "omb-brescia.it", "IT", "EUR", "",
        "Via Orzinuovi 112|25125 Brescia (BS)|Italia"),
+    _c("", "St. Brigid Regional Medical Center", "", "stbrigid-health.org", "US", "USD", "",
+       "2400 Lakeview Avenue|Erie, PA 16505|USA"),
+    _c("", "Manufacturas Metálicas del Bajío, S.A. de C.V.", "", "mmbajio.com.mx", "MX", "USD",
+       "", "Av. de las Industrias 4120|Parque Industrial Querétaro|76220 Querétaro, Qro.|México"),
 )  # fmt: skip
 
 

@@ -94,6 +94,18 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   fixes from blind2: header 72.6 %, line-item F1 0.72, straight through 3 of 9, one false
   accept (a delivery date before the order date that was not read), values at confidence
   ≥ 0.9 right 100 %. Its failures were studied the same day.
+- `blind4/`: the next check set (every `nd_*` layout), made on 2026-11-27 the same way as
+  `blind3/` by an author who did not look at poflow's extractors, rules or vocabulary and
+  did not run poflow on its documents; the first blind set with e-mail orders. Its layouts
+  follow real orders: an Infor Lawson materials-management PO (also a hospital's, tax
+  exempt, delivered to a receiving dock), a Dynamics 365 Finance & Operations report, a
+  Polish 'Zamówienie' from a German firm's plant (reverse charge, no VAT amount), a Mexican
+  'Orden de Compra' with IVA 16 % and the total in words, a Kingdee ERP 采购订单, a WebEDI
+  portal's print of an EDIFACT ORDERS message and a Canadian Epicor order with a release row
+  per line; its e-mails are an informal bulleted note, a
+  forwarded parts list, a French reply ordering by quoting the supplier's offer and a
+  spreadsheet table pasted as tab-separated text, plus two with the order attached.
+  First, blind measurement: (lead fills in)
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -148,6 +160,8 @@ def _layouts() -> list[str]:
     from samples.generator.blind import LAYOUTS as BLIND_LAYOUTS
     from samples.generator.blind2 import LAYOUTS as BLIND2_LAYOUTS
     from samples.generator.blind3 import LAYOUTS as BLIND3_LAYOUTS
+    from samples.generator.blind4 import LAYOUTS as BLIND4_LAYOUTS
+    from samples.generator.blind4 import MAILS
     from samples.generator.email_build import BODY_WRITERS
     from samples.generator.layouts import REGISTRY
 
@@ -168,9 +182,13 @@ def _layouts() -> list[str]:
     html = [(b.layout_id, b.countries, "blind set", b.summary) for b in BLIND_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind2 set", b.summary) for b in BLIND2_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind3 set", b.summary) for b in BLIND3_LAYOUTS.values()]
+    html += [(b.layout_id, b.countries, "blind4 set", b.summary) for b in BLIND4_LAYOUTS.values()]
     for layout_id, countries, which, summary in html:
         out.append(f"| `{layout_id}` | {', '.join(countries)} | {which} | "
                    f"HTML printed by Chromium: {summary} |")  # fmt: skip
+    for layout_id, mail in MAILS.items():
+        doc = " ".join((mail.write.__doc__ or "").split())
+        out.append(f"| `{layout_id}` | any | blind4 set | e-mail body: {doc} |")
     return [*out, ""]
 
 

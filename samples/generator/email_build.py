@@ -138,14 +138,14 @@ BODY_WRITERS: dict[str, Callable[..., str]] = {
 }
 
 
-def _sent_at(order: Order, rng: random.Random, days_later: int = 0) -> datetime:
+def sent_at(order: Order, rng: random.Random, days_later: int = 0) -> datetime:
     assert order.order_date is not None
     day = order.order_date + timedelta(days=days_later)
     tz = timezone(timedelta(hours=rng.choice((-5, 0, 1, 8))))
     return datetime(day.year, day.month, day.day, rng.randint(8, 16), rng.randint(0, 59), tzinfo=tz)
 
 
-def _envelope(order: Order, subject: str, sent: datetime, tag: str) -> EmailMessage:
+def envelope(order: Order, subject: str, sent: datetime, tag: str) -> EmailMessage:
     domain = order.buyer.email_domains[0]
     msg = EmailMessage()
     msg["From"] = f"{order.contact_name} <{order.buyer.contact}@{domain}>"
@@ -161,7 +161,7 @@ def body_email(
 ) -> bytes:
     """An .eml whose plain-text body is the order (no attachment); sent on the order date."""
     subject = f"Purchase order {order.po_number}" if order.po_number else "New order"
-    msg = _envelope(order, subject, _sent_at(order, rng), tag)
+    msg = envelope(order, subject, sent_at(order, rng), tag)
     msg.set_content(BODY_WRITERS[layout_id](order, with_date=with_date))
     return msg.as_bytes(policy=default)
 
@@ -179,7 +179,7 @@ def attachment_email(
 ) -> bytes:
     """An .eml with the order attached; `extras` adds terms.pdf or a logo image."""
     po = order.po_number or "order"
-    msg = _envelope(order, f"PO {po}", _sent_at(order, rng, rng.choice((0, 1))), tag)
+    msg = envelope(order, f"PO {po}", sent_at(order, rng, rng.choice((0, 1))), tag)
     msg.set_content(f"Dear Sir or Madam,\n\nplease find attached our purchase order {po}.\n"
                     "Kindly confirm receipt and the delivery date.\n"
                     + "\n".join(_signature(order)) + "\n")  # fmt: skip

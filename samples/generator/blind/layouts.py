@@ -20,7 +20,7 @@ from samples.generator.formatting import CH, DE, EN, FR, MONTHS_EN, NumberStyle,
 from samples.generator.formatting import quantity as quantity_text
 
 TEMPLATES = Path(__file__).with_name("templates")
-_ENV = jinja2.Environment(
+ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
@@ -111,7 +111,7 @@ def render(layout: BlindLayout, order: Order) -> bytes:
             return LOCAL_DATE_STYLES[layout.dates](d)
         return date_text(d, layout.dates)
 
-    html = _ENV.get_template(layout.template).render(
+    html = ENV.get_template(layout.template).render(
         o=order,
         buyer=order.buyer,
         supplier=SUPPLIERS[order.buyer.country],

@@ -27,7 +27,7 @@ from samples.generator.formatting import quantity as quantity_text
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The first blind set's Jinja settings (strict, escaped, block-trimmed), over these templates.
-_ENV = blind_layouts._ENV.overlay(loader=jinja2.FileSystemLoader(TEMPLATES))
+_ENV = blind_layouts.ENV.overlay(loader=jinja2.FileSystemLoader(TEMPLATES))
 MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
              "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -38,7 +38,7 @@ DateStyle = Callable[[date], str]
 PoStyle = Callable[[random.Random, date], str]
 
 
-def _digits(rng: random.Random, count: int) -> str:
+def digits(rng: random.Random, count: int) -> str:
     return "".join(rng.choice("0123456789") for _ in range(count))
 
 
@@ -124,8 +124,8 @@ def render(layout: Blind2Layout, order: Order) -> bytes:
     return print_layout(_ENV, layout, {**context(layout, order), **extra})
 
 
-_PAGES = '<span class="pageNumber"></span> / <span class="totalPages"></span>'
-_PAGE_OF = _PAGES.replace(" / ", " of ")
+PAGES = '<span class="pageNumber"></span> / <span class="totalPages"></span>'
+PAGE_OF = PAGES.replace(" / ", " of ")
 _LETTER = PageSetup(paper="Letter", margin_mm=(12, 13, 14, 13))
 
 LAYOUTS: dict[str, Blind2Layout] = {
@@ -141,7 +141,7 @@ LAYOUTS: dict[str, Blind2Layout] = {
             lambda rng, d: f"PO{rng.randint(10000, 19999)}",
             features=Features(unit_map=(("EA", "ea"), ("SET", "set"), ("ROL", "roll"),
                                         ("BOX", "box"), ("M", "m"))),
-            page=replace(_LETTER, footer="{{ o.po_number }} · Page " + _PAGE_OF),
+            page=replace(_LETTER, footer="{{ o.po_number }} · Page " + PAGE_OF),
         ),
         Blind2Layout(
             "nb_ariba", "ariba.html", ("GB", "NL", "CN"),
@@ -150,7 +150,7 @@ LAYOUTS: dict[str, Blind2Layout] = {
             "5 March 2026', Ship All Items To/Bill To/Deliver To, Line #/Part # / Description "
             "(code over description in one cell)/Type/Return/Qty (Unit) as '250 (EA)'/Need By "
             "'12 Mar 2026'/Unit Price/Subtotal, every amount with symbol and ISO code",
-            day_mon_year, lambda rng, d: f"EP{_digits(rng, 7)}",
+            day_mon_year, lambda rng, d: f"EP{digits(rng, 7)}",
         ),
         Blind2Layout(
             "nb_odoo_fr", "odoo_fr.html", ("FR",),
@@ -162,7 +162,7 @@ LAYOUTS: dict[str, Blind2Layout] = {
             lambda rng, d: f"P{rng.randint(100, 2999):05d}", numbers=FR_ODOO,
             features=Features(shipping=False, unit_map=(("EA", "Unité(s)"), ("PAK", "Paquet(s)"),
                                                         ("M", "m"))),
-            page=PageSetup(footer='<div style="text-align:center">Page : ' + _PAGES + "</div>"),
+            page=PageSetup(footer='<div style="text-align:center">Page : ' + PAGES + "</div>"),
         ),
         Blind2Layout(
             "nb_dynamics_de", "dynamics_de.html", ("DE", "CH"),
@@ -177,7 +177,7 @@ LAYOUTS: dict[str, Blind2Layout] = {
             features=Features(shipping=False, unit_map=(("EA", "STÜCK"), ("PAK", "PAKET"),
                                                         ("M", "METER"), ("ROL", "ROLLE"))),
             page=PageSetup(footer='<div style="text-align:right">Bestellung {{ o.po_number }}'
-                                  ' &nbsp; Seite ' + _PAGES + "</div>"),
+                                  ' &nbsp; Seite ' + PAGES + "</div>"),
         ),
         Blind2Layout(
             "nb_sage_gb", "sage_gb.html", ("GB",),
@@ -196,7 +196,7 @@ LAYOUTS: dict[str, Blind2Layout] = {
             " a salutation, Nº/Cantidad/Artículo/Descripción/Precio/Importe (quantity before the"
             " code, no unit), Importe neto/IVA/Portes/Total pedido, delivery place and date in "
             "the closing text",
-            long_es, lambda rng, d: f"PC-{d.year % 100}/{_digits(rng, 4)}", numbers=DE,
+            long_es, lambda rng, d: f"PC-{d.year % 100}/{digits(rng, 4)}", numbers=DE,
             features=Features(unit_column=False, ship_to_joiner=", "),
         ),
         Blind2Layout(
@@ -207,7 +207,7 @@ LAYOUTS: dict[str, Blind2Layout] = {
             "Invoice to/Facturer à, Item/Article numbers, U/M, Extended/Montant, 'GST/HST – "
             "TPS/TVH', 'Freight / Transport', 'Total (CAD)'",
             lambda d: f"{d.year}/{d.month:02d}/{d.day:02d}",
-            lambda rng, d: f"P{d.year % 100}-{_digits(rng, 5)}",
+            lambda rng, d: f"P{d.year % 100}-{digits(rng, 5)}",
             page=_LETTER,
         ),
         Blind2Layout(

@@ -20,12 +20,12 @@ import jinja2
 from samples.generator.blind import layouts as blind_layouts
 from samples.generator.blind.layouts import SUPPLIERS, chinese_capital
 from samples.generator.blind.printing import PageSetup
-from samples.generator.blind2.layouts import Blind2Layout, _digits, context, print_layout
+from samples.generator.blind2.layouts import Blind2Layout, context, digits, print_layout
 from samples.generator.content import Features, Order
 from samples.generator.formatting import CH, DE, MONTHS_EN
 
 TEMPLATES = Path(__file__).with_name("templates")
-_ENV = blind_layouts._ENV.overlay(loader=jinja2.FileSystemLoader(TEMPLATES))
+_ENV = blind_layouts.ENV.overlay(loader=jinja2.FileSystemLoader(TEMPLATES))
 # The supplier as an Italian order addresses it; other countries as in the earlier sets.
 _SUPPLIERS = {**SUPPLIERS, "IT": ("Acme Supply GmbH", "Gutenbergstraße 12",
                                   "40221 Düsseldorf (Germania)")}  # fmt: skip
@@ -76,7 +76,7 @@ def render(layout: Blind3Layout, order: Order) -> bytes:
 
 
 _PAGES = '<span class="pageNumber"></span> / <span class="totalPages"></span>'
-_LETTER = PageSetup(paper="Letter", margin_mm=(11, 12, 14, 12))
+LETTER = PageSetup(paper="Letter", margin_mm=(11, 12, 14, 12))
 
 LAYOUTS: dict[str, Blind3Layout] = {
     spec.layout_id: spec
@@ -92,7 +92,7 @@ LAYOUTS: dict[str, Blind3Layout] = {
             lambda d: f"{d.month:02d}/{d.day:02d}/{d.year % 100:02d}",
             lambda rng, d: str(rng.randint(21000, 29999)),
             features=Features(unit_map=(("SET", "ST"), ("ROL", "RL"), ("BOX", "BX"))),
-            page=replace(_LETTER, footer='<div style="text-align:right">R43500 &nbsp; Page '
+            page=replace(LETTER, footer='<div style="text-align:right">R43500 &nbsp; Page '
                          + _PAGES + "</div>"),
         ),
         Blind3Layout(
@@ -141,8 +141,8 @@ LAYOUTS: dict[str, Blind3Layout] = {
             "2026', 'PO# 26-0412' in a sentence-like heading, Qty/Part #/Description/Each/"
             "Total with no unit column, 'Need by' in the notes, Sales tax: EXEMPT (resale "
             "certificate on file) and no tax amount, a signature",
-            us_ordinal, lambda rng, d: f"{d.year % 100}-{_digits(rng, 4)}",
-            features=Features(unit_column=False, tax=False), page=_LETTER,
+            us_ordinal, lambda rng, d: f"{d.year % 100}-{digits(rng, 4)}",
+            features=Features(unit_column=False, tax=False), page=LETTER,
         ),
         Blind3Layout(
             "nc_abruf_de", "abruf_de.html", ("DE",),
@@ -152,7 +152,7 @@ LAYOUTS: dict[str, Blind3Layout] = {
             "Pos./Ihre Art.-Nr./Bezeichnung/Abrufmenge/ME (Stk)/Preis je ME/Wert EUR, "
             "'frei Haus' and no freight, Nettowert/MwSt. 19 %/Bruttowert",
             lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
-            lambda rng, d: f"{d.year % 100}{d.month:02d}-{_digits(rng, 4)}", numbers=DE,
+            lambda rng, d: f"{d.year % 100}{d.month:02d}-{digits(rng, 4)}", numbers=DE,
             features=Features(shipping=False, ship_to_joiner=", ",
                               unit_map=(("EA", "Stk"), ("PAK", "Pak"), ("M", "m"))),
             page=PageSetup(footer='<div style="text-align:right">Seite ' + _PAGES + "</div>"),

@@ -25,19 +25,19 @@ from samples.generator.blind import layouts as blind_layouts
 from samples.generator.blind.layouts import SUPPLIERS, chinese_capital
 from samples.generator.blind.printing import PageSetup
 from samples.generator.blind2.layouts import (
-    _PAGE_OF,
-    _PAGES,
+    PAGE_OF,
+    PAGES,
     Blind2Layout,
-    _digits,
     context,
+    digits,
     print_layout,
 )
-from samples.generator.blind3.layouts import _LETTER
+from samples.generator.blind3.layouts import LETTER
 from samples.generator.content import Features, Order, with_lines
 from samples.generator.formatting import FR_PLAIN, MONTHS_EN, NumberStyle, number
 
 TEMPLATES = Path(__file__).with_name("templates")
-_ENV = blind_layouts._ENV.overlay(loader=jinja2.FileSystemLoader(TEMPLATES))
+_ENV = blind_layouts.ENV.overlay(loader=jinja2.FileSystemLoader(TEMPLATES))
 _SUPPLIERS = {**SUPPLIERS, "MX": ("Acme Supply Co.", "2200 Commerce Drive",
                                   "Columbus, OH 43219, EUA")}  # fmt: skip
 MONTHS_ES_SHORT = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov",
@@ -189,8 +189,8 @@ LAYOUTS: dict[str, Blind4Layout] = {
             short_us, lambda rng, d: f"10{rng.randint(10000, 99999)}",
             features=Features(unit_map=(("BOX", "BX"), ("PAK", "PK"), ("SET", "KT"),
                                         ("ROL", "RL"))),
-            page=replace(_LETTER, footer='<div style="text-align:right">PO Nbr '
-                         "{{ o.po_number }} &nbsp; Page " + _PAGE_OF + "</div>"),
+            page=replace(LETTER, footer='<div style="text-align:right">PO Nbr '
+                         "{{ o.po_number }} &nbsp; Page " + PAGE_OF + "</div>"),
             adjust=_lawson,
         ),
         Blind4Layout(
@@ -202,9 +202,9 @@ LAYOUTS: dict[str, Blind4Layout] = {
             "side, Item number/Description/Quantity/Unit/Unit price/Discount/Disc. pct./"
             "Amount with empty discounts, Sum of lines/Charges/Sales tax/Total amount GBP",
             lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
-            lambda rng, d: f"PO-{_digits(rng, 7)}",
+            lambda rng, d: f"PO-{digits(rng, 7)}",
             features=Features(unit_map=(("EA", "ea"), ("PAK", "pack"), ("M", "m"))),
-            page=PageSetup(footer='<div style="text-align:right">Page ' + _PAGE_OF + "</div>"),
+            page=PageSetup(footer='<div style="text-align:right">Page ' + PAGE_OF + "</div>"),
         ),
         Blind4Layout(
             "nd_zamowienie_pl", "zamowienie_pl.html", ("DE",),
@@ -215,10 +215,10 @@ LAYOUTS: dict[str, Blind4Layout] = {
             "Wartość netto with 1 234,56, Wartość netto/Transport/Razem do zapłaty EUR, no "
             "VAT amount (intra-EU reverse charge), 'Forma płatności: przelew 30 dni'",
             lambda d: d.isoformat(),
-            lambda rng, d: f"ZZ/{_digits(rng, 4)}/{d.month:02d}/{d.year}", numbers=FR_PLAIN,
+            lambda rng, d: f"ZZ/{digits(rng, 4)}/{d.month:02d}/{d.year}", numbers=FR_PLAIN,
             features=Features(tax=False, unit_map=(("EA", "szt."), ("PAK", "op."),
                                                    ("M", "m"))),
-            page=PageSetup(footer='<div style="text-align:center">Strona ' + _PAGE_OF
+            page=PageSetup(footer='<div style="text-align:center">Strona ' + PAGE_OF
                            .replace(" of ", " z ") + "</div>"),
             adjust=_polish_plant,
         ),
@@ -232,7 +232,7 @@ LAYOUTS: dict[str, Blind4Layout] = {
             mx_date, lambda rng, d: f"OC-{rng.randint(1000, 9999):06d}",
             features=Features(unit_map=(("EA", "PZA"), ("BOX", "CJA"), ("SET", "JGO"),
                                         ("ROL", "RLO"), ("M", "MTS"))),
-            page=_LETTER, adjust=_mexican_plant,
+            page=LETTER, adjust=_mexican_plant,
         ),
         Blind4Layout(
             "nd_kingdee_cn", "kingdee_cn.html", ("CN",),
@@ -241,7 +241,7 @@ LAYOUTS: dict[str, Blind4Layout] = {
             "one line, 序号/物料编码/物料名称/规格型号 (empty)/单位/数量 (two decimals)/单价/"
             "税率%/金额/交货日期 per line, 合计 row, 税额 and 价税合计 with the amount in "
             "capitals, 制单/审核 signatures and a print counter",
-            lambda d: d.isoformat(), lambda rng, d: f"CGDD{_digits(rng, 6)}",
+            lambda d: d.isoformat(), lambda rng, d: f"CGDD{digits(rng, 6)}",
             features=Features(shipping=False, ship_to_joiner=", ",
                               unit_map=(("PCS", "Pcs"), ("PAK", "包"))),
         ),
@@ -253,11 +253,11 @@ LAYOUTS: dict[str, Blind4Layout] = {
             "number (SA), IMD description, QTY 21 with EDI units (PCE, PK, MTR), PRI AAA net "
             "price and MOA 203 amount, ungrouped amounts (1234.56), MOA 79/ALC freight/"
             "MOA 124/MOA 128 totals",
-            lambda d: d.isoformat(), lambda rng, d: f"CDE{d.year % 100}{_digits(rng, 5)}",
+            lambda d: d.isoformat(), lambda rng, d: f"CDE{d.year % 100}{digits(rng, 5)}",
             numbers=EDI,
             features=Features(unit_map=(("EA", "PCE"), ("PAK", "PK"), ("M", "MTR"))),
             page=PageSetup(margin_mm=(12, 12, 14, 12), footer='<div style="text-align:right">'
-                           "ORDERS {{ o.po_number }} &nbsp; " + _PAGES + "</div>"),
+                           "ORDERS {{ o.po_number }} &nbsp; " + PAGES + "</div>"),
         ),
         Blind4Layout(
             "nd_epicor_ca", "epicor_ca.html", ("CA",),
@@ -268,7 +268,7 @@ LAYOUTS: dict[str, Blind4Layout] = {
             "a release row per line (Rel 1, Due Date, Rel Qty, Warehouse), Line Total/Misc. "
             "Charges (freight)/HST 13%/PO Total CAD",
             lambda d: f"{d.day:02d}-{MONTHS_EN[d.month - 1][:3]}-{d.year}",
-            lambda rng, d: str(rng.randint(10000, 39999)), page=_LETTER,
+            lambda rng, d: str(rng.randint(10000, 39999)), page=LETTER,
         ),
     )
 }  # fmt: skip

@@ -16,7 +16,7 @@ from email.policy import default
 
 from samples.generator.blind2.layouts import WEEKDAYS_EN, weekday_long
 from samples.generator.content import Features, Order
-from samples.generator.email_build import OUR_ADDRESS, _envelope, _sent_at
+from samples.generator.email_build import OUR_ADDRESS, envelope, sent_at
 from samples.generator.formatting import DE, EN, FR_PLAIN, MONTHS_EN, MONTHS_FR, number
 from samples.generator.formatting import quantity as quantity_text
 
@@ -182,6 +182,6 @@ def body_email(
 ) -> bytes:
     """An .eml whose plain-text body is the order in one of this set's mail styles."""
     mail = MAILS[layout_id]
-    msg = _envelope(order, mail.subject(order), _sent_at(order, rng), tag)
+    msg = envelope(order, mail.subject(order), sent_at(order, rng), tag)
     msg.set_content(mail.write(order, with_date=with_date))
     return msg.as_bytes(policy=default)

@@ -88,6 +88,8 @@ def prefect_environment(home: Path, api_url: str | None = None) -> dict[str, str
 def configure_prefect(home: Path, api_url: str | None = None) -> None:
     """Set the Prefect environment before Prefect is imported (its settings load once)."""
     os.environ.update(prefect_environment(home, api_url))
+    # Prefect makes its home without parents and warns when it cannot (a fresh POFLOW_HOME).
+    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
 
 
 def is_transient(task: Any, task_run: Any, state: Any) -> bool:

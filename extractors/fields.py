@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from extractors import parties, tables, totals
+from extractors.date_guard import printed_dates
 from extractors.header_dates import title_date, unlabelled_date
 from extractors.label_values import (
     Hit,
@@ -79,6 +80,7 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
         full_text="\n".join(line.text for layout in layouts for line in layout.lines),
         pages=len(pages),
         notes=table.notes,
+        dates=printed_dates(layouts),
     )
 
 

@@ -13,6 +13,7 @@ rows, layouts)` holds a delivery date read under a table heading to the same rul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from extractors.layout import Layout, nearest_span, overlap, union_bbox
@@ -58,7 +59,7 @@ def _row_date(row: RowCells, columns: list[Column]) -> RawValue | None:
     span = find_date(text)
     if span is None:
         return None
-    used = _words_in(words, span)
+    used = words_in(words, span)
     return RawValue(
         text[span[0] : span[1]],
         min(w.confidence for w in used),
@@ -68,7 +69,7 @@ def _row_date(row: RowCells, columns: list[Column]) -> RawValue | None:
     )
 
 
-def _words_in(words: list[Word], span: tuple[int, int]) -> list[Word]:
+def words_in(words: Sequence[Word], span: tuple[int, int]) -> list[Word]:
     """The words of a space-joined text that the character span touches."""
     used, at = [], 0
     for word in words:

@@ -22,6 +22,7 @@ from extractors.customers import (
     name_as_printed,
     name_similarity,
 )
+from extractors.date_guard import EARLIER_DATE_CONFIDENCE, earlier_date
 from extractors.normalise_dates import parse_date
 from extractors.normalise_values import (
     currency_votes,
@@ -253,6 +254,11 @@ def _header_values(
     if "order_date" not in values and context.message_date is not None:
         values["order_date"] = context.message_date
         evidence["order_date"] = Evidence(confidence=MESSAGE_DATE_CONFIDENCE)
+    if "delivery_date" not in values and "order_date" in values:
+        early = earlier_date(raw.dates, values["order_date"], style.month_first)
+        if early is not None:
+            values["delivery_date"] = early[1]
+            evidence["delivery_date"] = early[0].evidence(EARLIER_DATE_CONFIDENCE)
     return values
 
 

@@ -59,3 +59,5 @@ class RawOrder:
     kind: InputKind | None = None
     pages: int = 0
     notes: tuple[str, ...] = ()
+    # Every date printed on the pages, for the one before the order date (date_guard).
+    dates: tuple[RawValue, ...] = ()

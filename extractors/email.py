@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from email import errors as email_errors
 from email import policy
 from email.message import EmailMessage, Message
@@ -30,8 +31,16 @@ from typing import cast
 
 from PIL import Image
 
-from extractors.email_text import FORWARD_SUBJECT, html_to_text, order_text
+from extractors.confidence import plausible_po_number
+from extractors.email_text import (
+    FORWARD_SUBJECT,
+    html_to_text,
+    money_in_text,
+    order_text,
+    typed_address,
+)
 from extractors.normalise import MESSAGE_DATE_CONFIDENCE
+from extractors.normalise_values import parse_money
 from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind
 from poflow.errors import BadDocument, CorruptFile, NoTextFound, UnsupportedType
 
@@ -87,7 +96,13 @@ def extract_email(
     message = parse_message(data)
     ctx = sender_context(message, context)
     attachments = order_attachments(message, max_file_bytes=max_file_bytes)
-    order = _best_order(attachments, lambda: body_text(message), ctx, extract_document)
+    order = _best_order(
+        attachments,
+        lambda: body_text(message),
+        ctx,
+        extract_document,
+        quoted=lambda: body_text(message, keep_quotes=True),
+    )
     order = (
         _with_cover_po_number(order, message)
         if order.po_number is None
@@ -265,8 +280,11 @@ def _best_order(
     body: Callable[[], str],
     context: ExtractionContext,
     extract_document: ExtractDocument,
+    *,
+    quoted: Callable[[], str] = str,
 ) -> ExtractedOrder:
-    """The first complete attachment order; else the best of the partial ones and the body's."""
+    """The first complete attachment order; else the best of the partial ones and the body's
+    (`quoted`: the body with the quoted message, read when the own words list no items)."""
     candidates: list[ExtractedOrder] = []
     failures: list[BadDocument] = []
     for attachment in attachments[:MAX_ATTEMPTS]:
@@ -286,12 +304,45 @@ def _best_order(
         except BadDocument as exc:
             failures.append(exc)
         else:
+            if not any(c.lines for c in candidates):  # an attached order's items come first
+                body_order = _with_quoted_items(body_order, text, quoted, context)
             candidates = [_fill_from_body(c, body_order) for c in candidates] + [body_order]
     if candidates:
         return max(candidates, key=_score)  # on a tie the earlier one: attachments first
     if failures:
         raise failures[0]
     raise NoTextFound("e-mail has no order attachment and no body text")
+
+
+# What a customer may leave to the offer it confirms: the items and what they add up to.
+_FROM_QUOTED = ("subtotal", "tax", "shipping", "total")
+
+
+def _with_quoted_items(
+    order: ExtractedOrder, text: str, quoted: Callable[[], str], context: ExtractionContext
+) -> ExtractedOrder:
+    """A reply that orders by confirming a quoted offer ("we order as per your offer
+    below"): its own words give PO number, dates and address; the quote gives the items and
+    sums. Read only when the own words list no items and state no sums."""
+    if order.lines or any(getattr(order, name) is not None for name in _FROM_QUOTED):
+        return order
+    full = quoted()
+    if not full or full == text:
+        return order
+    try:
+        offer = extract_body(full, context)
+    except BadDocument:
+        return order
+    if not offer.lines:
+        return order
+    names = [*_FROM_QUOTED, *(["currency"] if order.currency is None else [])]
+    taken = {name: getattr(offer, name) for name in names}
+    evidence = dict(order.evidence)
+    for path, found in offer.evidence.items():
+        if path.startswith("lines[") or path in names:
+            evidence[path] = found
+    log.info("the items were read from the quoted message the reply confirms")
+    return order.with_(lines=offer.lines, **taken, evidence=evidence)
 
 
 def _read_attachment(
@@ -323,19 +374,65 @@ def extract_body(text: str, context: ExtractionContext) -> ExtractedOrder:
         log.warning("e-mail body cut to %d of %d characters", MAX_BODY_CHARS, len(text))
         text = text[:MAX_BODY_CHARS]
     page = reading.text_to_page(text)
-    return pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
+    order = pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
+    return _with_stated_total(_with_typed_address(order, text), text)
 
 
-# "PO 4711", "Purchase order no. 4500012345", "Bestellung Nr. 123/26", "Commande n° A-77":
-# a subject line or covering note naming the order by its number.
+TYPED_ADDRESS_CONFIDENCE = 0.8  # free text, as any address read (nothing can check it)
+STATED_TOTAL_CONFIDENCE = 0.95  # the line amounts add up to it: calibration's "confirmed"
+
+
+def _with_typed_address(order: ExtractedOrder, text: str) -> ExtractedOrder:
+    """An order with no delivery address, with the one typed under "…address:"."""
+    found = None if order.ship_to is not None else typed_address(text)
+    if found is None:
+        return order
+    first, lines = found
+    box = (0.0, float(first), float(max(len(ln) for ln in lines)), float(first + len(lines)))
+    evidence = Evidence(confidence=TYPED_ADDRESS_CONFIDENCE, page=1, bbox=box)
+    return order.with_(ship_to="\n".join(lines), evidence={**order.evidence, "ship_to": evidence})
+
+
+def _with_stated_total(order: ExtractedOrder, text: str) -> ExtractedOrder:
+    """ "That's £587.00 all in.": an order with no sums read, whose line amounts add up to
+    an amount typed outside its item lines, has that amount as its total."""
+    sums = ("subtotal", "tax", "shipping", "total")
+    amounts = [line.amount for line in order.lines]
+    if not amounts or None in amounts or any(getattr(order, n) is not None for n in sums):
+        return order
+    goods = sum((a for a in amounts if a is not None), Decimal(0))
+    item_rows = {
+        row
+        for path, found in order.evidence.items()
+        if path.startswith("lines[") and found.bbox is not None
+        for row in range(int(found.bbox[1]), int(found.bbox[3]))
+    }
+    stated = [
+        (row, start, end)
+        for row, start, end, typed in money_in_text(text)
+        if row not in item_rows and parse_money(typed) == goods
+    ]
+    if not stated:
+        return order
+    row, start, end = stated[-1]
+    box = (float(start), float(row), float(end), float(row + 1))
+    evidence = Evidence(confidence=STATED_TOTAL_CONFIDENCE, page=1, bbox=box)
+    return order.with_(total=goods, evidence={**order.evidence, "total": evidence})
+
+
+# "PO 4711", "Purchase order no. 4500012345", "Bestellung Nr. 123/26", "Commande n° A-77",
+# "our ref NW5194": a subject line or covering note naming the order by its number (the
+# buyer's own reference is the number it will quote for this order).
 _COVER_PO = re.compile(
-    r"\b(?:p\.?\s?o\.?|purchase\s+order|order|bestellung|auftrag|commande|pedido)"
+    r"\b(?:p\.?\s?o\.?|purchase\s+order|order|bestellung|auftrag|commande|pedido|"
+    r"(?P<ref>our\s+ref(?:erence)?\.?|unsere\s+ref(?:erenz)?\.?|notre\s+r[ée]f(?:[ée]rence)?\.?))"
     r"(?:\s*(?:no\.?|nr\.?|number|nummer|n°|#|:))*\s*"
     r"(?P<number>(?=[\w/.-]*\d)[A-Z0-9][\w/.-]{2,39})",
     re.IGNORECASE,
 )
 COVER_PO_CONFIDENCE = 0.8  # a number named in the subject or covering note, not on the order
 COVER_CONFIRMED_CONFIDENCE = 0.97  # read on the order and named alike in the subject/note
+TYPED_PO_CONFIDENCE = 0.9  # named as "PO …"/"Bestellung …" in a typed order: a labelled value
 
 
 def po_number_in(text: str) -> str | None:
@@ -346,12 +443,28 @@ def po_number_in(text: str) -> str | None:
 
 def _with_cover_po_number(order: ExtractedOrder, message: Message) -> ExtractedOrder:
     """An order without a PO number, with the one the subject or the body names."""
-    for text in (_header(message, "Subject") or "", body_text(message)):
+    body = body_text(message)
+    for text in (_header(message, "Subject") or "", body):
         number = po_number_in(text)
         if number is not None:
-            evidence = {**order.evidence, "po_number": Evidence(confidence=COVER_PO_CONFIDENCE)}
+            typed = order.kind == InputKind.EMAIL_BODY and _labelled_in(body, number)
+            confidence = TYPED_PO_CONFIDENCE if typed else COVER_PO_CONFIDENCE
+            evidence = {**order.evidence, "po_number": Evidence(confidence=confidence)}
             return order.with_(po_number=number, evidence=evidence)
     return order
+
+
+def _labelled_in(body: str, number: str) -> bool:
+    """The typed order names `number` with an order word ("PO", "Bestellung", not a mere
+    "our ref"), and it has a PO number's shape (not "order 250" pieces, not a date)."""
+    match = _COVER_PO.search(body)
+    return (
+        match is not None
+        and match["ref"] is None
+        and match["number"].rstrip(".-/") == number
+        and len(number) >= 5
+        and plausible_po_number(number)
+    )
 
 
 def _confirmed_by_cover(order: ExtractedOrder, message: Message) -> ExtractedOrder:
@@ -386,12 +499,13 @@ def _with_message_date(order: ExtractedOrder, context: ExtractionContext) -> Ext
 # --- the typed body ----------------------------------------------------------------------
 
 
-def body_text(message: Message) -> str:
+def body_text(message: Message, *, keep_quotes: bool = False) -> str:
     """The customer's own words in the body: plain text (or HTML as text), no quotes or signature.
 
     HTML is preferred when it holds a table: a plain-text alternative (as Outlook writes
     it) puts each table cell on its own line and loses the columns. A forwarded message
-    keeps the forwarded text: that is usually the order.
+    keeps the forwarded text: that is usually the order. `keep_quotes` adds the quoted
+    message after the own words (see `order_text`).
     """
     plain: list[str] = []
     html: list[str] = []
@@ -405,10 +519,12 @@ def body_text(message: Message) -> str:
     forwarded = bool(FORWARD_SUBJECT.match(_header(message, "Subject") or ""))
     has_table = any("<table" in h.lower() for h in html)
     if html and (has_table or not any(p.strip() for p in plain)):
-        text = order_text("\n\n".join(html_to_text(h) for h in html), forwarded=forwarded)
         quoted = "\n\n".join(html_to_text(h, keep_quotes=True) for h in html)
+        if keep_quotes:
+            return order_text(quoted, forwarded=forwarded, keep_quotes=True)
+        text = order_text("\n\n".join(html_to_text(h) for h in html), forwarded=forwarded)
         return text or order_text(quoted, forwarded=forwarded)
-    return order_text("\n\n".join(plain), forwarded=forwarded)
+    return order_text("\n\n".join(plain), forwarded=forwarded, keep_quotes=keep_quotes)
 
 
 def _decoded_text(part: Message) -> str:

@@ -11,21 +11,80 @@ import re
 from html.parser import HTMLParser
 
 
-def order_text(text: str, *, forwarded: bool = False) -> str:
+def order_text(text: str, *, forwarded: bool = False, keep_quotes: bool = False) -> str:
     """The sender's own text and any forwarded text; no quoted replies, headers or signatures.
 
     When stripping leaves nothing, the quoted text is the order (a reply that only quotes).
+    `keep_quotes` appends the quoted message, without its quote marks and intro, to the
+    own text: a customer may order by confirming the offer quoted below.
     """
     own, passed_on = split_forward(text, forwarded=forwarded)
-    parts = [_own_or_quoted(own)]
+    parts = [_own_or_quoted(own, keep_quotes)]
     if passed_on is not None:
-        parts.append(_own_or_quoted(_drop_header_block(passed_on)))
-    return _tidy("\n\n".join(p for p in parts if p))
+        parts.append(_own_or_quoted(_drop_header_block(passed_on), keep_quotes))
+    return align_tab_columns(_tidy("\n\n".join(p for p in parts if p)))
 
 
-def _own_or_quoted(text: str) -> str:
+def align_tab_columns(text: str) -> str:
+    """Tab-separated rows (a table pasted from a spreadsheet) as space-aligned columns.
+
+    A mail client expands a tab to the next multiple of 8, so a cell longer than the others
+    pushes the rest of its row out of line with the header; the field stage reads columns
+    by position, so each run of rows with cells between tabs is padded like a table.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and "\t" in lines[end].strip():
+            end += 1
+        if end - i >= 2:
+            out.extend(_aligned([line.rstrip().split("\t") for line in lines[i:end]]))
+            i = end
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    cells = [[cell.strip() for cell in row] for row in rows]
+    width = max(len(row) for row in cells)
+    col = [max((len(row[j]) for row in cells if j < len(row)), default=0) for j in range(width)]
+    return ["  ".join(_padded(c, col[j]) for j, c in enumerate(row)).rstrip() for row in cells]
+
+
+_FIGURE = re.compile(r"[-+]?[\d.,' ]*\d")
+
+
+def _padded(cell: str, width: int) -> str:
+    """Figures right-aligned, as a spreadsheet shows them; text left-aligned."""
+    return cell.rjust(width) if _FIGURE.fullmatch(cell) else cell.ljust(width)
+
+
+def _own_or_quoted(text: str, keep_quotes: bool = False) -> str:
     own = strip_reply(text)
-    return own if own else _tidy(unquote(text))
+    if not own:
+        return _tidy(unquote(text))
+    quoted = quoted_text(text) if keep_quotes else ""
+    return f"{own}\n\n{quoted}" if quoted else own
+
+
+def quoted_text(text: str) -> str:
+    """The quoted message of a reply as plain text: after its intro ("On … wrote:", an
+    Outlook From/Sent block), without quote marks; else just the `>` lines unquoted."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _OUTLOOK_FROM.match(stripped) and _OUTLOOK_NEXT.match(following):
+            return _tidy(unquote(_drop_header_block("\n".join(lines[i:]))))
+        if _REPLY_INTRO.match(stripped):
+            return _tidy(unquote("\n".join(lines[i + 1 :])))
+        if _REPLY_INTRO.match(f"{stripped} {following}"):
+            return _tidy(unquote("\n".join(lines[i + 2 :])))
+    return _tidy(unquote("\n".join(ln for ln in lines if ln.strip().startswith(">"))))
 
 
 FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|wg|tr|rv|doorst)\s*:", re.IGNORECASE)
@@ -109,6 +168,53 @@ def _tidy(text: str) -> str:
     """Trailing spaces off, runs of blank lines down to one, no blank edges."""
     lines = [line.rstrip() for line in text.replace("\xa0", " ").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+# --- what a typed order states without a label ----------------------------------------
+
+# "Usual address:", "à l'adresse :": a line ending in an address word introduces the
+# address typed below it; in an order the customer types, that is where to deliver.
+_ADDRESS_INTRO = re.compile(
+    r"\b(address|adresse|anschrift|lieferanschrift|dirección|direccion|indirizzo|adres|"
+    r"endereço|adresa)\s*[:：]$",
+    re.IGNORECASE,
+)
+_OTHER_ADDRESS = re.compile(
+    r"invoice|invoicing|billing|bill|rechnung|factur|fattur|e-?mail|our\s+address|sender",
+    re.IGNORECASE,
+)
+MAX_ADDRESS_LINES = 6
+
+
+def typed_address(text: str) -> tuple[int, list[str]] | None:
+    """(index of its first line, its lines) of an address typed under "…address:" and
+    ended by a blank line; None when there is none of 2 to 6 lines."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        intro = line.strip()
+        if not _ADDRESS_INTRO.search(intro) or _OTHER_ADDRESS.search(intro):
+            continue
+        block: list[str] = []
+        for following in lines[i + 1 :]:
+            if not following.strip():
+                break
+            block.append(following.strip())
+        if 2 <= len(block) <= MAX_ADDRESS_LINES:
+            return i + 1, block
+    return None
+
+
+# An amount with cents ("£587.00", "1.316,00 EUR"), not part of a longer figure.
+_MONEY_IN_TEXT = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.'\u00a0]?\d{3})*[.,]\d{2}(?![\d]|[.,]\d)")
+
+
+def money_in_text(text: str) -> list[tuple[int, int, int, str]]:
+    """Every amount with cents: (line index, first column, end column, text as typed)."""
+    return [
+        (row, m.start(), m.end(), m.group(0))
+        for row, line in enumerate(text.split("\n"))
+        for m in _MONEY_IN_TEXT.finditer(line.expandtabs(8))
+    ]
 
 
 # --- HTML to text ------------------------------------------------------------------------

@@ -19,12 +19,12 @@ confidence the lowest of its words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from itertools import permutations
 
-from extractors.layout import Layout, Line, page_layout, union_bbox
+from extractors.layout import Layout, Line, join_digit_groups, page_layout, union_bbox
 from extractors.raw import RawValue
 from extractors.vocabulary import (
     CURRENCY_CODES,
@@ -37,7 +37,7 @@ from poflow.domain import PageText, Word
 
 # One piece of a word: a number ("1,745.00", "14,20"), a code ("GB-9001", "M8x40"), a run of
 # CJK characters, a run of letters, or one other character ("@", "=", "(", "$").
-_NUMBER = r"\d{1,3}(?:[,.'\u00a0]\d{3})+(?:[.,]\d{1,4})?(?!\d)|\d+(?:[.,]\d{1,4})?(?!\d)"
+_NUMBER = r"\d{1,3}(?:[,.'\u00a0 ]\d{3})+(?:[.,]\d{1,4})?(?!\d)|\d+(?:[.,]\d{1,4})?(?!\d)"
 _CODE = (
     r"[A-Za-z0-9]+(?:(?:[-._#]|/(?=[A-Za-z]*\d))[A-Za-z0-9]+)+"
     r"|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z]+\d[A-Za-z0-9]*"
@@ -173,7 +173,30 @@ def _with_marks(line: Line, page: PageText, layout: Layout) -> tuple[Word, ...]:
 
 
 def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | None:
-    """One typed line as an order line, or None when it is not an item."""
+    """One typed line as an order line, or None when it is not an item.
+
+    "1 000 U x 0,24 = 240,00": digits grouped by a space are one number only when the
+    line's arithmetic then holds (else "20 100 mm" would become 20100).
+    """
+    grouped = _space_grouped(words)
+    if grouped is not None:
+        row = _line_item(grouped, page_no, arithmetic_only=True)
+        if row is not None:
+            return row
+    return _line_item(words, page_no)
+
+
+def _space_grouped(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """The words with "1" "000" joined into "1 000" when one space apart (a space's width
+    is about a character's); None when there is no such pair."""
+    char_width = sum(w.x1 - w.x0 for w in words) / max(1, sum(len(w.text) for w in words))
+    joined = join_digit_groups(list(words), 1.5 * char_width)
+    return tuple(joined) if len(joined) < len(words) else None
+
+
+def _line_item(
+    words: tuple[Word, ...], page_no: int, *, arithmetic_only: bool = False
+) -> dict[str, RawValue] | None:
     if not words or _is_totals(words):
         return None
     pieces = _pieces(words)
@@ -182,7 +205,7 @@ def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | No
     excluded: set[int | None] = {line_no} if line_no is not None else set()
     ocr = any(w.confidence < 0.999 for w in words)
     roles = _best_roles(pieces, cues, body_start, excluded, ocr=ocr)
-    if roles is None:
+    if roles is None or (arithmetic_only and not _consistent(pieces, roles)):
         return None
     sku = _sku(pieces, cues, roles, body_start)
     if sku is None and roles.unit_price is None:
@@ -199,7 +222,29 @@ def line_item(words: tuple[Word, ...], page_no: int) -> dict[str, RawValue] | No
         "unit": _unit(pieces, roles),
         "description": _description(pieces, used, sku, roles.quantity),
     }
-    return {k: _value(words, pieces, v, page_no) for k, v in columns.items() if v}
+    row = {k: _value(words, pieces, v, page_no) for k, v in columns.items() if v}
+    return row if _adds_up(pieces, roles, ocr=ocr) else _unsure_numbers(row)
+
+
+UNSURE_ROLES = 0.85  # numbers told apart by cue words alone, their arithmetic failing
+
+
+def _adds_up(pieces: list[_Piece], roles: _Roles, *, ocr: bool) -> bool:
+    """No amount or price to check against, or qty × price = amount (OCR: a point lost)."""
+    if roles.unit_price is None or roles.amount is None:
+        return True
+    return _consistent(pieces, roles) or (ocr and _consistent(pieces, roles, shifts=(1, 2)))
+
+
+def _unsure_numbers(row: dict[str, RawValue]) -> dict[str, RawValue]:
+    """A line whose printed quantity × price is not its amount: which number is which was a
+    guess from cue words that the arithmetic contradicts, so none of them is sure."""
+    return {
+        name: replace(value, confidence=min(value.confidence, UNSURE_ROLES))
+        if name in _VALUE_LABELS
+        else value
+        for name, value in row.items()
+    }
 
 
 # --- pieces -----------------------------------------------------------------------------------

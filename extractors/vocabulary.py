@@ -90,7 +90,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Required|Requested|Data consegna|Consegna|Consegna entro|Consegna entro il|"
         "Termine di consegna|Consegna richiesta|交货时间|交货期限|到货时间|送货时间|"
         "Requested ship date|Date needed|Date requise|Fecha requerida|Bedarfstermin|"
-        "Anliefertermin|Data richiesta|要求交货日期|要求到货日期"
+        "Anliefertermin|Data richiesta|要求交货日期|要求到货日期|"
+        "Need it by|Need them by|Need this by|Need these by|Needed it by|Needed them by"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -99,7 +100,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Betalingsconditie|Betalingscondities|"
         "Betalingsvoorwaarden|Betaaltermijn|Zahlungskonditionen|Condizioni di pagamento|"
         "Condições de pagamento|Warunki płatności|Betalningsvillkor|Pagamento|"
-        "Modalità di pagamento|Termini di pagamento|付款期限|付款方式及期限|结算方式及期限"
+        "Modalità di pagamento|Termini di pagamento|付款期限|付款方式及期限|结算方式及期限|"
+        "Zahlungsbedingung|Zahlungskondition|Condition de paiement|Condición de pago"
     ),
     "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币"),
     "ship_to": _phrases(

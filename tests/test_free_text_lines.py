@@ -456,3 +456,18 @@ def test_an_ocr_price_that_lost_its_point_stays_in_its_place() -> None:
     )
     printed = line_item(words(1.0), 1)  # a text layer reads what is printed: no point lost
     assert printed is not None and printed["unit_price"].text == "19.20"
+
+
+def test_digits_grouped_by_a_space_are_one_number_when_the_arithmetic_holds() -> None:
+    row = _row("- Réf. FR-220 – Vis M6x20 – 1 000 U x 0,24 € = 240,00 €")
+    assert (row["quantity"], row["unit_price"], row["amount"]) == ("1 000", "0,24", "240,00")
+    row = _row("5 x AX-1000 Profile 20 100 mm @ 2.00 = 10.00")  # a size, not 20100
+    assert (row["quantity"], row["unit_price"], row["amount"]) == ("5", "2.00", "10.00")
+
+
+def test_numbers_of_a_line_that_does_not_add_up_are_unsure() -> None:
+    """Which number is which was told by cue words alone, and the arithmetic says no."""
+    (row,) = free_text_lines([text_to_page("3 x AX-1000 Hex bolt @ 2.00 = 7.00")])
+    assert all(row[name].confidence < 0.9 for name in ("quantity", "unit_price", "amount"))
+    (row,) = free_text_lines([text_to_page("3 x AX-1000 Hex bolt @ 2.00 = 6.00")])
+    assert all(row[name].confidence == 1.0 for name in ("quantity", "unit_price", "amount"))

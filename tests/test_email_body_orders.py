@@ -1,0 +1,197 @@
+"""Orders typed in an e-mail body, end to end: a table pasted as tab-separated text, a reply
+that orders by confirming the offer it quotes, an informal note whose address and total
+have no label. Real parts: `extract_email` with the real `extract_document`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from email.message import EmailMessage
+
+from extractors.email import extract_email
+from extractors.email_text import align_tab_columns, money_in_text, quoted_text, typed_address
+from extractors.pipeline import extract_document
+from poflow.domain import ExtractedOrder, ExtractionContext, OrderLine
+
+
+def _order(body: str, subject: str = "Order") -> ExtractedOrder:
+    message = EmailMessage()
+    message["From"] = "J. Miller <buyer@example.net>"
+    message["To"] = "orders@acme-supply.example"
+    message["Subject"] = subject
+    message["Date"] = "Thu, 04 Jun 2026 15:10:00 +0000"
+    message.set_content(body)
+    return extract_email(message.as_bytes(), "po.eml", ExtractionContext(), extract_document)
+
+
+def _lines(order: ExtractedOrder) -> list[tuple[object, ...]]:
+    return [(ln.sku, ln.quantity, ln.unit_price, ln.amount) for ln in order.lines]
+
+
+# --- a table pasted from a spreadsheet ---------------------------------------------------
+
+TSV_BODY = (
+    "Guten Tag,\n\nanbei unsere Bestellung 4500012345 vom 02.03.2026.\n\n"
+    "Pos\tArtikel\tBezeichnung\tMenge\tEinzelpreis\tGesamt\n"
+    "1\tAX-1000\tSechskantschraube M8x40 DIN 933, verzinkt, 8.8\t250\t0,42\t105,00\n"
+    "2\tB-22\tScheibe\t1000\t0,05\t50,00\n"
+    "\t\t\t\tSumme EUR\t155,00\n\n"
+    "Zahlungsbedingung: 30 Tage netto\n"
+)
+
+
+def test_tab_separated_rows_become_aligned_columns() -> None:
+    text = align_tab_columns("Item\tDescription\tQty\nAX-1000\tHex bolt M8x40, long text\t250\n")
+    header, row = text.splitlines()[:2]
+    assert header.index("Qty") <= row.index("250") < header.index("Qty") + len("Qty")
+    assert "\t" not in text
+
+
+def test_a_single_tab_indented_line_is_left_as_it_is() -> None:
+    assert align_tab_columns("Dear Jane,\n\tplease send 4 x B-22\nThanks") == (
+        "Dear Jane,\n\tplease send 4 x B-22\nThanks"
+    )
+
+
+def test_a_pasted_tab_separated_table_is_read_by_its_header() -> None:
+    order = _order(TSV_BODY)
+    assert _lines(order) == [
+        ("AX-1000", Decimal("250"), Decimal("0.42"), Decimal("105.00")),
+        ("B-22", Decimal("1000"), Decimal("0.05"), Decimal("50.00")),
+    ]
+    assert order.payment_terms == "30 Tage netto"
+
+
+# --- a reply confirming the quoted offer --------------------------------------------------
+
+REPLY_BODY = """Bonjour,
+
+nous vous passons commande selon votre offre ci-dessous.
+Notre n° de commande : BC-0412/26.
+
+Cordialement,
+Marie Lemoine
+
+Le lun. 1 juin 2026 à 16:12, Acme Ventes <orders@acme.example> a écrit :
+> Bonjour,
+>
+> voici notre offre :
+>
+> - Réf. FR-220 – Vis M6x20 – 1 000 U x 0,24 € = 240,00 €
+> - Réf. FR-310 – Rondelle – 12 U x 3,50 € = 42,00 €
+>
+> Total HT : 282,00 €
+"""
+
+
+def test_the_quoted_message_without_its_intro_and_marks() -> None:
+    quoted = quoted_text(REPLY_BODY)
+    assert quoted.startswith("Bonjour,\n\nvoici notre offre :")
+    assert ">" not in quoted and "a écrit" not in quoted
+
+
+def test_a_reply_that_confirms_the_quoted_offer_takes_its_items() -> None:
+    order = _order(REPLY_BODY, subject="RE: Votre offre OF-26-0311")
+    assert order.po_number == "BC-0412/26"
+    assert _lines(order) == [
+        ("FR-220", Decimal("1000"), Decimal("0.24"), Decimal("240.00")),
+        ("FR-310", Decimal("12"), Decimal("3.50"), Decimal("42.00")),
+    ]
+    assert Decimal("282.00") in (order.subtotal, order.total)  # the sums come with the items
+
+
+def test_a_reply_with_its_own_items_ignores_the_quote() -> None:
+    body = (
+        "PO number: 7781\nPlease deliver 20 x AX-1000 Hex bolt M8x40 at 0.42\n\n"
+        "On Fri, 27 Feb 2026 at 16:02, Acme Sales <sales@acme.example> wrote:\n"
+        "> our quote: 10 x AX-2000 Washer at 0.05 = 0.50\n"
+    )
+    order = _order(body)
+    assert [ln.sku for ln in order.lines] == ["AX-1000"]
+
+
+def test_an_attached_order_s_items_win_over_a_quoted_offer() -> None:
+    message = EmailMessage()
+    message["From"] = "J. Miller <buyer@example.net>"
+    message["Subject"] = "Our order"
+    message.set_content(
+        "Please see our order attached, PO number: 7781.\n\n"
+        "On Fri, 27 Feb 2026 at 16:02, Acme Sales <sales@acme.example> wrote:\n"
+        "> our quote: 10 x AX-2000 Washer at 0.05 = 0.50\n"
+    )
+    message.add_attachment(b"%PDF-1.4 order", maintype="application", subtype="pdf")
+    attached = ExtractedOrder(lines=(OrderLine(line_no=1, sku="AX-1000", quantity=Decimal(5)),))
+
+    def reader(data: bytes, name: str, context: ExtractionContext) -> ExtractedOrder:
+        return attached
+
+    order = extract_email(message.as_bytes(), "po.eml", ExtractionContext(), reader)
+    assert [ln.sku for ln in order.lines] == ["AX-1000"]
+    assert order.po_number == "7781"
+
+
+# --- an informal note -----------------------------------------------------------------------
+
+NOTE_BODY = """Hi Sarah,
+
+could you send the following over please, our ref NW519415:
+
+  • 4 × GB-8120 Copper earth tape 25 x 3 mm – £12.80 ea = £51.20
+  • 2 × GB-9200 Workbench 1800 mm – £412.00 ea = £824.00
+
+That's £875.20 all in.
+Need it by Wednesday, 25 June 2026 if poss.
+
+Usual address:
+12 Harbour Rd
+Portsmouth PO1 2AB
+United Kingdom
+
+Cheers,
+Miller
+"""
+
+
+def test_an_address_typed_under_an_address_line() -> None:
+    assert typed_address("Usual address:\n12 Harbour Rd\nPortsmouth\n\nCheers") == (
+        1,
+        ["12 Harbour Rd", "Portsmouth"],
+    )
+    assert typed_address("Invoice address:\n12 Harbour Rd\nPortsmouth\n") is None
+    assert typed_address("Our e-mail address:\nbuyer@example.net\n") is None
+
+
+def test_amounts_with_cents_in_text() -> None:
+    assert [m[3] for m in money_in_text("That's £875.20 all in, or 1.316,00 EUR; 25 x 3 mm")] == [
+        "875.20",
+        "1.316,00",
+    ]
+
+
+def test_an_informal_note_gives_its_reference_date_address_and_stated_total() -> None:
+    order = _order(NOTE_BODY)
+    assert order.po_number == "NW519415"
+    assert order.delivery_date == date(2026, 6, 25)
+    assert order.ship_to == "12 Harbour Rd\nPortsmouth PO1 2AB\nUnited Kingdom"
+    assert order.total == Decimal("875.20")
+    assert order.evidence["total"].confidence >= 0.95
+
+
+def test_an_amount_that_is_not_the_sum_of_the_lines_is_no_total() -> None:
+    order = _order(NOTE_BODY.replace("That's £875.20 all in.", "Last time it was £870.00."))
+    assert order.total is None
+
+
+def test_a_po_number_named_in_the_typed_order_is_as_sure_as_a_labelled_one() -> None:
+    body = "Hi,\n\nplease enter it as PO PO-2026-84198.\n\n5 x AX-1000 Hex bolt @ 2.00 = 10.00\n"
+    order = _order(body, subject="Fwd: parts for line 3")
+    assert order.po_number == "PO-2026-84198"
+    assert order.evidence["po_number"].confidence >= 0.9
+
+
+def test_a_mere_reference_or_a_short_number_stays_unsure() -> None:
+    order = _order(NOTE_BODY)  # "our ref NW519415": perhaps not the PO number
+    assert order.evidence["po_number"].confidence < 0.9
+    order = _order("Hi,\n\nour order 250 pcs of AX-1000 at 2.00 each\n")
+    assert order.evidence["po_number"].confidence < 0.9

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pypdfium2
 import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from extractors.raster import render_page
 from extractors.reading import input_kind, read_pages
 from poflow.domain import ExtractionContext, PageText, Word
 from poflow.errors import CorruptFile, EncryptedFile, NoTextFound
@@ -79,6 +81,28 @@ def test_ocr_boxes_of_a_scanned_pdf_page_are_in_pdf_points() -> None:
         assert read.bbox == pytest.approx(drawn.bbox, abs=4), text
         assert 0.5 < read.confidence <= 1.0
     assert input_kind([scanned], "pdf").value == "scan"
+
+
+def _gray_and_pdfiums_gray(source: bytes) -> tuple[np.ndarray, np.ndarray]:
+    page = pypdfium2.PdfDocument(source)[0]
+    image = render_page(page, max_pixels=80_000_000).image
+    return image, page.render(scale=300 / 72, grayscale=True).to_numpy().reshape(image.shape)
+
+
+def test_a_page_renders_as_the_gray_pixels_of_pdfiums_grayscale_rendering() -> None:
+    # Rendered in colour and converted (faster): a gray scan must give the OCR the same pixels,
+    scanned, pdfium_gray = _gray_and_pdfiums_gray(_image_only_pdf(_text_pdf()))
+    assert scanned.dtype == np.uint8
+    assert np.array_equal(scanned, pdfium_gray)
+    # and colour the same grey levels but for rounding.
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=letter)
+    for i, rgb in enumerate([(1, 0, 0), (0, 1, 0), (0, 0, 1), (0.9, 0.5, 0.1)]):
+        pdf.setFillColorRGB(*rgb)
+        pdf.rect(50 + 100 * i, 400, 90, 90, fill=1)
+    pdf.save()
+    coloured, pdfium_gray = _gray_and_pdfiums_gray(out.getvalue())
+    assert np.abs(coloured.astype(int) - pdfium_gray.astype(int)).max() <= 2
 
 
 def test_pages_past_max_pages_are_left_unread_with_a_note() -> None:

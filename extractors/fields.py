@@ -31,6 +31,7 @@ from extractors.layout import Cell, Layout, page_layout, union_bbox
 from extractors.line_dates import same_on_every_line
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import (
+    DOCUMENT_NUMBER_LABELS,
     MONTHS_PATTERN,
     find_currency,
     find_date,
@@ -100,7 +101,7 @@ def labelled_value(hits: list[Hit], field_name: str, shape: Shape) -> RawValue |
     )
     fragment: RawValue | None = None
     for hit in ranked:
-        if _in_totals_label(hit):
+        if _in_totals_label(hit) or _form_number(hit):
             continue
         for words in _candidates(hit):
             accepted = shape(words)
@@ -124,6 +125,17 @@ def _in_totals_label(hit: Hit) -> bool:
         m.first <= hit.match.first and m.last >= hit.match.last and m.last - m.first > span
         for m in find_labels(hit.cell.words, "totals")
     )
+
+
+def _form_number(hit: Hit) -> bool:
+    """A document number below the top of the first page is a form's own ("Doc. No.
+    QF-PUR-01" in a footer), not the order's: only the document's header names the order."""
+    if hit.match.phrase not in DOCUMENT_NUMBER_LABELS:
+        return False
+    return hit.layout.page_no != 1 or hit.line.center > HEADER_SHARE * hit.layout.page.height
+
+
+HEADER_SHARE = 0.5
 
 
 def _candidates(hit: Hit) -> list[tuple[Word, ...]]:

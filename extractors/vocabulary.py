@@ -40,6 +40,12 @@ def _phrases(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split("|") if p.strip())
 
 
+# The number of the document, which is the order (ERP and EDI prints; generic, so a "PO
+# number" label beside it wins): 单据编号 is Kingdee's and Yonyou's, Folio a Mexican print's.
+DOCUMENT_NUMBER_LABELS = _phrases(
+    "Document No|Document number|Doc. No.|Doc No|单据编号|单据号|Folio"
+)
+
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "po_number": _phrases(
         "PO Number|PO No|P.O. No.|P.O. Number|PO #|P.O. #|PO|P/O No|Purchase Order No|"
@@ -56,12 +62,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
         "Bestellreferenz|Référence de commande|Referencia del pedido|"
         "Standard Purchase Order|"  # Oracle's title, the number beside it
-        "合同编号|合同号|采购合同编号|"  # a purchase contract's number is its order number
-        # The number of the document, which is the order (ERP and EDI prints; generic, so a
-        # "PO number" label beside it wins): 单据编号 is Kingdee's and Yonyou's.
-        "Document No|Document number|Doc. No.|Doc No|单据编号|单据号|"
-        "Folio"  # a Mexican document's own number (CFDI prints)
-    ),
+        "合同编号|合同号|采购合同编号"  # a purchase contract's number is its order number
+    )
+    + DOCUMENT_NUMBER_LABELS,
     "order_date": _phrases(
         "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
         "Issue Date|Date Issued|Datum|Bestelldatum|Auftragsdatum|Belegdatum|"

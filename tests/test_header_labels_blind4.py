@@ -75,6 +75,11 @@ def test_a_document_number_is_the_orders_unless_a_po_number_is_printed() -> None
     assert _header(both)["po_number"] == "4500016516"
 
 
+def test_a_forms_number_in_the_footer_is_no_po_number() -> None:
+    rows: list[Row] = [*LETTERHEAD, (800, [(40, "Doc. No."), (110, "QF-PUR-01"), (300, "Rev. 02")])]
+    assert "po_number" not in _header(rows)
+
+
 def test_a_money_amount_beside_po_total_is_no_po_number() -> None:
     rows: list[Row] = [*LETTERHEAD, (90, [(300, "PO Total USD"), (480, "715.85")])]
     assert "po_number" not in _header(rows, confidence=0.9)

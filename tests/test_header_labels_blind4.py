@@ -191,3 +191,9 @@ def test_an_address_in_a_sentence_runs_over_the_line_break_to_the_sentences_end(
         (126, [(45, "14:00 h. Forma de pago: Transferencia a 60 días.")]),
     ]
     assert _header(rows)["ship_to"] == "Polígono Norte, C/ Sevilla 41, 46988 Paterna (Valencia)"
+
+
+def test_a_title_set_wide_is_no_letterhead() -> None:
+    rows: list[Row] = [(55, [(40, "St. Brigid Regional Medical Center")]), (68, [(40, "Erie, PA")])]
+    title: list[Row] = [(40, [(380, "PURCHASE"), (500, "ORDER")])]
+    assert _header(rows, title=title)["customer_name"] == "St. Brigid Regional Medical Center"

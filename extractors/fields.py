@@ -32,12 +32,15 @@ from extractors.layout import Cell, Layout, page_layout, union_bbox
 from extractors.line_dates import same_on_every_line
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import (
+    DOCUMENT_NUMBER_LABELS,
     MONTHS_PATTERN,
     find_currency,
     find_date,
     find_labels,
     is_code,
     is_money,
+    norm_token,
+    strip_accents,
 )
 from poflow.domain import ExtractionContext, PageText, Word
 
@@ -55,6 +58,10 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
             header[field_name] = value
     for field_name, value in paired_values(hits).items():
         header.setdefault(field_name, value)
+    if "po_number" not in header and layouts:
+        titled = title_number(layouts[0])
+        if titled is not None:
+            header["po_number"] = titled
     if "order_date" not in header and layouts:
         taken = [v.bbox for v in header.values() if v.bbox is not None]
         dated = letter_date(layouts[0]) or title_date(layouts[0], taken)
@@ -96,6 +103,8 @@ def labelled_value(hits: list[Hit], field_name: str, shape: Shape) -> RawValue |
     )
     fragment: RawValue | None = None
     for hit in ranked:
+        if _in_totals_label(hit) or _form_number(hit):
+            continue
         for words in _candidates(hit):
             accepted = shape(words)
             if not accepted:
@@ -108,6 +117,27 @@ def labelled_value(hits: list[Hit], field_name: str, shape: Shape) -> RawValue |
 
 
 MIN_PO_LENGTH = 5
+
+
+def _in_totals_label(hit: Hit) -> bool:
+    """The label is part of a longer totals label ("PO Total", "Order Total"): the value
+    beside it is a money amount, never the header field's."""
+    span = hit.match.last - hit.match.first
+    return any(
+        m.first <= hit.match.first and m.last >= hit.match.last and m.last - m.first > span
+        for m in find_labels(hit.cell.words, "totals")
+    )
+
+
+def _form_number(hit: Hit) -> bool:
+    """A document number below the top of the first page is a form's own ("Doc. No.
+    QF-PUR-01" in a footer), not the order's: only the document's header names the order."""
+    if hit.match.phrase not in DOCUMENT_NUMBER_LABELS:
+        return False
+    return hit.layout.page_no != 1 or hit.line.center > HEADER_SHARE * hit.layout.page.height
+
+
+HEADER_SHARE = 0.5
 
 
 def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
@@ -240,11 +270,18 @@ def code_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """A PO number: the first word, when it is a code (digits, maybe letters and dashes)."""
     first = words[0]
     text = first.text.strip(".,;:")
-    if not is_code(text) or (find_date(text) and "-" not in text[:4]):
+    if not is_code(text) or _is_date(text):
         return None
     if text != first.text:
         first = Word(text, first.x0, first.top, first.x1, first.bottom, first.confidence)
     return (first,)
+
+
+def _is_date(text: str) -> bool:
+    """A date and nothing else ("15.03.2026"); a code with a date-like tail
+    ("ZZ/0334/05/2026", "PO-2026-03-15") is a number, not a date."""
+    span = find_date(text)
+    return span is not None and span == (0, len(text))
 
 
 def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
@@ -335,6 +372,51 @@ def _month_named(text: str) -> bool:
 
 def _only(text: str, span: tuple[int, int]) -> bool:
     return not (text[: span[0]] + text[span[1] :]).strip(" .,:;")
+
+
+def title_number(layout: Layout) -> RawValue | None:
+    """The PO number printed in the document's title, in any language: "Zamówienie nr
+    ZZ/9426/06/2026", "Purchase Order No. 4711". A title is a known document title, or
+    words set larger than the text; then a number word ("No.", "Nr", "#"), then a code
+    ending its cell (large type may be set wide, a word a cell). Only asked when no label
+    gave a PO number."""
+    for line in layout.lines:
+        if line.center > TITLE_SHARE * layout.page.height:
+            break
+        ends = {id(c.words[-1]) for c in line.cells}
+        for at in range(len(line.cells)):
+            words = tuple(w for c in line.cells[at:] for w in c.words)
+            found = _titled_code(words, layout, ends)
+            if found is not None:
+                title, code = found
+                return raw_value(code, layout.page_no, " ".join(w.text for w in title))
+    return None
+
+
+TITLE_SHARE = 0.25  # the title is in the top quarter of the first page
+TITLE_SIZE = 1.3  # title type is at least this much taller than the page's text
+
+
+def _titled_code(
+    words: tuple[Word, ...], layout: Layout, cell_ends: set[int]
+) -> tuple[tuple[Word, ...], tuple[Word, ...]] | None:
+    """(title words, code) of words starting "<title> <number word> <code>", the code the
+    last word of its cell (`cell_ends`: ids of such words), or None."""
+    at = next((i for i, w in enumerate(words) if norm_token(w.text.strip(":")) == "no"), None)
+    if at is None or not 1 <= at <= 3 or len(words) < at + 2 or id(words[at + 1]) not in cell_ends:
+        return None
+    title = words[:at]
+    if not all(w.text.strip(".:").isalpha() for w in title):
+        return None
+    if any(m.field != "po_number" for m in find_labels(words[: at + 1], "header")):
+        return None  # "Customer No 4711", "Invoice No 88": another field's number
+    code = code_shape(words[at + 1 : at + 2])
+    if code is None or len(code[0].text) < MIN_PO_LENGTH:
+        return None
+    heights = sorted(w.bottom - w.top for w in title)
+    larger = heights[len(heights) // 2] >= TITLE_SIZE * layout.word_height
+    text = " ".join(w.text for w in title)
+    return (title, code) if larger or parties.document_title(strip_accents(text)) else None
 
 
 def currency_hint(layouts: list[Layout]) -> RawValue | None:

@@ -7,6 +7,7 @@ and answer them with the same geometry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -285,9 +286,17 @@ def heading_row(hit: Hit) -> bool:
     line of at least three cells, two of them known labels, no digit, and a value under it.
     Its right neighbour is then the next heading, even one the vocabulary does not know."""
     cells = hit.line.cells
-    if len(cells) < 3 or not bare_label(hit.cell) or any(c.isdigit() for c in hit.line.text):
+    if len(cells) < 3 or not bare_label(hit.cell) or _has_number(hit.line.text):
         return False
     return sum(bare_label(c) for c in cells) >= 2 and bool(below_cells(hit, max_lines=1))
+
+
+# A digit OCR read inside a word of letters ("F.0.B." for "F.O.B."): no number.
+_DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])\.?\d\.?(?=[^\W\d_])")
+
+
+def _has_number(text: str) -> bool:
+    return any(c.isdigit() for c in _DIGIT_IN_WORD.sub("", text))
 
 
 def beside_cell(hit: Hit) -> Cell | None:

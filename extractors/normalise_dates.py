@@ -46,12 +46,13 @@ for _number_, _names in enumerate(
 _MONTH_WORD = r"(?<![a-z])([a-zàâäçéèêëîïôöûüñ]{3,10})\.?"
 _YEAR = r"(\d{4}|\d{2})(?!\d)"
 _ORDINAL = r"(?:st|nd|rd|th|er|º)?"
-_DMY = r"(?<!\d)(\d{1,2})" + _ORDINAL + r"\.?[\s-]*(?:de\s+|of\s+)?" + _MONTH_WORD
+# "16/jun/2026": Mexican and other Spanish prints slash a month abbreviation in.
+_DMY = r"(?<!\d)(\d{1,2})" + _ORDINAL + r"\.?[\s/-]*(?:de\s+|of\s+)?" + _MONTH_WORD
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ymd", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")),
     ("ymd", re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("numeric", re.compile(r"(?<!\d)(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?" + _YEAR)),
-    ("dmy", re.compile(_DMY + r"[\s,-]*(?:de\s+|del\s+)?" + _YEAR)),
+    ("dmy", re.compile(_DMY + r"[\s,/-]*(?:de\s+|del\s+)?" + _YEAR)),
     ("mdy", re.compile(_MONTH_WORD + r"\s*(\d{1,2})" + _ORDINAL + r"(?!\d)[\s,.]+" + _YEAR)),
 )
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from extractors.customers import strip_separators
-from extractors.label_values import Hit, raw_value, right_cell, same_cell_value
+from extractors.label_values import Hit, heading_row, raw_value, right_cell, same_cell_value
 from extractors.layout import Cell, Layout
 from extractors.raw import RawValue
 from extractors.table_rows import trim_specks
@@ -131,11 +131,18 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
     first: tuple[Word, ...] = same_cell_value(hit)
     if len(first) == 1 and first[0].text.isdigit() and _starts_under_label(hit):
         first = ()  # "SHIP TO 5400": a plant or location number; the address runs below
+    if _only_labels(first):
+        first = ()  # "NAD+DP · Delivery party ·": the heading goes on; the block runs below
+    if first and hit.match.first > 0 and first[-1].text.endswith(","):
+        rest = _sentence_run_on(hit)
+        if rest:  # an address inside a sentence: one line, to the sentence's end
+            return Block(hit.label_text, (first + rest,), layout.page_no)
     right_limit = _right_limit(hit)
     if not first:
         right = right_cell(hit)
         if right is not None and not _is_label_cell(right):
-            if _block_under_label(hit, right):
+            # In a row of headings ("Comprador | Centro de costos"), the next heading.
+            if heading_row(hit) or _block_under_label(hit, right):
                 right_limit = min(right_limit, right.x0 - 0.5 * layout.word_height)
             else:
                 first = right.words
@@ -177,6 +184,36 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             lines.append(words)
         previous = line
     return Block(hit.label_text, tuple(lines), layout.page_no)
+
+
+def _sentence_run_on(hit: Hit) -> tuple[Word, ...]:
+    """The rest of a label's value in running text that a line break cut after a comma
+    ("Lugar de entrega: Polígono …, / C/ Ciudad de Sevilla 41, 46988 Paterna (Valencia).
+    Horario …"): the next line's words up to the end of the sentence, or none when the
+    sentence does not end on that line."""
+    layout = hit.layout
+    following = layout.lines[hit.line.index + 1 : hit.line.index + 2]
+    if not following or following[0].center - hit.line.center > 1.6 * layout.line_pitch:
+        return ()
+    start = following[0].cells[0]
+    if abs(start.x0 - hit.cell.x0) > layout.word_height:
+        return ()  # not the paragraph going on
+    words = start.words
+    for i, word in enumerate(words):
+        ends = word.text.endswith(".") and len(word.text) > 3
+        if ends and (i + 1 == len(words) or words[i + 1].text[:1].isupper()):
+            stop = Word(word.text[:-1], word.x0, word.top, word.x1, word.bottom, word.confidence)
+            return (*words[:i], stop)
+    return ()
+
+
+def _only_labels(words: tuple[Word, ...]) -> bool:
+    """Words that are all header labels or marks between them ("· Buyer · GLN"): more of
+    the heading, no value."""
+    if not words:
+        return False
+    labelled = {i for m in find_labels(words, "header") for i in range(m.first, m.last + 1)}
+    return all(i in labelled or not any(c.isalnum() for c in w.text) for i, w in enumerate(words))
 
 
 def _block_under_label(hit: Hit, right: Cell) -> bool:
@@ -264,9 +301,18 @@ def _buyer_name(
 def _block_name(block: Block, suppliers: list[str]) -> RawValue | None:
     for words in block.lines[:2]:
         text = " ".join(w.text for w in words)
-        if _name_like(text) and not _PERSON.match(text) and not is_supplier(text, suppliers):
+        if not _name_like(text) or _PERSON.match(text) or _sentence_fragment(text):
+            continue
+        if not is_supplier(text, suppliers):
             return name_value(words, block.page_no, block.label)
     return None
+
+
+def _sentence_fragment(text: str) -> bool:
+    """Words of running text after a label word that starts a line of prose ("Report
+    substitutions to the / Buyer before shipment."): a name has a capital somewhere."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and all(w[:1].islower() for w in words)
 
 
 def name_value(words: tuple[Word, ...] | list[Word], page_no: int, label: str | None) -> RawValue:
@@ -282,7 +328,7 @@ def _name_like(text: str) -> bool:
     return letters >= 2 and digits <= letters // 3 and not _CONTACT.search(text)
 
 
-def _document_title(text: str) -> bool:
+def document_title(text: str) -> bool:
     """ "PURCHASE ORDER", also letter-spaced ("I N KO O P O R D E R") for a wide heading."""
     squeezed = "".join(text.split()) if len(text) > 2 * len(text.replace(" ", "")) - 2 else text
     return bool(_TITLES.match(text) or _TITLES.match(squeezed))
@@ -301,9 +347,11 @@ def _letterhead(
     for line in layout.lines:
         if line.top > 0.3 * layout.page.height or header_columns(line) is not None:
             break
-        for cell in line.cells:
+        for at, cell in enumerate(line.cells):
             if any(id(w) in in_blocks for w in cell.words) or not _letterhead_like(cell, suppliers):
                 continue
+            if document_title(" ".join(c.text for c in line.cells[at:])):
+                continue  # "PURCHASE | ORDER": a title set wide, each word a cell
             score = max(w.bottom - w.top for w in cell.words) / layout.word_height
             score += 1.0 if is_company(cell.text) else 0.0
             candidates.append((score - 0.01 * line.index, cell, line.index))
@@ -323,7 +371,7 @@ def _name_with_legal_form(layout: Layout, cell: Cell, line_no: int) -> tuple[Wor
 
     def joins(left: Cell, right: Cell, other: Cell) -> bool:
         near = right.x0 - left.x1 <= 4 * height
-        return near and _name_like(other.text) and not _document_title(other.text)
+        return near and _name_like(other.text) and not document_title(other.text)
 
     end = at  # up to the last legal form right of the cell, over name-like cells
     for index in range(at + 1, len(line.cells)):
@@ -346,7 +394,7 @@ def _name_with_legal_form(layout: Layout, cell: Cell, line_no: int) -> tuple[Wor
 
 def _letterhead_like(cell: Cell, suppliers: list[str]) -> bool:
     text = cell.text
-    if not _name_like(text) or _document_title(text) or text[:1].isdigit() or len(text) < 4:
+    if not _name_like(text) or document_title(text) or text[:1].isdigit() or len(text) < 4:
         return False
     if _legal_form_only(cell.words) or _PERSON.match(text):
         return False

@@ -40,6 +40,12 @@ def _phrases(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split("|") if p.strip())
 
 
+# The number of the document, which is the order (ERP and EDI prints; generic, so a "PO
+# number" label beside it wins): 单据编号 is Kingdee's and Yonyou's, Folio a Mexican print's.
+DOCUMENT_NUMBER_LABELS = _phrases(
+    "Document No|Document number|Doc. No.|Doc No|单据编号|单据号|Folio"
+)
+
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "po_number": _phrases(
         "PO Number|PO No|P.O. No.|P.O. Number|PO #|P.O. #|PO|P/O No|Purchase Order No|"
@@ -57,7 +63,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Bestellreferenz|Référence de commande|Referencia del pedido|"
         "Standard Purchase Order|"  # Oracle's title, the number beside it
         "合同编号|合同号|采购合同编号"  # a purchase contract's number is its order number
-    ),
+    )
+    + DOCUMENT_NUMBER_LABELS,
     "order_date": _phrases(
         "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
         "Issue Date|Date Issued|Datum|Bestelldatum|Auftragsdatum|Belegdatum|"
@@ -69,7 +76,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
         "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
         "Document date|Dokumentdatum|Date du document|Fecha del documento|Data|"
-        "Data documento|Data emissione|签订日期|签约日期|合同日期"
+        "Data documento|Data emissione|签订日期|签约日期|合同日期|"
+        "Data wystawienia"
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
@@ -91,7 +99,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Termine di consegna|Consegna richiesta|交货时间|交货期限|到货时间|送货时间|"
         "Requested ship date|Date needed|Date requise|Fecha requerida|Bedarfstermin|"
         "Anliefertermin|Data richiesta|要求交货日期|要求到货日期|"
-        "Need it by|Need them by|Need this by|Need these by|Needed it by|Needed them by"
+        "Need it by|Need them by|Need this by|Need these by|Needed it by|Needed them by|"
+        "Termin dostawy|Termin realizacji|Data realizacji|Wymagany termin dostawy|交期|要求交期|"
+        "Fecha entrega"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -101,9 +111,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Betalingsvoorwaarden|Betaaltermijn|Zahlungskonditionen|Condizioni di pagamento|"
         "Condições de pagamento|Warunki płatności|Betalningsvillkor|Pagamento|"
         "Modalità di pagamento|Termini di pagamento|付款期限|付款方式及期限|结算方式及期限|"
-        "Zahlungsbedingung|Zahlungskondition|Condition de paiement|Condición de pago"
+        "Zahlungsbedingung|Zahlungskondition|Condition de paiement|Condición de pago|"
+        "Forma płatności|Termin płatności|Sposób płatności"
     ),
-    "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币"),
+    "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币|Waluta"),
     "ship_to": _phrases(
         "Ship To|Deliver To|Delivery Address|Shipping Address|Ship-To|Consignee|"
         "Ship All Items To|Ship Items To|Expédier à|Expédié à|"
@@ -114,24 +125,27 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Indirizzo di consegna|Endereço de entrega|Adres dostawy|Leveransadress|"
         "Luogo di consegna|Destinazione merce|Deliver to site|Delivery to site|Site address|"
         "Delivery site|Lieferort|交货地点|收货地点|送货地点|Anlieferadresse|Anlieferstelle|"
-        "Lieferstelle|Delivery point|Indirizzo di spedizione|Destinatario merce|收货单位"
+        "Lieferstelle|Delivery point|Indirizzo di spedizione|Destinatario merce|收货单位|"
+        "Lugar de entrega|Entregar en|Domicilio de entrega|Punto de entrega|Miejsce dostawy|"
+        "Odbiorca|Delivery party|"
+        "NAD+DP|NAD+ST"  # EDIFACT party qualifiers (UN/EDIFACT 3035), printed by EDI portals
     ),
     "bill_to": _phrases(
         "Bill To|Invoice To|Billing Address|Invoice Address|Bill-To|Rechnungsadresse|"
         "Rechnungsanschrift|Rechnung an|Facturer à|Adresse de facturation|Facturation|"
         "Facturar a|Dirección de facturación|开票地址|发票地址|Factuuradres|"
         "Indirizzo di fatturazione|"
-        "Endereço de faturação|Adres do faktury|Fakturaadress"
+        "Endereço de faturação|Adres do faktury|Fakturaadress|Invoicee|Płatnik|NAD+IV"
     ),
     "buyer": _phrases(
         "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
         "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
         "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient|甲方|需方|Committente|"
-        "Acquirente"
+        "Acquirente|Zamawiający|Nabywca|NAD+BY"
     ),
     "supplier": _phrases(
         "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
-        "供应商|卖方|供货单位|乙方|供方|Fornitore"
+        "供应商|卖方|供货单位|乙方|供方|Fornitore|Dostawca|Sprzedawca|NAD+SU"
     ),
     "other": _phrases(
         "Customer No|Customer Number|Customer ID|Customer #|Account No|Vendor No|"
@@ -150,7 +164,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Leveranciersnummer|KvK|Inkoper|Contactpersoon|Telefoon|Opmerkingen|Pagina|"
         "Leveringsinstructies|Leveringsvoorwaarden|Codice cliente|Telefono|Numer klienta|"
         "Kundnummer|Contact person|Terms of delivery|Delivery terms|Freight terms|"
-        "Requester|Requestor|Requested by"  # a person, not the "Requested" date
+        "Requester|Requestor|Requested by|"  # a person, not the "Requested" date
+        "Cost centre|Cost center|Kostenstelle|Centre de coût|Centro de costos|Centro de coste|"
+        "Exchange rate|Tipo de cambio|RFC|GLN|NIP|Osoba kontaktowa|Warunki dostawy|Uwagi|"
+        "Strona|Deliver to dept|Deliver to department"  # a department, not an address
     ),
 }
 
@@ -162,7 +179,7 @@ DELIVERY_COLUMN_LABELS = _phrases(
     "Fecha de entrega|Fecha entrega|交货日期|Leverdatum|Data di consegna|Data consegna|"
     "Data de entrega|Receive by|Expected date|Expected delivery|Expected receipt|"
     "Promised date|Promised|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
-    "Date de livraison prévue|Fecha prevista"
+    "Date de livraison prévue|Fecha prevista|交期|Termin dostawy"
 )
 
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
@@ -199,7 +216,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Produit|Désignation article|Producto|Item name|Product name|Short text|"
         "Kurztext|Material description|Materialkurztext|Specification|Spezifikation|"
         "Omschrijving|Descrizione|Denominazione|Designation|Item details|Artikelomschrijving|"
-        "Descrição|Opis|Nazwa|Benämning|Beskrivning"
+        "Descrição|Opis|Nazwa|Benämning|Beskrivning|Nazwa towaru|Nazwa towaru lub usługi"
     ),
     "quantity": _phrases(
         "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
@@ -212,7 +229,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "unit": _phrases(
         "Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME|Eenheid|Unità|"
-        "Unidade|Jedn.|Enhet"
+        "Unidade|Jedn.|Enhet|J.m."
     ),
     "unit_price": _phrases(
         "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
@@ -221,7 +238,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Prix unitaire HT|Precio unitario|Precio|Precio unit.|单价|含税单价|未税单价|"
         "Net price|Nettopreis|Net unit price|Prix net|Precio neto|Unit rate|Prezzo|"
         "Prijs/eenheid|Prijs|"
-        "Stukprijs|Eenheidsprijs|Preço unitário|Preço|Cena jedn.|Cena|"
+        "Stukprijs|Eenheidsprijs|Preço unitário|Preço|Cena jedn.|Cena|Cena netto|"
         "Styckpris|Pris|"
         "Price per unit|Price/UoM|Price/EA|Preis/ME|Preis je ME|Preis pro ME|Preis pro Einheit|"
         "Prix par unité|Prix/U|Precio por unidad|Prezzo unitario"
@@ -234,6 +251,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
+        "Wartość netto|"
         "Extended Cost|Ext. Cost"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside (a
@@ -264,13 +282,14 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Totaal excl. BTW|Totaal netto|Netto bedrag|Total Lines|Lines total|Total net value|"
         "Total net value excl. tax|Net value excl. tax|Total exkl. MWST|Summe exkl. MwSt.|"
         "Imponibile|Totale imponibile|Subtotale|Valor líquido|Razem netto|Wartość netto|"
-        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce|Netto merce"
+        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce|Netto merce|Suma netto"
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
         "Umsatzsteuer|TVA|Montant TVA|IVA|Impuesto|Impuestos|税额|增值税|税金|税|BTW|"
         "Input tax|Vorsteuer|TVH|TPS|TVQ|GST/HST|QST|PST|"
-        "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms"
+        "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms|"
+        "Kwota VAT"
     ),
     "shipping": _phrases(
         "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
@@ -294,7 +313,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Total gross value|"
         "总计|合计|总金额|订单总额|价税合计|总额|Totaal|Totaal incl. BTW|Te betalen|Totaalbedrag|"
         "PO Total|Total inkl. MWST|Totale|Totale ordine|Totale documento|Total do pedido|"
-        "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert"
+        "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert|"
+        "Razem brutto|Razem do zapłaty"
     ),
 }
 
@@ -304,7 +324,8 @@ _GENERIC = set(
         "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
         "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung|"
         "conditions|issued|goods|order #|order no|order number|data|required|requested|"
-        "consegna|pagamento|trasporto"
+        "consegna|pagamento|trasporto|document no|document number|doc. no|doc no|单据编号|单据号|"
+        "folio"
     )
 )
 
@@ -328,6 +349,7 @@ _NUMBER_WORDS = {
     "#",
     "n.º",
     "nro",
+    "nbr",  # US ERPs (Lawson, JD Edwards): "PO Nbr", "Item Nbr"
 }
 
 
@@ -568,7 +590,16 @@ def _fused_pairs(group: Group) -> dict[str, tuple[str, str]]:
                 words = first.isalpha() and second.isalpha()
                 if words and len(joined) >= FUZZY_MIN_LENGTH and joined not in known:
                     pairs.setdefault(joined, (first, second))
+                if second == "no" and first.isalpha() and len(first) >= 2:
+                    # A label word glued to its number word ("PONbr", "OrderNo"): short, but
+                    # the number word's spellings make it a label's and nothing else's.
+                    for spelling in _GLUED_NUMBER_WORDS:
+                        if first + spelling not in known:
+                            pairs.setdefault(first + spelling, (first, second))
     return pairs
+
+
+_GLUED_NUMBER_WORDS = ("no", "nr", "nbr", "num")
 
 
 def _latin_match(

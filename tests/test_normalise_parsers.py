@@ -128,6 +128,7 @@ def test_split_quantity_unit(text: str, expected: tuple[Decimal | None, str | No
         "15 marzo 2026",
         "15.03.26",
         "１５．０３．２０２６",
+        "15/mar/2026",
     ],
 )
 def test_parse_date_styles(text: str) -> None:
@@ -243,7 +244,22 @@ DATE_STYLES = {
     "letter_es": lambda d: f"Paterna, {d.day} de {MONTHS_ES[d.month - 1]} del {d.year}",
     "letter_de": lambda d: f"Berlin, den {d.day}. {MONTHS_DE[d.month - 1]} {d.year}",
     "dot_short": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}",
+    "slash_abbrev_es": lambda d: f"{d.day:02d}/{MONTHS_ES_SHORT[d.month - 1]}/{d.year}",
 }
+MONTHS_ES_SHORT = (
+    "ene",
+    "feb",
+    "mar",
+    "abr",
+    "may",
+    "jun",
+    "jul",
+    "ago",
+    "sep",
+    "oct",
+    "nov",
+    "dic",
+)
 
 
 def _ordinal(day: int) -> str:

@@ -31,7 +31,7 @@ def test_an_unlabelled_date_before_the_order_date_becomes_a_doubtful_delivery_da
     order = _order(
         [
             (60, [(50, "Purchase Order"), (350, "Order No. 4711-22")]),
-            (80, [(50, "Order date: 17.05.2026"), (350, "Termin dostawy 12.05.2026")]),
+            (80, [(50, "Order date: 17.05.2026"), (350, "Zeitpunkt 12.05.2026")]),
         ]
     )
     assert order.order_date == date(2026, 5, 17)

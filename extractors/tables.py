@@ -403,9 +403,10 @@ def _segment_tags(line: Line) -> bool:
     """An EDI print's row of segment tags under the headings ("LIN  PIA+5 SA  QTY+21
     PRI+AAA  MOA+203"): what each column was in the message, no item (OCR may split off a
     tag's qualifier, "QTY  6411", or garble one)."""
-    tagged = sum(bool(_SEGMENT_TAG.fullmatch(cell.words[0].text)) for cell in line.cells)
+    tags = [w.text for w in (c.words[0] for c in line.cells) if _SEGMENT_TAG.fullmatch(w.text)]
+    qualified = sum("+" in tag for tag in tags)  # "QTY+21": "PCS  EUR  NET" are no tags
     priced = any(_CENTS.search(w.text) for w in line.words)
-    return tagged >= 3 and 2 * tagged >= len(line.cells) and not priced
+    return qualified >= 2 and len(tags) >= 3 and 2 * len(tags) >= len(line.cells) and not priced
 
 
 def _same_row(

@@ -111,3 +111,12 @@ def test_a_page_footer_with_the_po_number_beside_the_page_number_does_not_end_th
     second = page([HEADER, third, (340, [(380, "Total"), (505, "127.00")])], page_no=2)
     raw = extract_raw([first, second], CONTEXT)
     assert texts(raw.lines, "sku") == ["AX-1000", "AX-1010", "AX-1020"]
+
+
+def test_a_row_of_currency_and_unit_codes_with_whole_prices_is_still_an_item() -> None:
+    header = (300, [(100, "Qty"), (150, "Unit"), (200, "Cur"), (250, "Price"), (320, "Cur"),
+                    (370, "Amount")])  # fmt: skip
+    row = (315, [(100, "10"), (150, "PCS"), (200, "EUR"), (250, "40"), (320, "EUR"),
+                 (370, "400")])  # fmt: skip
+    raw = extract_raw([page([header, row])], CONTEXT)
+    assert texts(raw.lines, "quantity") == ["10"]

@@ -513,9 +513,9 @@ def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:
         for index, cell in enumerate(line.cells)
         if any(m.first == 0 for m in find_labels(cell.words, "totals"))
     ]
-    if labelled == [0] and _item_text(line):
-        return False  # "Carriage bolt 1/2 x 6 in, galvanized": a description's next line
-    if labelled and (labelled[0] == 0 or not _item_numbers(assigned)):
+    # "Carriage bolt 1/2 x 6 in, galvanized": a description's next line, not "Carriage".
+    worded = labelled == [0] and _item_text(line)
+    if labelled and not worded and (labelled[0] == 0 or not _item_numbers(assigned)):
         return True
     return starts_with_label(line.cells[0])
 
@@ -525,6 +525,8 @@ def _item_text(line: Line) -> bool:
     an item's text ("Freight" is a label, "Carriage bolt, galvanized" an item)."""
     first = line.cells[0]
     label = find_labels(first.words, "totals")[0]
+    if label.colon:
+        return False  # "Freight: by truck, prepaid" is labelled
     rest = first.words[label.last + 1 :]
     worded = [w for w in rest if sum(c.isalpha() for c in w.text) >= 3]
     return len(worded) >= 2 and not any(_CENTS.search(w.text) for w in line.words)

@@ -46,6 +46,17 @@ def test_a_description_line_starting_with_a_totals_word_stays_with_its_item() ->
     assert raw.header["subtotal"].text == "117.00"
 
 
+def test_a_labelled_line_after_the_items_still_ends_the_table() -> None:
+    rows = [
+        HEADER,
+        *ITEMS,
+        (345, [(40, "Delivery address: Warehouse 2, Commerce Drive")]),
+        (360, [(40, "Freight: prepaid and added to the invoice")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "description") == ["Hex bolt M8x40", "Hex nut M8"]
+
+
 def test_erp_totals_wording_line_total_charges_and_a_note_beside_them() -> None:
     rows = [
         HEADER,

@@ -11,8 +11,9 @@ confidence (OCR ≤ 0.85, text layer 0.9, free text 0.8), so that a value at or 
 is right about 99 % of the time. Line checks count only when the table is whole (every
 line has an amount and they add up to a printed total); a text layer's arithmetic
 contradiction is the document's own (its rule reports it), not a misreading; but a line
-left partly empty in a table that is not whole keeps its values under 0.9 (on an
-unfamiliar layout they may have been put in the wrong cell or line).
+left partly empty in a table that is not whole, or a line of a table whose amounts the
+printed subtotal contradicts (unless it is at its list price and adds up), keeps its values
+under 0.9 (on an unfamiliar layout they may have been put in the wrong cell or line).
 
 Contract: `calibrate(order, context, second_reads=...) -> ExtractedOrder` (new evidence, same
 values; `second_reads` maps a field path to whether a second read agreed) and
@@ -63,6 +64,7 @@ class _Checks:
     implausible: set[str] = field(default_factory=set)  # misread or misplaced, whatever the read
     partial: set[int] = field(default_factory=set)  # lines with an empty cell, in a torn table
     unlisted: set[str] = field(default_factory=set)  # item codes not in the catalogue
+    listed: set[int] = field(default_factory=set)  # lines at list price that add up
 
     def confirm(self, *paths: str) -> None:
         for path in paths:
@@ -115,7 +117,11 @@ def calibrate(
         # Lines that do not add up to the printed totals may be torn, merged or missing, so
         # a line's own checks no longer show that its values belong to that line.
         checks.confirmed = {p: n for p, n in checks.confirmed.items() if not p.startswith("lines[")}
-        checks.partial = {i for i, line in enumerate(order.lines) if not _filled(line)}
+        # A line at its list price that adds up is the catalogue's, whatever the subtotal says.
+        disputed = {i for i in range(len(order.lines)) if i not in checks.listed}
+        if not _subtotal_disputes_lines(order):
+            disputed = set()
+        checks.partial = {i for i, line in enumerate(order.lines) if not _filled(line)} | disputed
     _check_header(order, context, checks, today or date.today(), second_reads or {})
     evidence = {path: _recomputed(path, ev, checks) for path, ev in order.evidence.items()}
     return order.with_(evidence=evidence)
@@ -204,6 +210,8 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
         return
     if list_price:
         checks.confirm(path + "unit_price")
+    if list_price and arithmetic:
+        checks.listed.add(i)
     if list_price or arithmetic:
         checks.confirm(path + "sku")
         _check_catalogue_texts(path, line, product, checks)
@@ -291,6 +299,16 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
         return True
     checks.contradict("total")
     return sum_ok
+
+
+def _subtotal_disputes_lines(order: ExtractedOrder) -> bool:
+    """Every line has an amount, and they do not add up to the printed subtotal: one of
+    them (which, nothing says) was read into the wrong cell or from the wrong row, however
+    well its own qty × price = amount holds ("box of 100" taken for a line's numbers)."""
+    amounts = [line.amount for line in order.lines]
+    if not amounts or order.subtotal is None or any(a is None for a in amounts):
+        return False
+    return not _close(sum((a for a in amounts if a is not None), Decimal(0)), order.subtotal)
 
 
 def _read_twice(order: ExtractedOrder, path: str, others: list[str]) -> bool:

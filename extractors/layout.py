@@ -254,11 +254,18 @@ def _split_cells(words: list[Word], cell_gap: float) -> tuple[Cell, ...]:
     words = join_digit_groups(words, cell_gap)
     cells: list[list[Word]] = [[words[0]]]
     for prev, word in pairwise(words):
-        if word.x0 - prev.x1 > cell_gap:
+        if word.x0 - prev.x1 > cell_gap and not _letter_spaced(prev, word, cell_gap):
             cells.append([word])
         else:
             cells[-1].append(word)
     return tuple(Cell(tuple(c)) for c in cells)
+
+
+def _letter_spaced(prev: Word, word: Word, cell_gap: float) -> bool:
+    """Two single Chinese characters a little apart: one word set letter-spaced to fill
+    its box ("合   计", "税   额"), not two cells."""
+    single = all(len(w.text) == 1 and _CJK_CHAR.match(w.text) for w in (prev, word))
+    return single and word.x0 - prev.x1 <= 2.5 * cell_gap
 
 
 # Table rulings and scan specks that OCR reads as "words" ("|", "___", "—").

@@ -35,6 +35,7 @@ from extractors.normalise_values import (
     strip_rulings,
 )
 from extractors.raw import RawOrder, RawValue
+from extractors.vocabulary import find_labels, is_code
 from poflow.domain import (
     LINE_FIELDS,
     Customer,
@@ -43,6 +44,7 @@ from poflow.domain import (
     ExtractionContext,
     MasterData,
     OrderLine,
+    Word,
 )
 
 __all__ = [
@@ -124,8 +126,9 @@ def _without_summary_rows(
     lines: tuple[OrderLine, ...], evidence: dict[str, Evidence]
 ) -> tuple[tuple[OrderLine, ...], tuple[Decimal, Evidence] | None]:
     """The totals block read as part of the table: trailing rows with an amount but no item
-    code, quantity or price, from a bare amount or the sum of the items above (`Subtotal`)
-    on. That sum is the subtotal; the rows are no lines."""
+    code, quantity or price, from a bare amount, the sum of the items above (`Subtotal`) or
+    a totals word ("合 计", "Line Total" beside a note) on. That sum is the subtotal; the
+    rows are no lines."""
     cut = _summary_start(lines)
     if cut is None:
         return lines, None
@@ -148,14 +151,22 @@ def _summary_start(lines: tuple[OrderLine, ...]) -> int | None:
     for cut in range(start, len(lines)):
         row = lines[cut]
         items = sum((ln.amount for ln in lines[:cut] if ln.amount is not None), Decimal(0))
-        if row.description is None or row.amount == items:
+        if row.description is None or row.amount == items or _totals_words(row.description):
             return cut
     return None
 
 
 def _no_item(line: OrderLine) -> bool:
-    others = (line.sku, line.quantity, line.unit_price)
-    return line.amount is not None and all(v is None for v in others)
+    """An amount without quantity, price or item code (words in the code's cell are none)."""
+    code = line.sku is not None and is_code(line.sku)
+    return (
+        line.amount is not None and line.quantity is None and line.unit_price is None and not code
+    )
+
+
+def _totals_words(text: str) -> bool:
+    words = [Word(token, 0.0, 0.0, 0.0, 0.0) for token in text.split()]
+    return bool(find_labels(words, "totals"))
 
 
 def _ship_to_address(ship_to: str, customer: Customer | None, name: str | None) -> str:

@@ -323,6 +323,7 @@ def reading_order(words: list[Word]) -> list[Word]:
 
 def finish_row(row: RowCells) -> dict[str, RawValue]:
     row.cells.pop("other", None)  # a per-line date, discount or tax rate: not ours to keep
+    _price_with_its_unit(row.cells)
     _price_per_unit(row)
     _misread_numbers(row.cells)
     _code_out_of_quantity(row.cells)
@@ -418,6 +419,32 @@ GUESSED = 0.85  # a cell whose column its data named: only arithmetic may make i
 
 def _guessed(value: RawValue) -> RawValue:
     return replace(value, confidence=min(value.confidence, GUESSED))
+
+
+_PRICE_PER_UNIT = re.compile(r"^(.*\d)\s*/\s*([^\W\d_]{1,6}\.?)$")  # "9.60/EA", "4,50/Stk"
+
+
+def _price_with_its_unit(cells: dict[str, list[Word]]) -> None:
+    """ "9.60/EA", "9.60 / EA", "9.60 per EA" in the price cell: the price of one unit,
+    printed with that unit; the unit is no part of the number (it names the line's unit
+    when no unit column does)."""
+    words = cells.get("unit_price", [])
+    if not words:
+        return
+    glued = _PRICE_PER_UNIT.match(words[0].text)
+    if len(words) == 1 and glued and is_money(glued.group(1)):
+        price, unit = glued.group(1), glued.group(2)
+    elif len(words) in (2, 3) and is_money(words[0].text):
+        rest = " ".join(w.text for w in words[1:])
+        per = re.fullmatch(r"(?:/|per)\s*([^\W\d_]{1,6}\.?)", rest, re.IGNORECASE)
+        if per is None:
+            return
+        price, unit = words[0].text, per.group(1)
+    else:
+        return
+    cells["unit_price"] = [replace(words[0], text=price)]
+    if not cells.get("unit"):
+        cells["unit"] = [replace(words[-1], text=unit)]
 
 
 _PER = re.compile(r"^(per\s*|pro\s*|/\s*)?(\d+)\s*([^\W\d_]+\.?)?$", re.IGNORECASE)

@@ -37,6 +37,7 @@ from extractors.table_rows import (
 )
 from extractors.vocabulary import (
     LabelMatch,
+    find_currency,
     find_date,
     find_labels,
     is_code,
@@ -334,7 +335,7 @@ def read_rows(
     spacing = 0.0  # the widest step between the table's lines so far
     opener: Line | None = None  # the line that opened the last row
     for line in layout.lines[header.index + 1 if first is None else first :]:
-        if _FOOTER.search(line.cells[0].text):
+        if _FOOTER.search(line.cells[0].text) or _page_number(line) or _segment_tags(line):
             continue  # "Page 1 of 2", "continued", "Übertrag": page furniture, not items
         step = line.center - previous.center
         if rows and _wide_blank(step, spacing, layout, _assign(line, columns)):
@@ -381,6 +382,31 @@ def read_rows(
                 pending.extend(text_cells)
         previous = line
     return rows, None
+
+
+_PAGE_NO = re.compile(
+    r"(page|seite|página|pagina|strona|pag\.)\s*\d+(\s*(of|von|de|sur|di|z|/)\s*\d+)?",
+    re.IGNORECASE,
+)
+
+
+def _page_number(line: Line) -> bool:
+    """A cell that is a page number ("PO Nbr 1038197   Page 1 of 2"): a page footer,
+    whatever the cells before it say."""
+    return any(_PAGE_NO.fullmatch(cell.text) for cell in line.cells)
+
+
+_SEGMENT_TAG = re.compile(r"[A-Z]{3}(?:\+[A-Z0-9+:]*)?")
+
+
+def _segment_tags(line: Line) -> bool:
+    """An EDI print's row of segment tags under the headings ("LIN  PIA+5 SA  QTY+21
+    PRI+AAA  MOA+203"): what each column was in the message, no item (OCR may split off a
+    tag's qualifier, "QTY  6411", or garble one)."""
+    tags = [w.text for w in (c.words[0] for c in line.cells) if _SEGMENT_TAG.fullmatch(w.text)]
+    qualified = sum("+" in tag for tag in tags)  # "QTY+21": "PCS  EUR  NET" are no tags
+    priced = any(_CENTS.search(w.text) for w in line.words)
+    return qualified >= 2 and len(tags) >= 3 and 2 * len(tags) >= len(line.cells) and not priced
 
 
 def _same_row(
@@ -479,16 +505,34 @@ def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:
     """Totals ("Subtotal  1,234.00", "VAT at 20 %") or a labelled line ("Notes:") without
     a quantity (a rate is no quantity). A tax label in a later cell of a line with an item's
     numbers ("Bolt M10   TVA 20%   09/05/2026   2,15   51,60") is the item's tax column."""
-    if any(is_money(w.text) and "%" not in w.text for w in assigned.get("quantity", [])):
-        return False
+    quantities = [w.text for w in assigned.get("quantity", [])]
+    if any(is_money(q) and "%" not in q and not find_currency(q) for q in quantities):
+        return False  # ("¥812.47" under the quantity heading is an amount, not a quantity)
     labelled = [
         index
         for index, cell in enumerate(line.cells)
         if any(m.first == 0 for m in find_labels(cell.words, "totals"))
     ]
-    if labelled and (labelled[0] == 0 or not _item_numbers(assigned)):
+    # "Carriage bolt 1/2 x 6 in, galvanized": a description's next line, not "Carriage".
+    worded = labelled == [0] and _item_text(line)
+    if labelled and not worded and (labelled[0] == 0 or not _item_numbers(assigned)):
         return True
     return starts_with_label(line.cells[0])
+
+
+def _item_text(line: Line) -> bool:
+    """A line that starts with a totals word but goes on in words, with no amount anywhere:
+    an item's text ("Freight" is a label, "Carriage bolt, galvanized" an item)."""
+    first = line.cells[0]
+    label = find_labels(first.words, "totals")[0]
+    if label.colon:
+        return False  # "Freight: by truck, prepaid" is labelled
+    rest = first.words[label.last + 1 :]
+    worded = [w for w in rest if sum(c.isalpha() for c in w.text) >= 3]
+    return len(worded) >= 2 and not any(_CENTS.search(w.text) for w in line.words)
+
+
+_CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
 def _continuation(assigned: dict[str, list[Word]]) -> list[tuple[str, list[Word]]]:

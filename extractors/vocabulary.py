@@ -185,7 +185,7 @@ DELIVERY_COLUMN_LABELS = _phrases(
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "line_no": _phrases(
         "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次|"
-        "Regel|Regelnr|Riga|Linha|Lp."
+        "Regel|Regelnr|Riga|Linha|Lp.|Partida"
     ),
     "sku": _phrases(
         "Item|Item No|Item Code|Item Number|SKU|Part No|Part Number|Part #|"
@@ -195,7 +195,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Catalog No|Model|Material No|Our ref|Stock code|Codice|Artikelcode|Artikelnr|"
         "Référence article|"
         "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号|Codice articolo|"
-        "Código do artigo|Referência|Indeks"
+        "Código do artigo|Referência|Indeks|Clave|Clave artículo"
     ),
     # The supplier's own code beside the buyer's item number ("Item" | "Vendor #"): the code
     # the order desk knows (`table_rows.resolve_columns` prefers it).
@@ -241,7 +241,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Stukprijs|Eenheidsprijs|Preço unitário|Preço|Cena jedn.|Cena|Cena netto|"
         "Styckpris|Pris|"
         "Price per unit|Price/UoM|Price/EA|Preis/ME|Preis je ME|Preis pro ME|Preis pro Einheit|"
-        "Prix par unité|Prix/U|Precio por unidad|Prezzo unitario"
+        "Prix par unité|Prix/U|Precio por unidad|Prezzo unitario|P. Unitario|P. Unit.|"
+        "Costo unitario|Valor unitario|Cena netto|Cena jednostkowa"
     ),
     # The quantity a price is quoted for ("12,50 per 100 ST"): not a field, it scales the price.
     "price_unit": _phrases("per|Price unit|Preiseinheit|PE"),
@@ -251,8 +252,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
-        "Wartość netto|"
-        "Extended Cost|Ext. Cost"
+        "Extended Cost|Ext. Cost|Wartość netto"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside (a
     # delivery date the same on every line becomes the order's: `line_dates`).
@@ -282,7 +282,10 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Totaal excl. BTW|Totaal netto|Netto bedrag|Total Lines|Lines total|Total net value|"
         "Total net value excl. tax|Net value excl. tax|Total exkl. MWST|Summe exkl. MwSt.|"
         "Imponibile|Totale imponibile|Subtotale|Valor líquido|Razem netto|Wartość netto|"
-        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce|Netto merce|Suma netto"
+        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce|Netto merce|Suma netto|"
+        # ERP wording for the sum of the item lines (Epicor, Lawson, Dynamics, EDIFACT MOA 79)
+        "Line Total|Line Totals|Sum of lines|Lines amount|Total line items amount|"
+        "Line items total|Total line items|Total lines amount"
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
@@ -297,7 +300,9 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Versandkosten|Lieferkosten|Porto|Frais de port|Frais de livraison|Transport|"
         "Envío|Gastos de envío|Portes|运费|物流费|快递费|Verzendkosten|Vrachtkosten|"
         "Transportkosten|Verpackung und Fracht|Fracht und Verpackung|Packing and freight|"
-        "Spese di spedizione|Frete|Koszty wysyłki|Frakt|Spese di trasporto|Trasporto"
+        "Spese di spedizione|Frete|Koszty wysyłki|Frakt|Spese di trasporto|Trasporto|"
+        "Charges|Misc. Charges|Miscellaneous charges|Misc charges|"  # freight and the like
+        "Flete|Fletes|Costo de flete"
     ),
     "total": _phrases(
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"

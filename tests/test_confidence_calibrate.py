@@ -145,8 +145,9 @@ def test_text_layer_values_start_high_but_not_certain() -> None:
     order = replace(_order(1.0, amount_0=D("150.00")), kind=InputKind.TEXT_PDF)
     calibrated = calibrate(order, CONTEXT, today=TODAY)
     # A text layer reads what is printed: an inconsistent document is the rules' business.
-    assert _conf(calibrated, "lines[0].quantity") == pytest.approx(0.9)
     assert _conf(calibrated, "po_number") == pytest.approx(0.9)
+    # But lines the printed subtotal contradicts may have been read from the wrong cells.
+    assert _conf(calibrated, "lines[0].quantity") < 0.9
     assert _conf(calibrate(_order(1.0), CONTEXT, today=TODAY), "lines[1].amount") >= 0.95
 
 
@@ -195,6 +196,18 @@ def test_implausible_item_code_and_tax_are_doubted_even_from_a_text_layer() -> N
     calibrated = calibrate(replace(order, lines=(order.lines[0], phrase)), CONTEXT, today=TODAY)
     assert _conf(calibrated, "lines[1].sku") < 0.5
     assert _conf(calibrated, "tax") < 0.5
+
+
+def test_text_layer_lines_that_add_up_but_not_to_the_subtotal_stay_under_the_threshold() -> None:
+    # "box of 100" read as a line's 1 × 100.00 = 100.00: the line agrees with itself only.
+    order = replace(_order(1.0), kind=InputKind.TEXT_PDF)
+    misread = replace(order.lines[0], quantity=D("1"), unit_price=D("100.00"), amount=D("100.00"))
+    calibrated = calibrate(replace(order, lines=(misread, order.lines[1])), CONTEXT, today=TODAY)
+    for name in ("quantity", "unit_price", "amount"):
+        assert _conf(calibrated, f"lines[0].{name}") < 0.9
+    # The other line is at its list price and adds up: the catalogue vouches for it.
+    assert _conf(calibrated, "lines[1].quantity") == pytest.approx(0.9)
+    assert _conf(calibrate(order, CONTEXT, today=TODAY), "lines[0].quantity") >= 0.95
 
 
 def test_a_half_empty_text_layer_line_in_a_torn_table_stays_under_the_threshold() -> None:

@@ -253,6 +253,26 @@ def test_totals_rows_read_into_the_table_are_not_lines() -> None:
     assert "lines[3].amount" not in order.evidence
 
 
+def test_a_totals_row_beside_a_note_or_letter_spaced_is_no_line() -> None:
+    def item(sku: str, qty: str, price: str, amount: str) -> dict[str, RawValue]:
+        return {"sku": _v(sku), "quantity": _v(qty), "unit_price": _v(price), "amount": _v(amount)}
+
+    rows = (
+        item("AX-1000", "250", "0.42", "105.00"),
+        item("AX-1010", "100", "0.12", "12.00"),
+        # A note's first words in the code's cell, "Line Total" read into the description.
+        {"sku": _v("IMPORTANT PO Nbr must"), "description": _v("Line Total 1. appear on all"),
+         "amount": _v("117.00")},
+        {"description": _v("Freight charge"), "amount": _v("25.00")},
+    )  # fmt: skip
+    order = build_order(RawOrder(lines=rows), None, CONTEXT)
+    assert [ln.sku for ln in order.lines] == ["AX-1000", "AX-1010"]
+    assert order.subtotal == Decimal("117.00")
+    spaced = ({"description": _v("合 计"), "amount": _v("200.00")},)  # not the sum: no subtotal
+    order = build_order(RawOrder(lines=rows[:2] + spaced), None, CONTEXT)
+    assert len(order.lines) == 2 and order.subtotal is None
+
+
 _cell_text = st.text(
     alphabet=st.sampled_from(list("0123456789.,'- $€¥()|OlAEx年月日/")), max_size=14
 )

@@ -1,6 +1,7 @@
 """E-mail input: an `.eml` becomes the order in its attachment, or the order typed in its body.
 
     parse (stdlib `email`, policy.default) ─▶ sender + Date header into the context
+      (a message forwarded by someone who is no customer: the forwarded message's)
       ─▶ order attachments: PDF / image / CII-UBL XML by content sniffing, ranked
          (terms, logos, signatures last; tiny images and oversized parts skipped),
          each read by `extract_document` until one yields a PO number and lines
@@ -32,14 +33,17 @@ from typing import cast
 from PIL import Image
 
 from extractors.confidence import plausible_po_number
+from extractors.customers import customer_index
 from extractors.email_text import (
     FORWARD_SUBJECT,
+    forwarded_header,
     html_to_text,
     money_in_text,
     order_text,
     typed_address,
 )
 from extractors.normalise import MESSAGE_DATE_CONFIDENCE
+from extractors.normalise_dates import parse_date
 from extractors.normalise_values import parse_money
 from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind
 from poflow.errors import BadDocument, CorruptFile, NoTextFound, UnsupportedType
@@ -135,11 +139,71 @@ def sender_context(message: Message, context: ExtractionContext) -> ExtractionCo
         # Procurement portals send from a no-reply relay; the buyer is in Reply-To.
         sender = _sender_address(_header(message, "Reply-To")) or sender
     sent = _header_date(_header(message, "Date"))
+    if not _is_customer_address(sender, context):
+        # Forwarded to the order desk by a colleague or an inbox rule: the customer is the
+        # forwarded message's sender, and it ordered the day it sent that message.
+        # A forward within one company (a buyer passing on a colleague's list) is that
+        # buyer's order, placed when forwarded.
+        original_sender, original_date = _forwarded_original(message, sent)
+        if original_sender is not None and _domain(original_sender) != _domain(sender):
+            sender, sent = original_sender, original_date or sent
     return replace(
         context,
         sender_email=sender or context.sender_email,
         message_date=sent or context.message_date,
     )
+
+
+def _domain(address: str | None) -> str:
+    return (address or "").rpartition("@")[2]
+
+
+def _is_customer_address(address: str | None, context: ExtractionContext) -> bool:
+    """The address is at a customer's registered domain (or a subdomain of it)."""
+    domain = _domain(address)
+    return bool(domain) and any(
+        domain == d or domain.endswith("." + d) for d, _ in customer_index(context.master).domains
+    )
+
+
+def _forwarded_original(
+    message: Message, forwarded_on: date | None
+) -> tuple[str | None, date | None]:
+    """(sender, date sent) of the message this one forwards: an attached message
+    (message/rfc822) or a forwarded block in the body; (None, None) when none is."""
+    for part in _parts(message):
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+                return (
+                    _sender_address(_header(inner[0], "From")),
+                    _header_date(_header(inner[0], "Date")),
+                )
+    typed_from, typed_date = forwarded_header(
+        _body_with_quotes(message),
+        forwarded=bool(FORWARD_SUBJECT.match(_header(message, "Subject") or "")),
+    )
+    return _typed_address(typed_from), _typed_date(typed_date, forwarded_on)
+
+
+def _typed_address(value: str | None) -> str | None:
+    """The address in a typed From line: "Jane <jane@x.com>", also Outlook's
+    "Jane Buyer [mailto:jane@x.com]"."""
+    found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", value or "")
+    return _sender_address(value) or (found[0].lower() if found else None)
+
+
+def _typed_date(text: str | None, forwarded_on: date | None) -> date | None:
+    """A date as a mail client prints it in a forwarded header block ("Sun, Feb 1, 2026 at
+    8:47 AM", "Sonntag, 1. Februar 2026 08:47", RFC 5322), never after the forward (a
+    message is sent before it is forwarded). A numeric date whose day and month could swap
+    is the reading nearest the forward; None without a forward date to settle it."""
+    if not text:
+        return None
+    rfc = _header_date(text)
+    readings = {rfc} if rfc else {parse_date(text, month_first=m) for m in (False, True)}
+    kept = sorted(d for d in readings if d and (forwarded_on is None or d <= forwarded_on))
+    return kept[-1] if len(kept) == 1 or (kept and forwarded_on is not None) else None
 
 
 def _header(message: Message, name: str) -> str | None:
@@ -507,6 +571,19 @@ def body_text(message: Message, *, keep_quotes: bool = False) -> str:
     keeps the forwarded text: that is usually the order. `keep_quotes` adds the quoted
     message after the own words (see `order_text`).
     """
+    plain, html = _text_parts(message)
+    forwarded = bool(FORWARD_SUBJECT.match(_header(message, "Subject") or ""))
+    if _html_preferred(plain, html):
+        quoted = "\n\n".join(html_to_text(h, keep_quotes=True) for h in html)
+        if keep_quotes:
+            return order_text(quoted, forwarded=forwarded, keep_quotes=True)
+        text = order_text("\n\n".join(html_to_text(h) for h in html), forwarded=forwarded)
+        return text or order_text(quoted, forwarded=forwarded)
+    return order_text("\n\n".join(plain), forwarded=forwarded, keep_quotes=keep_quotes)
+
+
+def _text_parts(message: Message) -> tuple[list[str], list[str]]:
+    """The body's plain-text parts and its HTML parts, decoded (attachments left out)."""
     plain: list[str] = []
     html: list[str] = []
     for part in _leaf_parts(message):
@@ -516,15 +593,20 @@ def body_text(message: Message, *, keep_quotes: bool = False) -> str:
             html.append(_decoded_text(part))
         elif part.get_content_subtype() == "plain":
             plain.append(_decoded_text(part))
-    forwarded = bool(FORWARD_SUBJECT.match(_header(message, "Subject") or ""))
+    return plain, html
+
+
+def _html_preferred(plain: list[str], html: list[str]) -> bool:
     has_table = any("<table" in h.lower() for h in html)
-    if html and (has_table or not any(p.strip() for p in plain)):
-        quoted = "\n\n".join(html_to_text(h, keep_quotes=True) for h in html)
-        if keep_quotes:
-            return order_text(quoted, forwarded=forwarded, keep_quotes=True)
-        text = order_text("\n\n".join(html_to_text(h) for h in html), forwarded=forwarded)
-        return text or order_text(quoted, forwarded=forwarded)
-    return order_text("\n\n".join(plain), forwarded=forwarded, keep_quotes=keep_quotes)
+    return bool(html) and (has_table or not any(p.strip() for p in plain))
+
+
+def _body_with_quotes(message: Message) -> str:
+    """The whole body as text, quoted and forwarded messages with their header blocks."""
+    plain, html = _text_parts(message)
+    if _html_preferred(plain, html):
+        return "\n\n".join(html_to_text(h, keep_quotes=True) for h in html)
+    return "\n\n".join(plain)
 
 
 def _decoded_text(part: Message) -> str:

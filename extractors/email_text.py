@@ -114,6 +114,32 @@ def split_forward(text: str, *, forwarded: bool = False) -> tuple[str, str | Non
     return text, None
 
 
+# The header names of a forwarded message's block, in the mail clients' languages.
+_FORWARDED_FROM = frozenset({"from", "von", "de"})
+_FORWARDED_DATE = frozenset({"date", "sent", "datum", "gesendet", "envoyé", "enviado", "fecha"})
+
+
+def forwarded_header(text: str, *, forwarded: bool = False) -> tuple[str | None, str | None]:
+    """(From, Date) as typed in the header block of the message forwarded in `text`
+    (Gmail's "Forwarded message" line, Apple Mail's "Begin forwarded message:", an
+    Outlook From/Sent block); (None, None) when the body forwards nothing."""
+    _, passed_on = split_forward(text, forwarded=forwarded)
+    sender = sent = None
+    lines = (passed_on or "").replace("\xa0", " ").split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    while i < len(lines) and _HEADER_LINE.match(lines[i].strip()):
+        name, _, value = lines[i].strip().partition(":")
+        name = name.strip().strip("*").casefold()
+        if name in _FORWARDED_FROM and sender is None:
+            sender = value.strip()
+        elif name in _FORWARDED_DATE and sent is None:
+            sent = value.strip()
+        i += 1
+    return sender, sent
+
+
 def _drop_header_block(text: str) -> str:
     """The forwarded message without its From/Date/Subject/To lines."""
     lines = text.split("\n")
@@ -130,8 +156,11 @@ _REPLY_INTRO = re.compile(
     r"-{2,}\s*(original message|ursprüngliche nachricht|message d'origine)\s*-{2,})$",
     re.IGNORECASE,
 )
-_OUTLOOK_FROM = re.compile(r"^(from|von|de):\s", re.IGNORECASE)
-_OUTLOOK_NEXT = re.compile(r"^(sent|date|gesendet|datum|envoyé|to|an|à):\s", re.IGNORECASE)
+# French puts a space before the colon ("De : …", "Envoyé : …").
+_OUTLOOK_FROM = re.compile(r"^(from|von|de)\s?:\s", re.IGNORECASE)
+_OUTLOOK_NEXT = re.compile(
+    r"^(sent|date|gesendet|datum|envoyé|enviado|fecha|to|an|à|para)\s?:\s", re.IGNORECASE
+)
 
 
 def strip_reply(text: str) -> str:

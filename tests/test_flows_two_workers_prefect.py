@@ -80,8 +80,17 @@ def api(
         headers={"Content-Type": "application/json"},
         method=method,
     )
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        text = answer.read()
+    for attempt in range(5):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                text = answer.read()
+            break
+        except urllib.error.HTTPError as error:
+            # A SQLite-backed server answers 503 while its write lock is held (Prefect's own
+            # client retries those too).
+            if error.code != 503 or attempt == 4:
+                raise
+            time.sleep(1 + attempt)
     return list(json.loads(text)) if text else []
 
 

@@ -39,6 +39,7 @@ from extractors.vocabulary import (
     find_labels,
     is_code,
     is_money,
+    labels_in_text,
     norm_token,
     strip_accents,
 )
@@ -208,11 +209,10 @@ def _paired_fields(cell: Cell) -> tuple[str, ...] | None:
     confidence = min(w.confidence for w in cell.words)
     names: list[str] = []
     for texts in parts:
-        words = tuple(Word(t, 0, 0, 1, 1, confidence) for t in texts)
         whole = [
             m.field
-            for m in find_labels(words, "header")
-            if m.first == 0 and m.last == len(words) - 1 and not m.ends_inside_word
+            for m in labels_in_text(" ".join(texts), "header", confidence)
+            if m.first == 0 and m.last == len(texts) - 1 and not m.ends_inside_word
         ]
         if not whole or whole[0] not in _SHAPES:
             return None

@@ -35,7 +35,7 @@ from extractors.normalise_values import (
     strip_rulings,
 )
 from extractors.raw import RawOrder, RawValue
-from extractors.vocabulary import find_labels, is_code
+from extractors.vocabulary import is_code, labels_in_text
 from poflow.domain import (
     LINE_FIELDS,
     Customer,
@@ -44,7 +44,6 @@ from poflow.domain import (
     ExtractionContext,
     MasterData,
     OrderLine,
-    Word,
 )
 
 __all__ = [
@@ -165,8 +164,7 @@ def _no_item(line: OrderLine) -> bool:
 
 
 def _totals_words(text: str) -> bool:
-    words = [Word(token, 0.0, 0.0, 0.0, 0.0) for token in text.split()]
-    return bool(find_labels(words, "totals"))
+    return bool(labels_in_text(text, "totals"))
 
 
 def _ship_to_address(ship_to: str, customer: Customer | None, name: str | None) -> str:

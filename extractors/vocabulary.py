@@ -493,6 +493,14 @@ def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[Labe
     return list(_find_labels(tuple(words), group))
 
 
+def labels_in_text(text: str, group: Group, confidence: float = 1.0) -> list[LabelMatch]:
+    """Labels of `group` in plain text (a part of a cell, a description): its words split at
+    spaces, with no box; `confidence` under 1 lets OCR misspellings match as in a page."""
+    from poflow.domain import Word
+
+    return find_labels(tuple(Word(t, 0.0, 0.0, 1.0, 1.0, confidence) for t in text.split()), group)
+
+
 @lru_cache(maxsize=8192)
 def _find_labels(words: tuple[Word, ...], group: Group) -> tuple[LabelMatch, ...]:
     """Cached: the same cell is asked about by the header, party, table and totals finders."""

@@ -87,18 +87,10 @@ def _layout(layout_id: str) -> tuple[plan.Features, Callable[[Order], bytes]]:
         return email_build.BODY_LAYOUTS[layout_id], email_build.no_pdf
     if layout_id in blind4.MAILS:
         return blind4.MAILS[layout_id].features, email_build.no_pdf
-    if layout_id in blind4.LAYOUTS:
-        fourth = blind4.LAYOUTS[layout_id]
-        return fourth.features, partial(blind4.render, fourth)
-    if layout_id in blind3.LAYOUTS:
-        third = blind3.LAYOUTS[layout_id]
-        return third.features, partial(blind3.render, third)
-    if layout_id in blind2.LAYOUTS:
-        new_spec = blind2.LAYOUTS[layout_id]
-        return new_spec.features, partial(blind2.render, new_spec)
-    if layout_id in blind.LAYOUTS:
-        html_spec = blind.LAYOUTS[layout_id]
-        return html_spec.features, partial(blind.render, html_spec)
+    for printed in (blind4, blind3, blind2, blind):  # Chromium-printed HTML layouts
+        if layout_id in printed.LAYOUTS:
+            html_spec = printed.LAYOUTS[layout_id]
+            return html_spec.features, partial(printed.render, html_spec)
     spec = REGISTRY[layout_id]
     return spec.features, spec.render
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from samples.generator.blind.printing import PageSetup, print_pdf
+from samples.generator.blind.printing import PAGE_OF, PageSetup, print_pdf
 from samples.generator.content import Features, Order
 from samples.generator.formatting import CH, DE, EN, FR, MONTHS_EN, NumberStyle, date_text, number
 from samples.generator.formatting import quantity as quantity_text
@@ -124,7 +124,6 @@ def render(layout: BlindLayout, order: Order) -> bytes:
     return print_pdf(html, layout.page)
 
 
-_PAGE_OF = 'Page <span class="pageNumber"></span> of <span class="totalPages"></span>'
 _LETTER = PageSetup(paper="Letter", margin_mm=(12, 14, 14, 14))
 
 LAYOUTS: dict[str, BlindLayout] = {
@@ -189,7 +188,7 @@ LAYOUTS: dict[str, BlindLayout] = {
             "columns, Supplier/Bill To/Ship To boxes, page numbers",
             EN, "oracle",
             Features(unit_map=(("EA", "Each"), ("M", "Metre"), ("PAK", "Pack"))),
-            page=PageSetup(landscape=True, margin_mm=(10, 10, 14, 10), footer=_PAGE_OF),
+            page=PageSetup(landscape=True, margin_mm=(10, 10, 14, 10), footer="Page " + PAGE_OF),
         ),
         BlindLayout(
             "bl_nl_inkoop", "nl_inkoop.html", ("NL",),

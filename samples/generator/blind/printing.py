@@ -14,6 +14,11 @@ CHROMIUM = "/usr/bin/chromium"
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)")
 
 
+# Chromium fills these in a running footer: "Page 1 of 2", "1 / 2".
+PAGES = '<span class="pageNumber"></span> / <span class="totalPages"></span>'
+PAGE_OF = PAGES.replace(" / ", " of ")
+
+
 @dataclass(frozen=True)
 class PageSetup:
     """Paper and the running footer a system prints on every page (e.g. "Page 1 of 2")."""

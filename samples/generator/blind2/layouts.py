@@ -20,7 +20,7 @@ import jinja2
 
 from samples.generator.blind import layouts as blind_layouts
 from samples.generator.blind.layouts import SUPPLIERS
-from samples.generator.blind.printing import PageSetup, print_pdf
+from samples.generator.blind.printing import PAGE_OF, PAGES, PageSetup, print_pdf
 from samples.generator.content import Features, Order
 from samples.generator.formatting import CH, DE, EN, MONTHS_EN, NumberStyle, number
 from samples.generator.formatting import quantity as quantity_text
@@ -124,8 +124,6 @@ def render(layout: Blind2Layout, order: Order) -> bytes:
     return print_layout(_ENV, layout, {**context(layout, order), **extra})
 
 
-PAGES = '<span class="pageNumber"></span> / <span class="totalPages"></span>'
-PAGE_OF = PAGES.replace(" / ", " of ")
 _LETTER = PageSetup(paper="Letter", margin_mm=(12, 13, 14, 13))
 
 LAYOUTS: dict[str, Blind2Layout] = {

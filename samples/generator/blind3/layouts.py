@@ -19,7 +19,7 @@ import jinja2
 
 from samples.generator.blind import layouts as blind_layouts
 from samples.generator.blind.layouts import SUPPLIERS, chinese_capital
-from samples.generator.blind.printing import PageSetup
+from samples.generator.blind.printing import PAGES, PageSetup
 from samples.generator.blind2.layouts import Blind2Layout, context, digits, print_layout
 from samples.generator.content import Features, Order
 from samples.generator.formatting import CH, DE, MONTHS_EN
@@ -75,7 +75,6 @@ def render(layout: Blind3Layout, order: Order) -> bytes:
     return print_layout(_ENV, layout, {**context(layout, order, _SUPPLIERS), **extra})
 
 
-_PAGES = '<span class="pageNumber"></span> / <span class="totalPages"></span>'
 LETTER = PageSetup(paper="Letter", margin_mm=(11, 12, 14, 12))
 
 LAYOUTS: dict[str, Blind3Layout] = {
@@ -93,7 +92,7 @@ LAYOUTS: dict[str, Blind3Layout] = {
             lambda rng, d: str(rng.randint(21000, 29999)),
             features=Features(unit_map=(("SET", "ST"), ("ROL", "RL"), ("BOX", "BX"))),
             page=replace(LETTER, footer='<div style="text-align:right">R43500 &nbsp; Page '
-                         + _PAGES + "</div>"),
+                         + PAGES + "</div>"),
         ),
         Blind3Layout(
             "nc_ordine_it", "ordine_it.html", ("IT", "CH"),
@@ -109,7 +108,7 @@ LAYOUTS: dict[str, Blind3Layout] = {
             local_numbers=(("CH", CH),),
             features=Features(ship_to_joiner=", ", unit_map=(("EA", "PZ"), ("PAK", "CF"),
                                                              ("ROL", "RT"))),
-            page=PageSetup(footer='<div style="text-align:center">Pag. ' + _PAGES + "</div>"),
+            page=PageSetup(footer='<div style="text-align:center">Pag. ' + PAGES + "</div>"),
         ),
         Blind3Layout(
             "nc_site_gb", "site_gb.html", ("GB",),
@@ -155,7 +154,7 @@ LAYOUTS: dict[str, Blind3Layout] = {
             lambda rng, d: f"{d.year % 100}{d.month:02d}-{digits(rng, 4)}", numbers=DE,
             features=Features(shipping=False, ship_to_joiner=", ",
                               unit_map=(("EA", "Stk"), ("PAK", "Pak"), ("M", "m"))),
-            page=PageSetup(footer='<div style="text-align:right">Seite ' + _PAGES + "</div>"),
+            page=PageSetup(footer='<div style="text-align:right">Seite ' + PAGES + "</div>"),
         ),
     )
 }  # fmt: skip

@@ -23,10 +23,8 @@ import jinja2
 
 from samples.generator.blind import layouts as blind_layouts
 from samples.generator.blind.layouts import SUPPLIERS, chinese_capital
-from samples.generator.blind.printing import PageSetup
+from samples.generator.blind.printing import PAGE_OF, PAGES, PageSetup
 from samples.generator.blind2.layouts import (
-    PAGE_OF,
-    PAGES,
     Blind2Layout,
     context,
     digits,

@@ -46,8 +46,9 @@ from extractors.vocabulary import (
 )
 from poflow.domain import Word
 
+_PAGE_WORD = r"(?:page|seite|página|pagina|strona|pag\.)"
 _FOOTER = re.compile(
-    r"\b(page|seite|página|pagina)\s*\d+|\bcontinued\b|\bfortsetzung\b|\bsuite\b|"
+    rf"\b{_PAGE_WORD}\s*\d+|\bcontinued\b|\bfortsetzung\b|\bsuite\b|"
     r"carried\s+forward|brought\s+forward|\bübertrag\b|\breport\b|\bà\s+reporter\b|"
     r"^-\s*\d+\s*-$|^\d+\s*/\s*\d+$|第\s*\d+\s*页|续",
     re.IGNORECASE,
@@ -335,8 +336,8 @@ def read_rows(
     spacing = 0.0  # the widest step between the table's lines so far
     opener: Line | None = None  # the line that opened the last row
     for line in layout.lines[header.index + 1 if first is None else first :]:
-        if _FOOTER.search(line.cells[0].text) or _page_number(line) or _segment_tags(line):
-            continue  # "Page 1 of 2", "continued", "Übertrag": page furniture, not items
+        if _page_furniture(line) or _segment_tags(line):
+            continue  # page furniture and EDI segment tags, not items
         step = line.center - previous.center
         if rows and _wide_blank(step, spacing, layout, _assign(line, columns)):
             return rows, line.index
@@ -384,15 +385,14 @@ def read_rows(
     return rows, None
 
 
-_PAGE_NO = re.compile(
-    r"(page|seite|página|pagina|strona|pag\.)\s*\d+(\s*(of|von|de|sur|di|z|/)\s*\d+)?",
-    re.IGNORECASE,
-)
+_PAGE_NO = re.compile(rf"{_PAGE_WORD}\s*\d+(\s*(of|von|de|sur|di|z|/)\s*\d+)?", re.IGNORECASE)
 
 
-def _page_number(line: Line) -> bool:
-    """A cell that is a page number ("PO Nbr 1038197   Page 1 of 2"): a page footer,
-    whatever the cells before it say."""
+def _page_furniture(line: Line) -> bool:
+    """ "Page 1 of 2", "continued", "Übertrag" opening the line, or a cell that is a page
+    number ("PO Nbr 1038197   Page 1 of 2"): a page footer, whatever the cells before say."""
+    if _FOOTER.search(line.cells[0].text):
+        return True
     return any(_PAGE_NO.fullmatch(cell.text) for cell in line.cells)
 
 

@@ -299,12 +299,12 @@ def _merge_regions(regions: list[_Region]) -> list[_Region]:
 def reread_garbled_lines(
     image: np.ndarray, result: OcrResult, *, timeout_s: float, dpi: int
 ) -> tuple[OcrResult, int, int]:
-    """Re-read the poorly read lines, and the lines of ink no word covers (`unread_ink`),
-    with sparse-text segmentation (`--psm 11`) in one call on their regions stacked into one
-    image. A garbled region's new words replace its old ones only when they read more
-    confidently; an unread line's words are added when they read well (mean ≥ 0.6).
-    Returns the result and the numbers of regions replaced and lines added."""
-    from extractors.unread_ink import unread_lines
+    """Re-read the poorly read lines, and the lines of ink no word covers (`unread_ink`:
+    dark bands are read inverted), with sparse-text segmentation (`--psm 11`) in one call on
+    their regions stacked into one image. A garbled region's new words replace its old ones
+    only when they read more confidently; an unread line's words are added when they read
+    well (mean ≥ 0.6). Returns the result and the numbers of regions replaced and lines added."""
+    from extractors.unread_ink import dark_bands, unread_lines
 
     height, width = image.shape[:2]
     garbled = garbled_lines(result.words)
@@ -316,13 +316,16 @@ def reread_garbled_lines(
         _grown(box, int(CLUSTER_PAD * (box[3] - box[1])), width, height)
         for box in unread_lines(image, result.words)
     ]
-    if not regions and not unread:
+    bands = [_Region(*box) for box in dark_bands(image, result.words)]
+    if not regions and not unread and not bands:
         return result, 0, 0
     bad = {id(w) for line in garbled for w in line}
-    stack, offsets = _stack(image, regions + unread)
+    crops = [image[r.top : r.bottom, r.x0 : r.x1] for r in regions + unread]
+    crops += [_inverted(image[r.top : r.bottom, r.x0 : r.x1]) for r in bands]
+    stack, offsets = _stacked(crops, gap=40)
     sparse = ocr_words(stack, languages=result.languages, timeout_s=timeout_s, dpi=dpi, psm=11)
     words, replaced, added = list(result.words), 0, 0
-    for index, (region, offset) in enumerate(zip(regions + unread, offsets, strict=True)):
+    for index, (region, offset) in enumerate(zip(regions + unread + bands, offsets, strict=True)):
         old = [w for w in words if id(w) in bad and _centre_in(w, region)]
         # Words of well-read lines that reach into the region stay (a skewed neighbour line
         # crosses the padding); their re-reads, and anything outside the region, are dropped.
@@ -346,6 +349,17 @@ def reread_garbled_lines(
             replaced += 1
     seconds = result.seconds + sparse.seconds
     return OcrResult(tuple(words), result.languages, seconds), replaced, added
+
+
+def _inverted(crop: np.ndarray) -> np.ndarray:
+    """A dark band's crop as dark print on white. Its rim is whitened: the paper around the
+    band turns black when inverted, and a black frame hides the print from sparse
+    segmentation (measured: a crisp 'SHIP TO' read as nothing)."""
+    out = 255 - crop
+    rim = max(3, (crop.shape[0] + 7) // 8)
+    out[:rim, :] = out[-rim:, :] = 255
+    out[:, :rim] = out[:, -rim:] = 255
+    return out
 
 
 def _covered(word: Word, others: list[Word]) -> bool:

@@ -5,12 +5,16 @@ touch the ruling under it ("Freight 45.00" over the total's rule), a label colum
 for a picture — and everything downstream then misses a total, a label or a cell without
 any sign of it. Ink of letter height, as wide as a word, that lies outside every word box
 is such a line; `ocr.reread_garbled_lines` reads it with the garbled lines, in the same call.
+So is a filled dark band with (almost) no word read in it: a heading bar or a table's header row
+printed white on black or colour ("SHIP TO", "VENDOR"), which layout analysis takes for a
+picture. That one is read inverted.
 
 Decided on a downscaled copy (long side ≤ 1000 px, like the clean-up), a few milliseconds:
 binarise, blank the words read, take away rulings, join letters into lines, keep what has
 the size and ink density of text.
 
-Contract: `unread_lines(image, words) -> list[(x0, top, x1, bottom)]` in the image's pixels.
+Contract: `unread_lines(image, words)` and `dark_bands(image, words)`, each a list of
+`(x0, top, x1, bottom)` in the image's pixels.
 """
 
 from __future__ import annotations
@@ -28,6 +32,14 @@ RULING = 4.0  # text heights: a straight run of ink this long is a ruling, not a
 LINE_HEIGHT = (0.6, 2.0)  # text heights: a line of print, not a speck or a picture
 MIN_WIDTH = 2.0  # text heights: a word or more
 INK_DENSITY = (0.1, 0.6)  # share of dark pixels in the box: print, not a smudge or a photo
+# A band: dark around every point (a text height square) as print on paper never is (0.1–0.4),
+# tall enough to hold a line with a margin, wide enough for a word, and filling most of its
+# box, though a scan skewed by a degree makes its box taller than the band.
+BAND_DENSITY = 0.55
+BAND_HEIGHT = 1.2  # text heights
+BAND_FILL = 0.5
+BAND_MOST = 0.2  # of the page: larger is a dark background or a photo, not a band
+BAND_READ = 0.5  # of its width covered by words read: read already (a word or two is not)
 
 
 def unread_lines(image: np.ndarray, words: tuple[Word, ...]) -> list[tuple[int, int, int, int]]:
@@ -37,11 +49,7 @@ def unread_lines(image: np.ndarray, words: tuple[Word, ...]) -> list[tuple[int, 
 
     if not words:
         return []
-    heights = sorted(w.bottom - w.top for w in words)
-    factor = min(1.0, ANALYSIS_SIDE / max(image.shape[:2]))
-    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    text = heights[len(heights) // 2] * factor
+    ink, factor, text = _small_ink(image, words)
     _blank_words(ink, words, factor, WORD_MARGIN * text)
     ink = cv2.bitwise_and(ink, cv2.bitwise_not(_rulings(ink, max(3, int(RULING * text)))))
     joined = cv2.dilate(ink, np.ones((1, max(3, int(text))), np.uint8))
@@ -52,15 +60,56 @@ def unread_lines(image: np.ndarray, words: tuple[Word, ...]) -> list[tuple[int, 
             continue
         density = float(ink[y : y + height, x : x + width].mean()) / 255
         if INK_DENSITY[0] <= density <= INK_DENSITY[1]:
-            out.append(
-                (
-                    int(x / factor),
-                    int(y / factor),
-                    int((x + width) / factor),
-                    int((y + height) / factor),
-                )
-            )
+            out.append(_full_size((x, y, width, height), factor))
     return out
+
+
+def dark_bands(image: np.ndarray, words: tuple[Word, ...]) -> list[tuple[int, int, int, int]]:
+    """Boxes (full resolution) of filled dark bands that are mostly unread (the odd word read in
+    one stays, `ocr.reread_garbled_lines` adds the rest); none when no word was read."""
+    import cv2
+    import numpy as np
+
+    if not words:
+        return []
+    ink, factor, text = _small_ink(image, words)
+    side = max(3, int(text))
+    dense = cv2.blur(ink.astype(np.float32) / 255, (side, side)) >= BAND_DENSITY
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dense.astype(np.uint8), connectivity=8)
+    out = []
+    for x, y, width, height, area in stats[1:]:
+        box = width * height
+        if height < BAND_HEIGHT * text or width < MIN_WIDTH * text:
+            continue
+        if area < BAND_FILL * box or box > BAND_MOST * ink.size:
+            continue
+        band = _full_size((x, y, width, height), factor)
+        read = sum(w.x1 - w.x0 for w in words if _centre_inside(w, band))
+        if read < BAND_READ * (band[2] - band[0]):
+            out.append(band)
+    return out
+
+
+def _small_ink(image: np.ndarray, words: tuple[Word, ...]) -> tuple[np.ndarray, float, float]:
+    """The page's ink (255) on a downscaled copy, the copy's factor, and the median height of
+    the words read, in the copy's pixels."""
+    import cv2
+
+    heights = sorted(w.bottom - w.top for w in words)
+    factor = min(1.0, ANALYSIS_SIDE / max(image.shape[:2]))
+    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink, factor, heights[len(heights) // 2] * factor
+
+
+def _full_size(stat: tuple[int, int, int, int], factor: float) -> tuple[int, int, int, int]:
+    x, y, width, height = stat
+    return int(x / factor), int(y / factor), int((x + width) / factor), int((y + height) / factor)
+
+
+def _centre_inside(word: Word, box: tuple[int, int, int, int]) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
 
 
 def _blank_words(ink: np.ndarray, words: tuple[Word, ...], factor: float, margin: float) -> None:

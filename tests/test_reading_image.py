@@ -278,6 +278,46 @@ def test_a_page_read_whole_has_no_unread_lines() -> None:
     )
 
 
+def _page_with_bands() -> np.ndarray:
+    """`_page()` with a bold black title and two heading bars printed white on black, as many
+    ERP forms print 'SHIP TO' over the address box."""
+    image = Image.fromarray(_page(height=1900))
+    draw = ImageDraw.Draw(image)
+    bold = ImageFont.truetype(FONT.replace("Sans.ttf", "Sans-Bold.ttf"), 40)
+    draw.text((110, 60), "SALES ORDER FORM", fill=0, font=bold)
+    for x0, label in ((110, "VENDOR"), (640, "SHIP TO")):
+        draw.rectangle((x0, 1500, x0 + 480, 1555), fill=30)
+        draw.text((x0 + 14, 1508), label, fill=255, font=ImageFont.truetype(FONT, 30))
+        draw.text((x0 + 14, 1575), "Harbour Road 12", fill=0, font=ImageFont.truetype(FONT, 30))
+    return np.asarray(image).copy()
+
+
+def test_a_heading_bar_printed_white_on_black_is_read_inverted() -> None:
+    from extractors import ocr
+    from extractors.unread_ink import dark_bands
+
+    page = _page_with_bands()
+    full = ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150)
+    # Tesseract reads these crisp bars itself; on real scans its layout analysis often takes
+    # a bar for a picture, and the first reading has nothing there (`nd_lawson_us` scans).
+    first = ocr.OcrResult(tuple(w for w in full.words if not 1495 < w.top < 1560), "eng")
+    bands = dark_bands(page, first.words)
+    assert [(x0 // 10, top // 10) for x0, top, _, _ in bands] == [(11, 150), (64, 150)]
+    repaired, _, added = ocr.reread_garbled_lines(page, first, timeout_s=30, dpi=150)
+    assert added == 2
+    in_bars = [w.text for w in repaired.words if 1495 < w.top < 1560]
+    assert in_bars == ["VENDOR", "SHIP", "TO"]
+
+
+def test_print_on_paper_and_a_bold_title_are_no_dark_bands() -> None:
+    from extractors import ocr
+    from extractors.unread_ink import dark_bands
+
+    page = _page_with_bands()
+    page[1490:1565, :] = 255  # the bars gone
+    assert dark_bands(page, ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words) == []
+
+
 def test_a_garbled_lines_well_read_words_stay_where_the_re_read_reads_nothing() -> None:
     from extractors import ocr
     from poflow.domain import Word

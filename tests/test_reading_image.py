@@ -318,6 +318,35 @@ def test_print_on_paper_and_a_bold_title_are_no_dark_bands() -> None:
     assert dark_bands(page, ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words) == []
 
 
+def _speckled(page: np.ndarray, specks: int) -> np.ndarray:
+    """The page at 300 dpi in light print, with 2×2 specks of toner scattered over it."""
+    rng = np.random.default_rng(7)
+    page = cv2.resize(page, None, fx=2, fy=2, interpolation=cv2.INTER_LINEAR)
+    page = np.where(page < 160, 120, 245).astype(np.uint8)
+    ys = rng.integers(0, page.shape[0] - 2, specks)
+    xs = rng.integers(0, page.shape[1] - 2, specks)
+    for y, x in zip(ys, xs, strict=True):
+        page[y : y + 2, x : x + 2] = 20
+    return page
+
+
+def test_specks_go_and_a_full_stop_stays() -> None:
+    image = Image.new("L", (600, 200), 255)
+    ImageDraw.Draw(image).text((40, 60), "0.42", fill=0, font=ImageFont.truetype(FONT, 24))
+    page = np.asarray(image).copy()
+    stop = page.copy()
+    page[20:22, 300:302] = page[150:152, 500:502] = 0  # specks, away from the print
+    cleaned = image_cleanup.remove_specks(page)
+    assert (cleaned == stop).all()
+
+
+def test_a_speckled_page_read_poorly_is_re_read_with_the_specks_removed() -> None:
+    page = _speckled(_page(), 5000)
+    (read,) = read_pages(_png(page, dpi=300), "image", CONTEXT, name="speckled.png")
+    assert "re-read with specks removed" in read.notes[1] and read.notes[1].endswith(", kept")
+    assert _found(read) >= {"4500012345", "2026-03-15", "AX-1000", "126.00"}
+
+
 def test_a_garbled_lines_well_read_words_stay_where_the_re_read_reads_nothing() -> None:
     from extractors import ocr
     from poflow.domain import Word

@@ -20,7 +20,7 @@ TAX_RATES: dict[str, Decimal] = {
     "US": Decimal("0.0725"), "GB": Decimal("0.20"), "DE": Decimal("0.19"),
     "FR": Decimal("0.20"), "NL": Decimal("0.21"), "CH": Decimal("0.081"),
     "CN": Decimal("0.13"), "CA": Decimal("0.13"), "ES": Decimal("0.21"),
-    "IT": Decimal("0.22"), "MX": Decimal("0.16"),
+    "IT": Decimal("0.22"), "MX": Decimal("0.16"), "JP": Decimal("0.10"), "BR": Decimal("0.18"),
 }  # fmt: skip
 
 
@@ -86,6 +86,8 @@ TERMS = {
     "ES": ("Transferencia a 60 días", "Confirming 90 días"),
     "IT": ("Bonifico bancario 60 gg d.f.f.m.", "Ri.Ba. 30/60 gg d.f."),
     "MX": ("Crédito 30 días", "Crédito 45 días fecha factura"),
+    "JP": ("月末締め翌月末払い", "T/T 30 days after invoice date"),
+    "BR": ("28 DDL", "30/60/90 dias"),
 }  # fmt: skip
 
 SHIP_TO_ALTERNATES = {
@@ -100,6 +102,9 @@ SHIP_TO_ALTERNATES = {
     "ES": ("Almacén 3", "Avda. de la Industria 12", "28823 Coslada (Madrid)", "España"),
     "IT": ("Magazzino 2", "Via dell'Artigianato 18", "25030 Castel Mella (BS)", "Italia"),
     "MX": ("Almacén General, Andén 4", "Carretera 57 km 22.5", "76220 Querétaro, Qro.", "México"),
+    "JP": ("Nanko Warehouse No. 3", "4-1-9 Nanko-kita, Suminoe-ku", "Osaka 559-0034", "Japan"),
+    "BR": ("Almoxarifado Central", "Rod. Presidente Dutra, km 148", "12240-420 São José dos "
+           "Campos - SP", "Brasil"),
 }  # fmt: skip
 
 

@@ -114,6 +114,10 @@ UNKNOWN_CUSTOMERS: tuple[Customer, ...] = (
        "2400 Lakeview Avenue|Erie, PA 16505|USA"),
     _c("", "Manufacturas Metálicas del Bajío, S.A. de C.V.", "", "mmbajio.com.mx", "MX", "USD",
        "", "Av. de las Industrias 4120|Parque Industrial Querétaro|76220 Querétaro, Qro.|México"),
+    _c("", "Kitahama Shoji Co., Ltd.", "", "kitahama-shoji.co.jp", "JP", "USD", "",
+       "2-5-11 Kitahama, Chuo-ku|Osaka 541-0041|Japan"),
+    _c("", "Metalúrgica Vale do Paraíba Ltda.", "", "metalvale.com.br", "BR", "USD", "",
+       "Av. Brasil 3150, Distrito Industrial|12244-000 São José dos Campos - SP|Brasil"),
 )  # fmt: skip
 
 

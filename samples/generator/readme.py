@@ -109,6 +109,17 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   0.52), straight through 1 of 20, no false accept, values at confidence ≥ 0.9 right 97.5 %
   (12 wrong: a tab-separated e-mail table's columns, a price column read as quantity, a
   freight charge). Its failures were studied the same day.
+- `blind5/`: the next check set (every `ne_*` layout), made on 2026-11-27 the same way as
+  `blind4/` by an author who did not look at poflow's extractors, rules or vocabulary and
+  did not run poflow on its documents. Its layouts follow real orders: an Oracle E-Business
+  Suite standard PO with a Need-By column, a Japanese-English 注文書 of an Osaka trading
+  company (also a US firm's Yokohama branch, in dollars), a Swedish 'Inköpsorder' of an EU
+  firm's branch (reverse charge, moms 0,00), a Brazilian TOTVS 'Pedido de Compra', an
+  Australian MYOB order with GST and the quantity first, an Indian order with GSTIN, HSN
+  codes and CGST/SGST per line and the total in words, and a QuickBooks small-business
+  order; its e-mails are an order written as one sentence, a phone reply with a short
+  pipe-separated table above 'Sent from my iPhone' and a Dutch plain-text order signed with
+  the company, plus two with the order attached. Made 2026-11-27, measured blind first.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -165,6 +176,8 @@ def _layouts() -> list[str]:
     from samples.generator.blind3 import LAYOUTS as BLIND3_LAYOUTS
     from samples.generator.blind4 import LAYOUTS as BLIND4_LAYOUTS
     from samples.generator.blind4 import MAILS
+    from samples.generator.blind5 import LAYOUTS as BLIND5_LAYOUTS
+    from samples.generator.blind5 import MAILS as BLIND5_MAILS
     from samples.generator.email_build import BODY_WRITERS
     from samples.generator.layouts import REGISTRY
 
@@ -186,12 +199,16 @@ def _layouts() -> list[str]:
     html += [(b.layout_id, b.countries, "blind2 set", b.summary) for b in BLIND2_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind3 set", b.summary) for b in BLIND3_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind4 set", b.summary) for b in BLIND4_LAYOUTS.values()]
+    html += [(b.layout_id, b.countries, "blind5 set", b.summary) for b in BLIND5_LAYOUTS.values()]
     for layout_id, countries, which, summary in html:
         out.append(f"| `{layout_id}` | {', '.join(countries)} | {which} | "
                    f"HTML printed by Chromium: {summary} |")  # fmt: skip
     for layout_id, mail in MAILS.items():
         doc = " ".join((mail.write.__doc__ or "").split())
         out.append(f"| `{layout_id}` | any | blind4 set | e-mail body: {doc} |")
+    for layout_id, mail in BLIND5_MAILS.items():
+        doc = " ".join((mail.write.__doc__ or "").split())
+        out.append(f"| `{layout_id}` | any | blind5 set | e-mail body: {doc} |")
     return [*out, ""]
 
 

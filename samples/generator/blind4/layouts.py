@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -100,14 +100,14 @@ def spanish_words(amount: Decimal, currency: str = "DÓLARES") -> str:
     return f"{' '.join(words)} {currency} {cents:02d}/100 USD"
 
 
-def _code(text: object, modulo: int) -> int:
+def code(text: object, modulo: int) -> int:
     """A steady number drawn from `text`, the same on every regeneration."""
     return zlib.crc32(str(text).encode()) % modulo
 
 
 def _gtin(sku: str | None) -> str:
     """A 13-digit article number (GTIN) for a supplier code, with its check digit."""
-    body = f"40{_code(sku, 10**10):010d}"
+    body = f"40{code(sku, 10**10):010d}"
     total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(body))
     return body + str((10 - total % 10) % 10)
 
@@ -155,7 +155,12 @@ def _mexican_plant(order: Order, rng: random.Random) -> Order:
 def adapt(layout_id: str, order: Order) -> Order:
     """The order with its PO number in the layout's style and its trade's changes (other
     sets' orders unchanged); seeded by the number it replaces."""
-    spec = LAYOUTS.get(layout_id)
+    return adapt_in(LAYOUTS, layout_id, order)
+
+
+def adapt_in(layouts: Mapping[str, Blind4Layout], layout_id: str, order: Order) -> Order:
+    """`adapt` over the layouts of any set whose layouts own a PO style and a trade."""
+    spec = layouts.get(layout_id)
     if spec is None or order.po_number is None or order.order_date is None:
         return order
     rng = random.Random(f"{layout_id}/{order.po_number}")
@@ -166,7 +171,7 @@ def adapt(layout_id: str, order: Order) -> Order:
 def render(layout: Blind4Layout, order: Order) -> bytes:
     """The text PDF of `order` printed in `layout`."""
     style = dict(layout.local_numbers).get(order.buyer.country, layout.numbers)
-    extra = {"code": _code, "gtin": _gtin, "capital": chinese_capital, "words": spanish_words,
+    extra = {"code": code, "gtin": _gtin, "capital": chinese_capital, "words": spanish_words,
              "m4": lambda value: number(value, style, 4),
              "q2": lambda value: number(value, style, 2)}  # fmt: skip
     return print_layout(_ENV, layout, {**context(layout, order, _SUPPLIERS), **extra})

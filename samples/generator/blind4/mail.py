@@ -181,7 +181,13 @@ def body_email(
     order: Order, layout_id: str, *, with_date: bool, tag: str, rng: random.Random
 ) -> bytes:
     """An .eml whose plain-text body is the order in one of this set's mail styles."""
-    mail = MAILS[layout_id]
+    return mail_bytes(MAILS[layout_id], order, with_date=with_date, tag=tag, rng=rng)
+
+
+def mail_bytes(
+    mail: MailLayout, order: Order, *, with_date: bool, tag: str, rng: random.Random
+) -> bytes:
+    """The .eml of `order` typed in the body in `mail`'s style, sent on the order date."""
     msg = envelope(order, mail.subject(order), sent_at(order, rng), tag)
     msg.set_content(mail.write(order, with_date=with_date))
     return msg.as_bytes(policy=default)

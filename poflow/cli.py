@@ -251,6 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # pdfminer warns about flaws in a PDF's fonts (no FontBBox, …) that cost poflow nothing
+    # and that no user can mend: a line per glyph drowned the log on some Japanese orders.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         return int(args.run(args))
     except PoflowError as exc:

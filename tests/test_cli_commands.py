@@ -150,6 +150,14 @@ def test_process_goes_on_past_a_bad_file(tmp_path: Path) -> None:
 # --- usage ----------------------------------------------------------------------------
 
 
+def test_a_pdf_with_flawed_fonts_is_read_without_pdfminer_warnings(tmp_path: Path) -> None:
+    # Its Japanese font has no FontBBox: pdfminer warned once per glyph.
+    sample = Path(__file__).resolve().parents[1] / "samples/blind5/ne_chumon_jp-text_pdf-01.pdf"
+    done = poflow("extract", str(sample), home=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr == ""
+
+
 def test_help_lists_the_commands(tmp_path: Path) -> None:
     done = poflow("--help", home=tmp_path / "var")
     assert done.returncode == 0

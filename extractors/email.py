@@ -439,7 +439,8 @@ def extract_body(text: str, context: ExtractionContext) -> ExtractedOrder:
         text = text[:MAX_BODY_CHARS]
     page = reading.text_to_page(text)
     order = pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
-    return _with_stated_total(_with_typed_address(order, text), text)
+    order = _with_stated_total(_with_typed_address(order, text), text)
+    return _terms_without_remark(_lone_sum_as_total(order, text))
 
 
 TYPED_ADDRESS_CONFIDENCE = 0.8  # free text, as any address read (nothing can check it)
@@ -459,22 +460,17 @@ def _with_typed_address(order: ExtractedOrder, text: str) -> ExtractedOrder:
 
 def _with_stated_total(order: ExtractedOrder, text: str) -> ExtractedOrder:
     """ "That's £587.00 all in.": an order with no sums read, whose line amounts add up to
-    an amount typed outside its item lines, has that amount as its total."""
+    an amount typed outside its item values (after them on the last item's line too:
+    "… = $12.00 - $61.00 in total"), has that amount as its total."""
     sums = ("subtotal", "tax", "shipping", "total")
     amounts = [line.amount for line in order.lines]
     if not amounts or None in amounts or any(getattr(order, n) is not None for n in sums):
         return order
     goods = sum((a for a in amounts if a is not None), Decimal(0))
-    item_rows = {
-        row
-        for path, found in order.evidence.items()
-        if path.startswith("lines[") and found.bbox is not None
-        for row in range(int(found.bbox[1]), int(found.bbox[3]))
-    }
     stated = [
         (row, start, end)
-        for row, start, end, typed in money_in_text(text)
-        if row not in item_rows and parse_money(typed) == goods
+        for row, start, end, typed in _money_outside_items(order, text)
+        if parse_money(typed) == goods
     ]
     if not stated:
         return order
@@ -484,13 +480,65 @@ def _with_stated_total(order: ExtractedOrder, text: str) -> ExtractedOrder:
     return order.with_(total=goods, evidence={**order.evidence, "total": evidence})
 
 
+def _lone_sum_as_total(order: ExtractedOrder, text: str) -> ExtractedOrder:
+    """ "Totaal excl. btw: € 654,60" under the items and no other sum: the one sum a customer
+    types is what the order is worth, its total, when the item amounts add up to it and no
+    other amount is typed outside the items (where a tax or freight would be)."""
+    net = order.subtotal
+    others = (order.tax, order.shipping, order.total)
+    amounts = [line.amount for line in order.lines]
+    if net is None or any(v is not None for v in others) or not amounts or None in amounts:
+        return order
+    if sum((a for a in amounts if a is not None), Decimal(0)) != net:
+        return order
+    if {parse_money(typed) for *_, typed in _money_outside_items(order, text)} != {net}:
+        return order
+    evidence = {k: v for k, v in order.evidence.items() if k != "subtotal"}
+    if "subtotal" in order.evidence:
+        evidence["total"] = order.evidence["subtotal"]
+    return order.with_(subtotal=None, total=net, evidence=evidence)
+
+
+# "Net 30, as agreed": a remark that points back to an agreement is no part of the terms.
+_AS_AGREED = re.compile(
+    r"[,;]?\s*(?:as\s+(?:agreed|discussed|usual|always|before)|"
+    r"zoals\s+(?:afgesproken|besproken|gebruikelijk|altijd)|"
+    r"wie\s+(?:vereinbart|besprochen|abgesprochen|immer|üblich)|"
+    r"comme\s+(?:convenu|d'habitude|toujours)|como\s+(?:acordado|siempre|de\s+costumbre)|"
+    r"come\s+(?:concordato|d'accordo|sempre)|conforme\s+(?:combinado|acordado)|"
+    r"enligt\s+överenskommelse)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _terms_without_remark(order: ExtractedOrder) -> ExtractedOrder:
+    terms = order.payment_terms
+    cut = _AS_AGREED.sub("", terms).strip() if terms else ""
+    return order.with_(payment_terms=cut) if terms and cut and cut != terms else order
+
+
+def _money_outside_items(order: ExtractedOrder, text: str) -> list[tuple[int, int, int, str]]:
+    """The amounts typed in `text` (as `money_in_text`) that are none of the item values read."""
+    boxes = [
+        found.bbox
+        for path, found in order.evidence.items()
+        if path.startswith("lines[") and found.bbox is not None
+    ]
+    return [
+        (row, start, end, typed)
+        for row, start, end, typed in money_in_text(text)
+        if not any(b[1] <= row < b[3] and start < b[2] and b[0] < end for b in boxes)
+    ]
+
+
 # "PO 4711", "Purchase order no. 4500012345", "Bestellung Nr. 123/26", "Commande n° A-77",
-# "our ref NW5194": a subject line or covering note naming the order by its number (the
-# buyer's own reference is the number it will quote for this order).
+# "our ref NW5194", "our PO number for this is NW5194": a subject line or covering note
+# naming the order by its number (the buyer's own reference is the number it will quote).
 _COVER_PO = re.compile(
     r"\b(?:p\.?\s?o\.?|purchase\s+order|order|bestellung|auftrag|commande|pedido|"
     r"(?P<ref>our\s+ref(?:erence)?\.?|unsere\s+ref(?:erenz)?\.?|notre\s+r[ée]f(?:[ée]rence)?\.?))"
-    r"(?:\s*(?:no\.?|nr\.?|number|nummer|n°|#|:))*\s*"
+    r"(?:\s*(?:no\.?|nr\.?|number|nummer|n°|#|:)"
+    r"(?:\s+(?:for\s+(?:this|it)(?:\s+order)?\s+)?(?:is|will\s+be)\b)?)*\s*"
     r"(?P<number>(?=[\w/.-]*\d)[A-Z0-9][\w/.-]{2,39})",
     re.IGNORECASE,
 )

@@ -22,7 +22,8 @@ def order_text(text: str, *, forwarded: bool = False, keep_quotes: bool = False)
     parts = [_own_or_quoted(own, keep_quotes)]
     if passed_on is not None:
         parts.append(_own_or_quoted(_drop_header_block(passed_on), keep_quotes))
-    return align_tab_columns(_tidy("\n\n".join(p for p in parts if p)))
+    text = align_pipe_columns(align_tab_columns(_tidy("\n\n".join(p for p in parts if p))))
+    return "\n\n".join(_item_list_paragraph(p) for p in text.split("\n\n"))
 
 
 def align_tab_columns(text: str) -> str:
@@ -48,6 +49,32 @@ def align_tab_columns(text: str) -> str:
     return "\n".join(out)
 
 
+_PIPE_ROW = re.compile(r"^\|?[^|]*(?:\|[^|]*){2,}\|?$")  # three cells or more
+_PIPE_RULE = re.compile(r"^[|:\-\s+]*-[|:\-\s+]*$")  # a Markdown table's "|---|---|"
+
+
+def align_pipe_columns(text: str) -> str:
+    """Rows typed with "|" between cells (a table typed on a phone, a Markdown table) as
+    space-aligned columns, for the same reason as `align_tab_columns`; rule lines dropped."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and (
+            _PIPE_ROW.match(lines[end].strip()) or (end > i and _PIPE_RULE.match(lines[end]))
+        ):
+            end += 1
+        rows = [ln.strip().strip("|").split("|") for ln in lines[i:end] if not _PIPE_RULE.match(ln)]
+        if len(rows) >= 2 and len({len(row) for row in rows}) == 1:  # a table: cells alike
+            out.extend(_aligned(rows))
+            i = end
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
 def _aligned(rows: list[list[str]]) -> list[str]:
     cells = [[cell.strip() for cell in row] for row in rows]
     width = max(len(row) for row in cells)
@@ -61,6 +88,54 @@ _FIGURE = re.compile(r"[-+]?[\d.,' ]*\d")
 def _padded(cell: str, width: int) -> str:
     """Figures right-aligned, as a spreadsheet shows them; text left-aligned."""
     return cell.rjust(width) if _FIGURE.fullmatch(cell) else cell.ljust(width)
+
+
+# "2x BR-225", "125.5 x GB-8120", "10 pcs 4711-220": a quantity opening an item typed in
+# running text (a number, a times sign or a count word, then a code: a word with a digit).
+_ITEM_START = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:[x×]|pcs\.?|pieces|units|stuks?|st[üu]ck|stk\.?)\s+"
+    r"(?=(?:[^\W\d_][\w./-]*\d|\d[\w./-]*[^\W\d_]|\d{4,})[\w./-]*(?![\w./-]))"
+    r"(?!\d+\s?(?:mm|cm|m|in|ft|kg|g|lb|l)\b)",  # "50 x 1200 mm" is a size
+    re.IGNORECASE,
+)
+# What joins the items of a list: a comma, a semicolon, "and" in the customers' languages.
+_LIST_JOINT = re.compile(r"(?:[,;]|\s(?:and|und|en|et|y|e|och|og|i|plus|&|\+))\s*$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def item_list_lines(line: str) -> str:
+    """A sentence listing several items ("please send 2x BR-225 at $24.50 = $49.00, 10x
+    AX-1010 at $0.12 = $1.20 - $50.20 in total. Our PO …") as one line per item, what is
+    typed before and after on lines of its own: items are read a line each, and a PO
+    number typed after them is then no part of the last item."""
+    starts = _item_starts(line)
+    if len(starts) < 2:
+        return line
+    intro = _SENTENCE_END.split(line[: starts[0]])
+    items = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
+    after = _SENTENCE_END.split(items.pop())
+    parts = [*intro, *items, *after]  # "please send" alone: no text before the first code
+    return "\n".join(part.strip() for part in parts if part.strip())
+
+
+def _item_starts(line: str) -> list[int]:
+    """Where the items of a list typed in `line` start (the first item, then those after a
+    comma or "and")."""
+    starts = [m.start() for m in _ITEM_START.finditer(line)]
+    return starts[:1] + [at for at in starts[1:] if _LIST_JOINT.search(line[:at])]
+
+
+def _item_list_paragraph(paragraph: str) -> str:
+    """`item_list_lines` on each line; on the paragraph as one line when its sentence of
+    items was wrapped (a mail client breaks plain text at ~72 characters), which shows as
+    more items in the joined text than lines that open with one."""
+    lines = paragraph.split("\n")
+    joined = " ".join(line.strip() for line in lines)
+    prose = not any(re.search(r"\S {2,}\S", line.strip()) for line in lines)  # no columns
+    opening = sum(_item_starts(line.strip().lstrip("-–*•· "))[:1] == [0] for line in lines)
+    if len(lines) > 1 and prose and len(_item_starts(joined)) > max(1, opening):
+        return item_list_lines(joined)
+    return "\n".join(item_list_lines(line) for line in lines)
 
 
 def _own_or_quoted(text: str, keep_quotes: bool = False) -> str:
@@ -217,7 +292,8 @@ MAX_ADDRESS_LINES = 6
 
 def typed_address(text: str) -> tuple[int, list[str]] | None:
     """(index of its first line, its lines) of an address typed under "…address:" and
-    ended by a blank line; None when there is none of 2 to 6 lines."""
+    ended by a blank line (of 2 to 6 lines), else of one typed on the line of a delivery
+    sentence after "at:"; None when there is neither."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         intro = line.strip()
@@ -230,6 +306,28 @@ def typed_address(text: str) -> tuple[int, list[str]] | None:
             block.append(following.strip())
         if 2 <= len(block) <= MAX_ADDRESS_LINES:
             return i + 1, block
+    return _inline_address(lines)
+
+
+# "We'd need everything by Friday at: 12 Mill Lane, Leeds LS1 4AB.": a delivery sentence
+# that ends in "at:"/"to:" and the address, its parts typed on one line between commas.
+_DELIVERY_WORD = re.compile(
+    r"\b(deliver\w*|ship\w*|send|sent|need\w*|bring|liefer\w*|livr\w*|lever\w*|"
+    r"entreg\w*|consegn\w*|envi\w*)\b",
+    re.IGNORECASE,
+)
+_INLINE_ADDRESS = re.compile(
+    r"\b(?:at|to|an|à|a|naar|aan|en|till)\s?[:：]\s*(?P<address>[^:]*\d[^:]*,[^:]*?)\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _inline_address(lines: list[str]) -> tuple[int, list[str]] | None:
+    for i, line in enumerate(lines):
+        found = _INLINE_ADDRESS.search(line.strip())
+        intro = line.strip()[: found.start()] if found else ""
+        if found and _DELIVERY_WORD.search(intro) and not _OTHER_ADDRESS.search(intro):
+            return i, [found["address"]]
     return None
 
 

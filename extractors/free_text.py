@@ -58,7 +58,8 @@ _COUNT_UNITS = {
     "unit", "u", "ud", "uds", "unidades", "unidad", "pz", "pzs", "box", "boxes", "sets", "set",
     "pair", "pairs", "pr", "roll", "rolls", "pk", "pack", "packs", "ctn", "cartons", "carton",
     "karton", "rolle", "rollen", "paar", "satz", "dz", "doz", "件", "个", "箱", "套", "台",
-    "只", "盒", "卷", "支", "把", "pallets", "pallet", "off", "items", "stuk",
+    "只", "盒", "卷", "支", "把", "pallets", "pallet", "off", "items", "stuk", "stuks",
+    "szt", "ks", "pezzi", "pezzo", "pieza", "piezas", "pecas", "peca",
 }  # fmt: skip
 _MEASURE_UNITS = {"kg", "g", "m", "mm", "cm", "l", "lb", "lbs", "ft", "lfm", "m2", "米", "千克"}
 _PRICE_BEFORE = {"@", "a", "at", "zu", "je", "per", "for", "unit", "price", "prix", "preis"}
@@ -267,6 +268,8 @@ def _piece_at(text: str, at: int) -> tuple[str, str]:
     code, number = _CODE_AT.match(text, at), _NUMBER_AT.match(text, at)
     if code and not any(c.isdigit() for c in code.group(0)):
         code = None  # "Hi-vis" is words, not a code
+    if code and number and re.fullmatch(r"[xX×]", text[number.end() : code.end()]):
+        code = None  # "125.5x": a quantity and its "times", as "2x" is
     if number and (code is None or number.end() >= code.end()):
         return number.group(0), "num"
     if code:

@@ -101,7 +101,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Anliefertermin|Data richiesta|要求交货日期|要求到货日期|"
         "Need it by|Need them by|Need this by|Need these by|Needed it by|Needed them by|"
         "Termin dostawy|Termin realizacji|Data realizacji|Wymagany termin dostawy|交期|要求交期|"
-        "Fecha entrega"
+        "Fecha entrega|"
+        "Need everything by|Need it all by|Need all items by|Need the goods by|"
+        "Need the order by|Need delivery by|Need them delivered by|Need it delivered by"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -112,7 +114,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Condições de pagamento|Warunki płatności|Betalningsvillkor|Pagamento|"
         "Modalità di pagamento|Termini di pagamento|付款期限|付款方式及期限|结算方式及期限|"
         "Zahlungsbedingung|Zahlungskondition|Condition de paiement|Condición de pago|"
-        "Forma płatności|Termin płatności|Sposób płatności"
+        "Forma płatności|Termin płatności|Sposób płatności|"
+        "Betaling|Betalingstermijn|Betalingsvoorwaarde"
     ),
     "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币|Waluta"),
     "ship_to": _phrases(

@@ -466,18 +466,25 @@ def _extra_passes(
 ) -> list[tuple[str, str]]:
     """Second passes worth their time: German text read in English loses its umlauts
     (ä→a, ß→B); Chinese read in English is low-confidence garbage, but so is a poor Latin
-    scan, so the worst lines are first probed for CJK characters."""
+    scan, so the worst lines are first probed for CJK characters. Only on a page poor as a
+    whole: a Chinese or bilingual order garbles most of its lines (labels, names, addresses),
+    while a Latin page with a few garbled lines is what the sparse re-read repairs."""
     extras = context.ocr_extra_languages.split("+")
     base = context.ocr_languages
     passes: list[tuple[str, str]] = []
     german = sum(1 for w in result.words if w.text.lower().strip(".:,;") in _GERMAN_HINTS)
     if "deu" in extras and "deu" not in base.split("+") and german >= 3:
         passes.append((f"deu+{base}", f"German vocabulary ({german} words)"))
-    elif "chi_sim" in extras and "chi_sim" not in base.split("+") and _looks_garbled(result):
+    elif "chi_sim" in extras and "chi_sim" not in base.split("+") and _chinese_suspect(result):
         found = ocr.cjk_characters(image, result, timeout_s=context.ocr_timeout_s, dpi=dpi)
         if found >= CJK_EVIDENCE:
             passes.append((f"chi_sim+{base}", f"CJK characters in the poorly read lines ({found})"))
     return passes
+
+
+def _chinese_suspect(result: ocr.OcrResult) -> bool:
+    """A reading poor enough, and on enough of its lines, to be Chinese read in Latin."""
+    return _looks_garbled(result) and ocr.poor_overall(result.words)
 
 
 def _turn(image: np.ndarray, rotate: int) -> tuple[np.ndarray, np.ndarray]:

@@ -295,27 +295,31 @@ def test_a_garbled_lines_well_read_words_stay_where_the_re_read_reads_nothing() 
     assert "4500012345" in texts and "Qty" in texts and "ee:n" not in texts
 
 
-def _lines_of_words(count: int, garbled: int) -> tuple[Word, ...]:
-    """`count` printed lines of four words, the first `garbled` of them read at 0.2."""
+def _lines_of_words(count: int, garbled: int, garbage: str = "FRIIS") -> tuple[Word, ...]:
+    """`count` printed lines of four words, the first `garbled` of them read as `garbage` at 0.2."""
     return tuple(
-        Word(f"w{i}{j}", 110 + 120 * j, 100 + 50 * i, 200 + 120 * j, 130 + 50 * i, conf, (i, 1, 1))
+        Word(text, 110 + 120 * j, 100 + 50 * i, 200 + 120 * j, 130 + 50 * i, conf, (i, 1, 1))
         for i in range(count)
         for j in range(4)
-        for conf in [0.2 if i < garbled else 0.95]
+        for text, conf in [(garbage, 0.2) if i < garbled else (f"w{i}{j}", 0.95)]
     )
 
 
-@pytest.mark.parametrize(("garbled", "probed"), [(3, False), (6, True)])
-def test_only_a_page_garbled_on_most_lines_is_probed_for_chinese(
-    garbled: int, probed: bool
+@pytest.mark.parametrize(
+    ("garbled", "garbage", "probed"),
+    [(3, "FRIIS", False), (6, "FRIIS", True), (6, "ee:n", False), (6, "—4,85.€", False)],
+)
+def test_only_a_page_garbled_on_most_lines_in_capitals_is_probed_for_chinese(
+    garbled: int, garbage: str, probed: bool
 ) -> None:
     """3 of 10 lines garbled is a Latin page's local trouble (the sparse re-read's); 6 of 10
-    may be Chinese read in English. The probe is a Tesseract call: with no time for one, a
-    probe shows as a timeout."""
+    may be Chinese read in English, when the garbage is in capitals as such a reading is, not
+    in lower case and marks as a poor Latin scan's is. The probe is a Tesseract call: with no
+    time for one, a probe shows as a timeout."""
     from extractors import ocr
     from extractors.reading import _extra_passes
 
-    result = ocr.OcrResult(_lines_of_words(10, garbled), "eng")
+    result = ocr.OcrResult(_lines_of_words(10, garbled, garbage), "eng")
     no_time = ExtractionContext(ocr_timeout_s=0.001)
     if probed:
         with pytest.raises(ocr.OcrTimeout):

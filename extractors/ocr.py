@@ -256,6 +256,17 @@ def _has_blob(line: list[Word], text_height: float) -> bool:
     )
 
 
+def poor_overall(words: tuple[Word, ...]) -> bool:
+    """More than `MOST_GARBLED` of the printed lines garbled: the page reads poorly as a whole
+    (a script the languages read cannot, or a poor image), not in a few lines that
+    `reread_garbled_lines` repairs."""
+    return _most_lines(garbled_lines(words), words)
+
+
+def _most_lines(garbled: list[list[Word]], words: tuple[Word, ...]) -> bool:
+    return len(garbled) > MOST_GARBLED * len({w.line_key for w in words})
+
+
 def garbled_regions(garbled: list[list[Word]], width: int, height: int) -> list[_Region]:
     """Regions (padded, merged when they touch) around the lines Tesseract read poorly.
 
@@ -308,8 +319,7 @@ def reread_garbled_lines(
 
     height, width = image.shape[:2]
     garbled = garbled_lines(result.words)
-    line_count = len({w.line_key for w in result.words})
-    if len(garbled) > MOST_GARBLED * line_count:  # a poor page overall: no local repair
+    if _most_lines(garbled, result.words):  # a poor page overall: no local repair
         return result, 0, 0
     regions = garbled_regions(garbled, width, height)
     unread = [

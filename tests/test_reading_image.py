@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors import image_cleanup
 from extractors.reading import input_kind, read_pages
 from extractors.sniff import sniff
-from poflow.domain import ExtractionContext, PageText
+from poflow.domain import ExtractionContext, PageText, Word
 from poflow.errors import CorruptFile, NoTextFound, TooLarge
 
 CONTEXT = ExtractionContext()
@@ -362,3 +362,36 @@ def test_a_garbled_lines_well_read_words_stay_where_the_re_read_reads_nothing() 
     assert regions == 1
     texts = [w.text for w in repaired.words]
     assert "4500012345" in texts and "Qty" in texts and "ee:n" not in texts
+
+
+def _lines_of_words(count: int, garbled: int, garbage: str = "FRIIS") -> tuple[Word, ...]:
+    """`count` printed lines of four words, the first `garbled` of them read as `garbage` at 0.2."""
+    return tuple(
+        Word(text, 110 + 120 * j, 100 + 50 * i, 200 + 120 * j, 130 + 50 * i, conf, (i, 1, 1))
+        for i in range(count)
+        for j in range(4)
+        for text, conf in [(garbage, 0.2) if i < garbled else (f"w{i}{j}", 0.95)]
+    )
+
+
+@pytest.mark.parametrize(
+    ("garbled", "garbage", "probed"),
+    [(3, "FRIIS", False), (6, "FRIIS", True), (6, "ee:n", False), (6, "—4,85.€", False)],
+)
+def test_only_a_page_garbled_on_most_lines_in_capitals_is_probed_for_chinese(
+    garbled: int, garbage: str, probed: bool
+) -> None:
+    """3 of 10 lines garbled is a Latin page's local trouble (the sparse re-read's); 6 of 10
+    may be Chinese read in English, when the garbage is in capitals as such a reading is, not
+    in lower case and marks as a poor Latin scan's is. The probe is a Tesseract call: with no
+    time for one, a probe shows as a timeout."""
+    from extractors import ocr
+    from extractors.reading import _extra_passes
+
+    result = ocr.OcrResult(_lines_of_words(10, garbled, garbage), "eng")
+    no_time = ExtractionContext(ocr_timeout_s=0.001)
+    if probed:
+        with pytest.raises(ocr.OcrTimeout):
+            _extra_passes(result, _page(), no_time, 150)
+    else:
+        assert _extra_passes(result, _page(), no_time, 150) == []

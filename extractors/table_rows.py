@@ -351,6 +351,8 @@ def finish_row(row: RowCells) -> dict[str, RawValue]:
     _split_quantity_unit(cells)
     _quantity_that_adds_up(cells)
     _quantity_by_arithmetic(cells)
+    _amount_that_adds_up(cells)
+    row.guessed.update(c for c in NUMERIC if len(_numbers_in(cells.get(c, []))) > 1)
     values = {k: raw_value(v, row.page_no, None) for k, v in cells.items() if v}
     return {k: _guessed(v) if k in row.guessed else v for k, v in values.items()}
 
@@ -549,6 +551,21 @@ def _quantity_that_adds_up(cells: dict[str, list[Word]]) -> None:
     fitting = {w.text: w for w in readings if _fits(w, cells)}
     if len(readings) > 1 and len(fitting) == 1:
         cells["quantity"] = list(fitting.values())
+
+
+def _amount_that_adds_up(cells: dict[str, list[Word]]) -> None:
+    """Several numbers under the amount heading (a tax rate and amount printed close beside
+    it, run into its cell): the one that is quantity × price is the amount."""
+    numbers = _numbers_in(cells.get("amount", []))
+    qty, price = _text(cells.get("quantity", [])), _text(cells.get("unit_price", []))
+    fitting = [w for w in numbers if _adds_up(qty, price, w.text)]
+    if len(numbers) > 1 and len(fitting) == 1:
+        cells["amount"] = fitting
+
+
+def _numbers_in(words: list[Word]) -> list[Word]:
+    """The numbers of a cell, not its unit or currency ("250 EA", "USD 4.60")."""
+    return [w for w in words if is_money(w.text) and not is_currency_word(w)]
 
 
 _OCR_DIGITS = str.maketrans("iIl|!OoSB", "111110058")

@@ -91,8 +91,8 @@ def find_table(layouts: list[Layout]) -> Table:
             continue
         columns_by_page[layout.page_no] = columns
         rows.extend(page_rows)
-        if closed_at is not None:
-            end = (layout.page_no, closed_at)
+        end = None if closed_at is None else (layout.page_no, closed_at)
+        if closed_at is not None and not _goes_on(layouts, layout, closed_at):
             break
     if header_at is None:
         return _headerless(layouts)
@@ -102,13 +102,49 @@ def find_table(layouts: list[Layout]) -> Table:
     return Table(lines, header_at, end, delivery_date=delivery)
 
 
+def _goes_on(layouts: list[Layout], layout: Layout, closed_at: int) -> bool:
+    """A note closed the table at the foot of a page ("Note to Supplier: ..." under the
+    last item), but the next page repeats the heading: the items go on there. Totals close
+    it for good."""
+    following = [other for other in layouts if other.page_no > layout.page_no]
+    if not following or not any(header_columns(line) for line in following[0].lines):
+        return False
+    return not any(_totals_line(line) for line in layout.lines[closed_at:])
+
+
 def _page_columns(layout: Layout, header: Line) -> tuple[list[Column], int]:
     """The columns, and the index of the header's last line (items start below it)."""
     columns = header_columns(header) or []
     below = _heading_below(layout, header, columns)
-    if below is not None:
-        return below
-    return _with_second_header(layout, header, _with_heading_above(layout, header, columns))
+    if below is not None:  # and maybe the same headings in a second language under them
+        found = _with_second_header(layout, layout.lines[below[1]], below[0])
+    else:
+        found = _with_second_header(layout, header, _with_heading_above(layout, header, columns))
+    around = _heading_around(layout, header)
+    if around is not None and _heading_score(around[0]) > _heading_score(found[0]):
+        return around
+    return found
+
+
+def _heading_score(columns: list[Column]) -> tuple[int, int]:
+    """More fields named, then fewer named twice: the better reading of a heading."""
+    return _known(columns), -_named_twice(columns)
+
+
+def _heading_around(layout: Layout, header: Line) -> tuple[list[Column], int] | None:
+    """A heading band of three rows: one-row headings centred in it, two-row headings split
+    over the rows above and below ("Taxable" over "Value", "Line" over "Total"), and group
+    headings over their sub-columns ("CGST" over "%  Amt"): each column reads top to bottom."""
+    if header.index == 0 or header.index + 1 >= len(layout.lines):
+        return None
+    above, below = layout.lines[header.index - 1], layout.lines[header.index + 1]
+    if below.center - above.center > 1.6 * layout.line_pitch:
+        return None
+    if any(is_money(w.text) for w in above.words + below.words):
+        return None  # an item or a total, not a heading's row
+    top = _stack(_cells_of(above), _cells_of(header))
+    columns = _columns_of(_stack(top, _cells_of(below)))
+    return (columns, below.index) if columns else None
 
 
 def _heading_below(
@@ -142,14 +178,29 @@ def _stacked(layout: Layout, above: Line, line: Line) -> list[Column] | None:
     close = line.center - above.center <= 1.6 * layout.line_pitch
     if not close or any(is_money(w.text) for w in above.words):
         return None
+    return _columns_of(_stack(_cells_of(above), _cells_of(line)))
+
+
+def _cells_of(line: Line) -> list[tuple[Word, ...]]:
+    return [cell.words for cell in line.cells]
+
+
+def _stack(upper: list[tuple[Word, ...]], lower: list[tuple[Word, ...]]) -> list[tuple[Word, ...]]:
+    """Heading cells of two rows as one: each lower cell with the upper words over it, and
+    the upper cells over none on their own."""
     merged: list[tuple[Word, ...]] = []
     used: set[int] = set()
-    for cell in line.cells:
-        over = [i for i, c in enumerate(above.cells) if overlap(c.x0, c.x1, cell.x0, cell.x1) > 0]
+    for cell in lower:
+        x0, x1 = _span_of(cell)
+        over = [i for i, c in enumerate(upper) if overlap(*_span_of(c), x0, x1) > 0]
         used.update(over)
-        merged.append(tuple(w for i in over for w in above.cells[i].words) + cell.words)
-    merged.extend(c.words for i, c in enumerate(above.cells) if i not in used)
-    return _columns_of(merged)
+        merged.append(tuple(w for i in over for w in upper[i]) + cell)
+    merged.extend(c for i, c in enumerate(upper) if i not in used)
+    return merged
+
+
+def _span_of(words: tuple[Word, ...]) -> tuple[float, float]:
+    return words[0].x0, max(w.x1 for w in words)
 
 
 def _continued_rows(layout: Layout, columns: list[Column]) -> tuple[list[RowCells], int | None]:
@@ -196,6 +247,10 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
             label_words += len(words)
             x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
             columns.append(Column(match.field, x0, x1, match.phrase))
+        if not matches and "".join(w.text for w in cell) == "%":
+            # A heading "%" alone (a tax or discount rate under its group heading) holds
+            # rates: no quantity, price or amount.
+            columns.append(Column("other", cell[0].x0, cell[-1].x1, "%"))
         if not matches and any(c.isalpha() for w in cell for c in w.text):
             text = " ".join(w.text for w in cell)
             x0, x1 = min(w.x0 for w in cell), max(w.x1 for w in cell)
@@ -262,14 +317,16 @@ def _with_second_header(
     on a line between ("Item" over "Code"): each column widens to all its labels, a label
     alone is a column of its own; returns the columns and the index of the last header line."""
     last = line
+    lowest = line.center  # a heading centred on two rows may sit a little above the header
     for below in layout.lines[line.index + 1 : line.index + 3]:
-        if abs(below.center - last.center) > 1.6 * layout.line_pitch:
+        if abs(below.center - lowest) > 1.6 * layout.line_pitch:
             break
         full = header_columns(below)
         second = full or _label_line(below)
         if second is None:
             break
         columns, last = _widened(columns, second, any_field=full is None), below
+        lowest = max(lowest, below.center)
     return columns, last.index
 
 
@@ -294,11 +351,19 @@ def _widened(columns: list[Column], second: list[Column], *, any_field: bool) ->
     """Columns widened to the labels under them; a label under none is a column too (in a
     full second header only for a field not named yet: OCR lost it in the first)."""
     out: list[Column] = []
+    named = {c.field for c in columns}
     for column in columns:
         under = [c for c in second if overlap(c.x0, c.x1, column.x0, column.x1) > 0]
         x0 = min([column.x0, *(c.x0 for c in under)])
         x1 = max([column.x1, *(c.x1 for c in under)])
-        out.append(Column(column.field, x0, x1, column.label))
+        field_name = column.field
+        # A heading OCR garbled in one language ("aii" for 単価) is what its other
+        # language under it names ("Unit Price"), when no other heading names that.
+        known = [c.field for c in under if c.field in COLUMN_FIELDS and c.field not in named]
+        if _UNREAD_ONE.fullmatch(field_name) and len(known) == 1:
+            field_name = known[0]
+            named.add(field_name)
+        out.append(Column(field_name, x0, x1, column.label))
     for column in second:
         alone = all(overlap(c.x0, c.x1, column.x0, column.x1) == 0 for c in out)
         if alone and (any_field or column.field not in {c.field for c in out}):
@@ -307,6 +372,8 @@ def _widened(columns: list[Column], second: list[Column], *, any_field: bool) ->
 
 
 _TWICE = f"{UNREAD}d"  # a second heading of a field already named
+_UNREAD_ONE = re.compile(rf"{UNREAD}\d+")  # a heading no vocabulary knows (not `_TWICE`)
+COLUMN_FIELDS = {"line_no", "sku", "supplier_sku", "description", "unit", *NUMERIC}
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
@@ -445,9 +512,16 @@ def _items_below(layout: Layout, line: Line, columns: list[Column]) -> bool:
         assigned = _assign(below, columns)
         if _totals_line(below):
             return False
-        if _item_numbers(assigned):
+        if _item_numbers(assigned) or _coded_amount(assigned):
             return True
     return False
+
+
+def _coded_amount(assigned: dict[str, list[Word]]) -> bool:
+    """An item code alone in its column and an amount under the amount heading: an item's
+    line whose other numbers OCR lost or pushed onto a line of their own."""
+    amounts = assigned.get("amount", [])
+    return _lone_code(assigned.get("sku", [])) and any(is_money(w.text) for w in amounts)
 
 
 def _item_numbers(assigned: dict[str, list[Word]]) -> bool:
@@ -566,6 +640,14 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
             # Only among the headings the cell sits under: a description's last word
             # ("... steel A2") is not the quantity beside it.
             return [(nearest_span(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
+    numbers = not _has_words(cell.words) and not is_money(cell.text)
+    if len(hits) == 1 and len(cell.words) > 1 and numbers:
+        # Numbers the text layer joined into one cell ("79.50 9" under "Taxable Value" and
+        # "%"; not one number grouped "1 377,70"): a number nearer another heading than its
+        # own is that heading's.
+        nearest = [nearest_span(w.x0, w.x1, columns) for w in cell.words]
+        if any(column is not hits[0] for column in nearest):
+            return [(c.field, [w]) for c, w in zip(nearest, cell.words, strict=True)]
     if hits:
         return [(_best(cell, hits).field, list(cell.words))]
     outside = _outside_field(cell, columns)

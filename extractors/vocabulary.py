@@ -188,7 +188,7 @@ DELIVERY_COLUMN_LABELS = _phrases(
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "line_no": _phrases(
         "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次|"
-        "Regel|Regelnr|Riga|Linha|Lp.|Partida"
+        "Regel|Regelnr|Riga|Linha|Lp.|Partida|S.No.|S. No.|Sr. No.|Sl. No."
     ),
     "sku": _phrases(
         "Item|Item No|Item Code|Item Number|SKU|Part No|Part Number|Part #|"
@@ -255,7 +255,9 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
-        "Extended Cost|Ext. Cost|Wartość netto"
+        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|"
+        # Indian GST orders: the line's value before tax, beside a tax-inclusive total
+        "Taxable Value|Taxable Amount|Assessable Value"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside (a
     # delivery date the same on every line becomes the order's: `line_dates`).
@@ -266,7 +268,10 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Taxes|Tax Rate|"
         "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
         "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
-        "Storage location|Lagerort|Korting|Sconto|Desconto|Rabat|Levertijd|Charge Account"
+        "Storage location|Lagerort|Korting|Sconto|Desconto|Rabat|Levertijd|Charge Account|"
+        # Tariff codes and the tax of one line (its rate and amount), not the line's amount
+        "HSN|HSN Code|HSN/SAC|SAC|SAC Code|CGST|SGST|IGST|UTGST|Cess|CGST Amt|SGST Amt|"
+        "IGST Amt|UTGST Amt|CGST Amount|SGST Amount|IGST Amount|Tax Amt|Tax Amount|VAT Amount"
     ),
 }
 

@@ -7,6 +7,7 @@ deskew (small angles), light denoise. Binarisation is available but off: Tessera
 reads clean grayscale at least as well (measured in the benchmark notes of the report).
 Quarter-turn orientation is Tesseract OSD's job (`ocr.detect_orientation`), called by
 `reading` only when this module says the lines run vertically or the first reading is poor.
+Speck removal (`remove_specks`) is likewise `reading`'s call, on a poor first reading only.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from extractors.customers import (
     name_similarity,
 )
 from extractors.date_guard import EARLIER_DATE_CONFIDENCE, earlier_date
-from extractors.normalise_dates import parse_date
+from extractors.normalise_dates import day_first_language, parse_date
 from extractors.normalise_values import (
     currency_votes,
     fold_text,
@@ -93,7 +93,8 @@ def build_order(
     """
     customer = customer_match.customer if customer_match is not None else None
     currency, currency_evidence = _order_currency(raw, customer, customer_match)
-    style = _Style(_document_decimal_comma(raw), _month_first(raw, customer, currency))
+    decimal_comma = _document_decimal_comma(raw)
+    style = _Style(decimal_comma, _month_first(raw, customer, currency, decimal_comma))
     evidence: dict[str, Evidence] = {}
     header = _header_values(raw, style, context, evidence)
     if currency_evidence is not None:
@@ -187,15 +188,21 @@ def _document_decimal_comma(raw: RawOrder) -> bool | None:
     return infer_decimal_comma(texts)
 
 
-def _month_first(raw: RawOrder, customer: Customer | None, currency: str | None) -> bool:
+def _month_first(
+    raw: RawOrder, customer: Customer | None, currency: str | None, decimal_comma: bool | None
+) -> bool:
     """A document that prints a date only one order can read (02/16/2026) uses that order
     for all its dates; else US customers print month first (contract §4), other customers
-    day first, and an unknown customer's dollars hint at month first."""
+    day first. An unknown customer's document that writes decimal commas or is written in
+    a day-first language is no US print, whatever its currency; else dollars hint at month
+    first."""
     seen = _numeric_date_order(raw.full_text)
     if seen is not None:
         return seen
     if customer is not None and customer.country:
         return customer.country.upper() == "US"
+    if decimal_comma or day_first_language(raw.full_text):
+        return False
     return currency == "USD"
 
 

@@ -314,3 +314,23 @@ def test_ocr_lost_decimal_mark_is_put_back_where_the_line_adds_up() -> None:
     first, second, printed = build_order(RawOrder(lines=rows), None, CONTEXT).to_json()["lines"]
     assert (first["unit_price"], second["amount"]) == ("0.92", "518.40")
     assert printed["unit_price"] == "740.00"  # a text layer prints what it prints
+
+
+def test_unknown_customers_dollar_order_in_portuguese_or_with_decimal_commas_is_day_first() -> None:
+    portuguese = RawOrder(
+        header={"order_date": _v("12/06/2026"), "currency": _v("US$")},
+        full_text="Pedido de Compra\nData de Emissão: 12/06/2026\nCondição de Pagamento: 28 DDL\n"
+        "Local de Entrega: Almoxarifado da Fábrica\nSó aceitaremos a mercadoria com o número do "
+        "nosso pedido na Nota Fiscal para a entrega de materiais",
+    )
+    assert build_order(portuguese, None, CONTEXT).order_date == date(2026, 6, 12)
+    comma = RawOrder(
+        header={"order_date": _v("12/06/2026"), "currency": _v("USD"), "total": _v("1.418,00")},
+        full_text="Order 12/06/2026\nTotal USD 1.418,00",
+    )
+    assert build_order(comma, None, CONTEXT).order_date == date(2026, 6, 12)
+    english = RawOrder(
+        header={"order_date": _v("12/06/2026"), "currency": _v("USD"), "total": _v("1,418.00")},
+        full_text="Order date 12/06/2026\nPlease quote our order number on the invoice",
+    )
+    assert build_order(english, None, CONTEXT).order_date == date(2026, 12, 6)

@@ -133,3 +133,15 @@ def day_first_language(text: str) -> bool:
     foreign = sum(w in _DAY_FIRST_WORDS for w in words)
     english = sum(w in _ENGLISH_WORDS for w in words)
     return foreign >= DAY_FIRST_LANGUAGE_WORDS and foreign > 2 * english
+
+
+def ambiguous_numeric_date(text: str) -> bool:
+    """A numeric date that reads as two different dates: day and month both 12 or under."""
+    match = _NUMERIC_DATE.search(_fold(text))
+    if match is None:
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return first != second and first <= 12 and second <= 12
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?(?:\d{4}|\d{2})(?!\d)")

@@ -334,3 +334,13 @@ def test_unknown_customers_dollar_order_in_portuguese_or_with_decimal_commas_is_
         full_text="Order date 12/06/2026\nPlease quote our order number on the invoice",
     )
     assert build_order(english, None, CONTEXT).order_date == date(2026, 12, 6)
+
+
+def test_a_date_read_by_the_currency_alone_is_unsure_when_it_reads_both_ways() -> None:
+    def order_date_confidence(printed: str, customer: CustomerMatch | None = None) -> float:
+        raw = RawOrder(header={"order_date": _v(printed), "currency": _v("USD")}, full_text="PO")
+        return build_order(raw, customer, CONTEXT).evidence["order_date"].confidence
+
+    assert order_date_confidence("03/04/2026") < 0.9  # an unknown buyer: 4 March or 3 April
+    assert order_date_confidence("03/24/2026") == 1.0  # only one reading
+    assert order_date_confidence("03/04/2026", _match(US)) == 1.0  # the customer's country

@@ -28,8 +28,9 @@ from extractors.label_values import (
     starts_with_label,
     words_in_span,
 )
-from extractors.layout import Cell, Layout, page_layout, union_bbox
+from extractors.layout import Cell, Layout, Line, overlap, page_layout, union_bbox
 from extractors.line_dates import same_on_every_line
+from extractors.normalise_dates import parse_date
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import (
     DOCUMENT_NUMBER_LABELS,
@@ -267,7 +268,10 @@ PROSE_WORDS = 6  # a line of at least this many words is a sentence, not a label
 
 
 def code_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
-    """A PO number: the first word, when it is a code (digits, maybe letters and dashes)."""
+    """A PO number: the first word, when it is a code (digits, maybe letters and dashes).
+    A separator set apart between label and value ("PO No.  :  PO/25-26/1800") is no word
+    of the value."""
+    words = tuple(w for w in words if w.text.strip(_LEAD_MARKS)) or words
     first = words[0]
     text = first.text.strip(".,;:")
     if not is_code(text) or _is_date(text):
@@ -275,6 +279,9 @@ def code_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     if text != first.text:
         first = Word(text, first.x0, first.top, first.x1, first.bottom, first.confidence)
     return (first,)
+
+
+_LEAD_MARKS = ":：#-–|"
 
 
 def _is_date(text: str) -> bool:
@@ -316,9 +323,15 @@ def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
         text = text[: end.start()]
     if not any(c.isalpha() for c in text) or len(text) > 80:
         return None
-    if find_date(text) and len(text) < 14:
+    if len(text) < 14 and _real_date(text):
         return None
     return words
+
+
+def _real_date(text: str) -> bool:
+    """A date-shaped part that is a calendar date: "30/60/90 dias" (instalments) is none."""
+    span = find_date(text)
+    return span is not None and parse_date(text[span[0] : span[1]]) is not None
 
 
 def currency_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
@@ -390,6 +403,35 @@ def title_number(layout: Layout) -> RawValue | None:
             if found is not None:
                 title, code = found
                 return raw_value(code, layout.page_no, " ".join(w.text for w in title))
+        for at in range(len(line.cells)):
+            title = tuple(w for c in line.cells[at:] for w in c.words)
+            under = _number_under_title(title, line, layout) if _is_title(title, layout) else None
+            if under is not None:
+                return raw_value(under, layout.page_no, " ".join(w.text for w in title))
+    return None
+
+
+def _is_title(words: tuple[Word, ...], layout: Layout) -> bool:
+    heights = sorted(w.bottom - w.top for w in words)
+    larger = heights[len(heights) // 2] >= TITLE_SIZE * layout.word_height
+    return larger or parties.document_title(strip_accents(" ".join(w.text for w in words)))
+
+
+def _number_under_title(
+    title: tuple[Word, ...], line: Line, layout: Layout
+) -> tuple[Word, ...] | None:
+    """The code of "Nº 009160" set under the title ("PEDIDO DE COMPRA") within a few lines,
+    nothing else under the title on its line: the title's number, a line down."""
+    x0, x1 = min(w.x0 for w in title), max(w.x1 for w in title)
+    for below in layout.lines[line.index + 1 : line.index + 4]:
+        if below.center - line.center > 3.2 * layout.line_pitch:
+            break
+        words = [w for w in below.words if overlap(w.x0, w.x1, x0, x1) > 0]
+        if len(words) != 2 or norm_token(words[0].text.strip(":")) != "no":
+            continue
+        code = code_shape((words[1],))
+        if code is not None and len(code[0].text) >= MIN_PO_LENGTH:
+            return code
     return None
 
 

@@ -157,10 +157,14 @@ _MODIFIERS = {
 
 
 def _after_modifiers(cell: Cell, match: LabelMatch, group: Group) -> bool:
-    """ "zzgl. 19 % MwSt.": a totals label after a rate or "plus" is still the row's label."""
+    """ "zzgl. 19 % MwSt.": a totals label after a rate or "plus", or after its Chinese or
+    Japanese version, is still the row's label."""
     if group != "totals":
         return False
-    before = [w.text.lower() for w in cell.words[: match.first]]
+    if all(has_cjk(w.text) and not _has_number(w.text) for w in cell.words[: match.first]):
+        return True  # "運賃 Freight": the label in Chinese or Japanese first (OCR may misread it)
+    # "Add: CGST", and OCR's marks around a word ("‘Add:", "_Add:")
+    before = [w.text.lower().strip(":‘’'\"_.,") for w in cell.words[: match.first]]
     return len(before) <= 3 and all(
         t in _MODIFIERS or "%" in t or t.replace(",", "").replace(".", "").isdigit() for t in before
     )

@@ -23,7 +23,7 @@ from extractors.customers import (
     name_similarity,
 )
 from extractors.date_guard import EARLIER_DATE_CONFIDENCE, earlier_date
-from extractors.normalise_dates import parse_date
+from extractors.normalise_dates import ambiguous_numeric_date, day_first_language, parse_date
 from extractors.normalise_values import (
     currency_votes,
     fold_text,
@@ -79,6 +79,7 @@ class _Style:
 
     decimal_comma: bool | None
     month_first: bool
+    month_first_guessed: bool = False  # from the currency alone: no customer, no evidence
 
 
 def build_order(
@@ -93,7 +94,10 @@ def build_order(
     """
     customer = customer_match.customer if customer_match is not None else None
     currency, currency_evidence = _order_currency(raw, customer, customer_match)
-    style = _Style(_document_decimal_comma(raw), _month_first(raw, customer, currency))
+    decimal_comma = _document_decimal_comma(raw)
+    month_first = _month_first(raw, customer, currency, decimal_comma)
+    guessed = _date_order_guessed(raw, customer, decimal_comma)
+    style = _Style(decimal_comma, month_first, guessed)
     evidence: dict[str, Evidence] = {}
     header = _header_values(raw, style, context, evidence)
     if currency_evidence is not None:
@@ -187,16 +191,33 @@ def _document_decimal_comma(raw: RawOrder) -> bool | None:
     return infer_decimal_comma(texts)
 
 
-def _month_first(raw: RawOrder, customer: Customer | None, currency: str | None) -> bool:
+def _month_first(
+    raw: RawOrder, customer: Customer | None, currency: str | None, decimal_comma: bool | None
+) -> bool:
     """A document that prints a date only one order can read (02/16/2026) uses that order
     for all its dates; else US customers print month first (contract §4), other customers
-    day first, and an unknown customer's dollars hint at month first."""
+    day first. An unknown customer's document that writes decimal commas or is written in
+    a day-first language is no US print, whatever its currency; else dollars hint at month
+    first."""
     seen = _numeric_date_order(raw.full_text)
     if seen is not None:
         return seen
     if customer is not None and customer.country:
         return customer.country.upper() == "US"
+    if decimal_comma or day_first_language(raw.full_text):
+        return False
     return currency == "USD"
+
+
+def _date_order_guessed(
+    raw: RawOrder, customer: Customer | None, decimal_comma: bool | None
+) -> bool:
+    """Whether `_month_first` had nothing but the currency to go by."""
+    if _numeric_date_order(raw.full_text) is not None:
+        return False
+    if customer is not None and customer.country:
+        return False
+    return not decimal_comma and not day_first_language(raw.full_text)
 
 
 def _numeric_date_order(text: str) -> bool | None:
@@ -259,7 +280,7 @@ def _header_values(
             parsed = -parsed  # an order's totals are never negative; OCR saw a dash
         if parsed is not None:
             values[name] = parsed
-            evidence[name] = value.evidence()
+            evidence[name] = value.evidence(_read_confidence(name, value, style))
     if "order_date" not in values and context.message_date is not None:
         values["order_date"] = context.message_date
         evidence["order_date"] = Evidence(confidence=MESSAGE_DATE_CONFIDENCE)
@@ -269,6 +290,18 @@ def _header_values(
             values["delivery_date"] = early[1]
             evidence["delivery_date"] = early[0].evidence(EARLIER_DATE_CONFIDENCE)
     return values
+
+
+def _read_confidence(name: str, value: RawValue, style: _Style) -> float:
+    """A date that reads both ways (03/04/2026) in an order whose date order is only guessed
+    from its currency is unsure, however clearly printed: a person checks it."""
+    guess = name in ("order_date", "delivery_date") and style.month_first_guessed
+    if guess and ambiguous_numeric_date(value.text):
+        return min(value.confidence, GUESSED_DATE_CONFIDENCE)
+    return value.confidence
+
+
+GUESSED_DATE_CONFIDENCE = 0.8
 
 
 def _header_value(name: str, value: RawValue, style: _Style) -> object | None:

@@ -107,3 +107,41 @@ def parse_date(text: str, *, month_first: bool | None = None) -> date | None:
                 candidates.append((match.start(), found))
                 break
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+# Everyday words of the languages whose countries write the day first (pt, es, fr, de, it,
+# nl), none of them an English word, against English ones: an order written in one of these
+# languages prints its numeric dates day first, whatever currency it is priced in.
+_DAY_FIRST_WORDS = frozenset(
+    {
+        *("de", "do", "da", "dos", "das", "não", "para", "com", "em", "pelo", "pela"),  # pt
+        *("del", "los", "las", "por", "con", "el", "y"),  # es
+        *("du", "des", "le", "les", "et", "pour", "avec", "sur", "une"),  # fr
+        *("der", "die", "das", "und", "mit", "für", "von", "bei", "zur", "zum", "ist"),  # de
+        *("di", "della", "il", "per", "het", "van", "een", "voor", "niet"),  # it, nl
+    }
+)
+_ENGLISH_WORDS = frozenset(
+    {"the", "and", "of", "to", "for", "with", "please", "our", "your", "on", "by", "is", "are"}
+)
+DAY_FIRST_LANGUAGE_WORDS = 5  # a name or two ("De Vries", "Da Silva") is no language
+
+
+def day_first_language(text: str) -> bool:
+    """The text is mostly written in a language whose countries print dates day first."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    foreign = sum(w in _DAY_FIRST_WORDS for w in words)
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    return foreign >= DAY_FIRST_LANGUAGE_WORDS and foreign > 2 * english
+
+
+def ambiguous_numeric_date(text: str) -> bool:
+    """A numeric date that reads as two different dates: day and month both 12 or under."""
+    match = _NUMERIC_DATE.search(_fold(text))
+    if match is None:
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return first != second and first <= 12 and second <= 12
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?(?:\d{4}|\d{2})(?!\d)")

@@ -21,26 +21,33 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from extractors.customers import strip_separators
-from extractors.label_values import Hit, heading_row, raw_value, right_cell, same_cell_value
-from extractors.layout import Cell, Layout
+from extractors.label_values import (
+    Hit,
+    heading_row,
+    raw_value,
+    right_cell,
+    same_cell_value,
+    starts_with_label,
+)
+from extractors.layout import Cell, Layout, Line
 from extractors.raw import RawValue
 from extractors.table_rows import trim_specks
 from extractors.tables import header_columns
-from extractors.vocabulary import find_labels, has_cjk, strip_accents
+from extractors.vocabulary import find_labels, has_cjk, is_money, strip_accents
 from poflow.domain import ExtractionContext, Word
 
 _COMPANY = re.compile(
     r"\b(ltd|limited|llc|inc|corp|corporation|co|company|gmbh|ag|kg|ohg|ug|se|sa|sas|sarl|"
     r"sàrl|srl|spa|s\.?l|s\.?a|b\.?v|n\.?v|plc|oy|ab|as|pty|group|gruppe|holding|industries|"
-    r"trading|traders|werke?|manufacturing|solutions|systems)\b\.?",
+    r"trading|traders|werke?|manufacturing|solutions|systems|ltda|eireli|pvt)\b\.?",
     re.IGNORECASE,
 )
-_CJK_COMPANY = re.compile(r"(有限公司|公司|集团|厂|企业)")
+_CJK_COMPANY = re.compile(r"(有限公司|公司|集团|厂|企业|会社)")
 # Document-type words: a title, never a company name ("PURCHASE ORDER", "INKOOPORDER").
 _TITLES = re.compile(
     r"^((standard|blanket)\s*)?(purchase\s*order|order|bestellung|auftrag|bon\s*de\s*commande|"
     r"commande|pedido|orden\s*de\s*compra|inkooporder|bestelling|bestelbon|ordine|"
-    r"ordem\s*de\s*compra|zam[oó]wienie|best[aä]llning|ink[oö]psorder|采购订单|订单|订购单|po)\b",
+    r"ordem\s*de\s*compra|zam[oó]wienie|best[aä]llning|ink[oö]psorder|采购订单|订单|订购单|注文書|発注書|po)\b",
     re.IGNORECASE,
 )
 # A person (the buyer's contact), not the buying company: "J. Miller", "Mr. J. Miller".
@@ -264,7 +271,7 @@ def _legal_form_only(words: tuple[Word, ...]) -> bool:
 def _right_limit(hit: Hit) -> float:
     """Where the block's column ends: the next party/field label to the right on its line."""
     for cell in hit.line.cells[hit.cell_index + 1 :]:
-        if _is_label_cell(cell):
+        if _is_label_cell(cell) or starts_with_label(cell, ("totals",)):  # totals beside it
             return cell.x0 - 0.5 * hit.layout.word_height
     return hit.layout.page.width + 1
 
@@ -285,7 +292,7 @@ def _buyer_name(
 ) -> RawValue | None:
     for block in blocks["buyer"]:
         name = _block_name(block, suppliers)
-        if name is not None:
+        if name is not None and not _signature_caption(name, layouts):
             return name
     in_blocks = {id(w) for found in blocks.values() for b in found for ln in b.lines for w in ln}
     letterhead = _letterhead(layouts, suppliers, in_blocks)
@@ -296,6 +303,32 @@ def _buyer_name(
         if name is not None and is_company(name.text):
             return name
     return _signature_company(layouts, suppliers)
+
+
+def _signature_caption(name: RawValue, layouts: list[Layout]) -> bool:
+    """A buyer label below the order's totals captions a signature box ("Comprador | Gerência
+    de Suprimentos | Diretoria"): party blocks are printed above the items and totals, so
+    what stands beside it is a department or a role, not the buyer, unless it is a company's
+    name."""
+    if name.bbox is None or name.page is None or name.page > len(layouts):
+        return False
+    if is_company(name.text):
+        return False
+    top = name.bbox[1]
+    for layout in layouts[: name.page]:
+        for line in layout.lines:
+            above = layout.page_no < name.page or line.bottom < top
+            if above and _totals_row(line):
+                return True
+    return False
+
+
+def _totals_row(line: Line) -> bool:
+    """A line with a totals label and an amount beside it ("Valor Total do Pedido: 1.418,00")."""
+    return any(
+        starts_with_label(cell, ("totals",)) and any(is_money(w.text) for w in line.words)
+        for cell in line.cells
+    )
 
 
 def _block_name(block: Block, suppliers: list[str]) -> RawValue | None:

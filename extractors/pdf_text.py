@@ -7,6 +7,7 @@ Boxes are PDF points from the page's top-left corner (contract §2). `PageFacts`
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,14 @@ WORD_OPTIONS: dict[str, Any] = {
     "use_text_flow": True,
 }
 _INVISIBLE_RENDER_MODE = 3  # PDF text rendering mode 3: neither fill nor stroke
+
+# Japanese fonts map some kanji to the look-alike Kangxi radical code points ("⽉" U+2F49 for
+# "月"): the same characters as printed, so words and labels read as their ideographs (NFKC).
+_RADICALS = {
+    code: unicodedata.normalize("NFKC", chr(code))
+    for code in (*range(0x2E80, 0x2EFF), *range(0x2F00, 0x2FE0))
+    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ def page_words(page: Any) -> tuple[Word, ...]:
     return join_small_caps(
         [
             Word(
-                text=w["text"],
+                text=w["text"].translate(_RADICALS),
                 x0=float(w["x0"]) - x_off,
                 top=float(w["top"]) - y_off,
                 x1=float(w["x1"]) - x_off,

@@ -54,6 +54,9 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
         if ranked:
             chosen[name] = ranked[-1][1]
     chosen.update(_marks_lost(chosen, labelled, fragments))
+    split = _split_tax(chosen, candidates["tax"], candidates["total"])
+    if split is not None:
+        chosen["tax"] = split
     consistent = _consistent_total(chosen, [v for _, v in candidates["total"]])
     if consistent is not None:
         chosen["total"] = consistent
@@ -287,6 +290,31 @@ def _amount_beside(hit: Hit) -> list[Word]:
         if amounts:
             return amounts
     return []
+
+
+def _split_tax(
+    chosen: dict[str, RawValue],
+    taxes: list[tuple[Hit, RawValue]],
+    totals: list[tuple[Hit, RawValue]],
+) -> RawValue | None:
+    """A tax printed in parts under different names (India's CGST + SGST, Canada's GST +
+    PST) is their sum, when the total confirms it (subtotal + shipping + Σ parts = total)
+    and the one part alone does not."""
+    parts = {hit.match.phrase.lower(): value for hit, value in taxes}
+    amounts = [number_value(v.text) for v in parts.values()]
+    others = [number_value(chosen[f].text) for f in ("subtotal", "shipping") if f in chosen]
+    if len(parts) < 2 or "subtotal" not in chosen or None in amounts or None in others:
+        return None
+    base = sum((a for a in others if a is not None), Decimal(0))
+    tax = sum((a for a in amounts if a is not None), Decimal(0))
+    printed = {number_value(v.text) for _, v in totals}
+    alone = number_value(chosen["tax"].text) if "tax" in chosen else None
+    if base + tax not in printed or (alone is not None and base + alone in printed):
+        return None
+    first = next(iter(parts.values()))
+    text = f"{tax:.2f}".replace(".", _decimal_mark(chosen))
+    confidence = min(v.confidence for v in parts.values())
+    return RawValue(text, confidence, first.page, first.bbox, " + ".join(parts))
 
 
 def _consistent_total(chosen: dict[str, RawValue], totals: list[RawValue]) -> RawValue | None:

@@ -63,6 +63,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Bestellreferenz|Référence de commande|Referencia del pedido|"
         "Standard Purchase Order|"  # Oracle's title, the number beside it
         "合同编号|合同号|采购合同编号"  # a purchase contract's number is its order number
+        "|Purchase No|Purchase No.|"  # MYOB's "Purchase No."
+        "注文番号|注文書番号|発注番号|注文No|発注No"  # Japanese
     )
     + DOCUMENT_NUMBER_LABELS,
     "order_date": _phrases(
@@ -77,7 +79,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
         "Document date|Dokumentdatum|Date du document|Fecha del documento|Data|"
         "Data documento|Data emissione|签订日期|签约日期|合同日期|"
-        "Data wystawienia"
+        "Data wystawienia|Data de emissão|Data de emissão do pedido|"
+        "発行日|発行年月日|注文日|注文年月日|発注日|発注年月日"
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
@@ -103,7 +106,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Termin dostawy|Termin realizacji|Data realizacji|Wymagany termin dostawy|交期|要求交期|"
         "Fecha entrega|"
         "Need everything by|Need it all by|Need all items by|Need the goods by|"
-        "Need the order by|Need delivery by|Need them delivered by|Need it delivered by"
+        "Need the order by|Need delivery by|Need them delivered by|Need it delivered by|"
+        "Data de entrega prevista|Prazo de entrega|"
+        "納期|納入日|納品日|希望納期|納入期日|納入期限"
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -115,7 +120,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Modalità di pagamento|Termini di pagamento|付款期限|付款方式及期限|结算方式及期限|"
         "Zahlungsbedingung|Zahlungskondition|Condition de paiement|Condición de pago|"
         "Forma płatności|Termin płatności|Sposób płatności|"
-        "Betaling|Betalingstermijn|Betalingsvoorwaarde"
+        "Betaling|Betalingstermijn|Betalingsvoorwaarde|"
+        "Condição de pagamento|Cond. pagamento|Cond. de pagamento|"
+        "支払条件|お支払条件|支払方法|お支払方法|支払期日"
     ),
     "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币|Waluta"),
     "ship_to": _phrases(
@@ -131,6 +138,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Lieferstelle|Delivery point|Indirizzo di spedizione|Destinatario merce|收货单位|"
         "Lugar de entrega|Entregar en|Domicilio de entrega|Punto de entrega|Miejsce dostawy|"
         "Odbiorca|Delivery party|"
+        "Delivery Place|Place of Delivery|Local de entrega|Local de recebimento|"
+        "納入場所|納品場所|納入先|納品先|お届け先|"
         "NAD+DP|NAD+ST"  # EDIFACT party qualifiers (UN/EDIFACT 3035), printed by EDI portals
     ),
     "bill_to": _phrases(
@@ -138,7 +147,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Rechnungsanschrift|Rechnung an|Facturer à|Adresse de facturation|Facturation|"
         "Facturar a|Dirección de facturación|开票地址|发票地址|Factuuradres|"
         "Indirizzo di fatturazione|"
-        "Endereço de faturação|Adres do faktury|Fakturaadress|Invoicee|Płatnik|NAD+IV"
+        "Endereço de faturação|Adres do faktury|Fakturaadress|Invoicee|Płatnik|NAD+IV|"
+        "Local de cobrança|Endereço de cobrança"
     ),
     "buyer": _phrases(
         "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
@@ -171,6 +181,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Cost centre|Cost center|Kostenstelle|Centre de coût|Centro de costos|Centro de coste|"
         "Exchange rate|Tipo de cambio|RFC|GLN|NIP|Osoba kontaktowa|Warunki dostawy|Uwagi|"
         "Strona|Deliver to dept|Deliver to department"  # a department, not an address
+        "|Trade Terms|Tipo de frete|Transportadora|"
+        "受渡条件|取引条件|備考|担当"  # delivery (trade) terms, remarks, contact: no field
     ),
 }
 
@@ -182,7 +194,8 @@ DELIVERY_COLUMN_LABELS = _phrases(
     "Fecha de entrega|Fecha entrega|交货日期|Leverdatum|Data di consegna|Data consegna|"
     "Data de entrega|Receive by|Expected date|Expected delivery|Expected receipt|"
     "Promised date|Promised|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
-    "Date de livraison prévue|Fecha prevista|交期|Termin dostawy"
+    "Date de livraison prévue|Fecha prevista|交期|Termin dostawy|"
+    "Dt. Entrega|Dt Entrega|Data Entrega|Data de Entrega|納期|納入日"
 )
 
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
@@ -293,14 +306,17 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce|Netto merce|Suma netto|"
         # ERP wording for the sum of the item lines (Epicor, Lawson, Dynamics, EDIFACT MOA 79)
         "Line Total|Line Totals|Sum of lines|Lines amount|Total line items amount|"
-        "Line items total|Total line items|Total lines amount"
+        "Line items total|Total line items|Total lines amount|"
+        "Valor das mercadorias|Valor dos produtos|Total das mercadorias|Total dos produtos|"
+        "Total Taxable Value|Taxable Value|Total taxable amount|"  # Indian GST: before CGST/SGST
+        "小計"
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
         "Umsatzsteuer|TVA|Montant TVA|IVA|Impuesto|Impuestos|税额|增值税|税金|税|BTW|"
         "Input tax|Vorsteuer|TVH|TPS|TVQ|GST/HST|QST|PST|"
         "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms|"
-        "Kwota VAT"
+        "Kwota VAT|消費税|CGST|SGST|IGST|UTGST|Central GST|State GST|Integrated GST"
     ),
     "shipping": _phrases(
         "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
@@ -310,7 +326,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Transportkosten|Verpackung und Fracht|Fracht und Verpackung|Packing and freight|"
         "Spese di spedizione|Frete|Koszty wysyłki|Frakt|Spese di trasporto|Trasporto|"
         "Charges|Misc. Charges|Miscellaneous charges|Misc charges|"  # freight and the like
-        "Flete|Fletes|Costo de flete"
+        "Flete|Fletes|Costo de flete|Freight Charges|運賃|送料|配送料|運送料"
     ),
     "total": _phrases(
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
@@ -327,7 +343,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "总计|合计|总金额|订单总额|价税合计|总额|Totaal|Totaal incl. BTW|Te betalen|Totaalbedrag|"
         "PO Total|Total inkl. MWST|Totale|Totale ordine|Totale documento|Total do pedido|"
         "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert|"
-        "Razem brutto|Razem do zapłaty"
+        "Razem brutto|Razem do zapłaty|Valor total do pedido|Total geral|"
+        "合計|総合計|合計金額|総額"
     ),
 }
 

@@ -103,6 +103,9 @@ def test_a_label_glued_to_its_number_word_by_ocr() -> None:
         ("Document number", "po_number"),
         ("Folio", "po_number"),
         ("Deliver to Dept", "other"),  # a department, not an address
+        ("Purchase No.", "po_number"),  # blind5: MYOB
+        ("注文番号", "po_number"),  # blind5: a Japanese 注文書
+        ("Condição de Pagamento", "payment_terms"),  # blind5: a Brazilian pedido
     ],
 )
 def test_header_labels_of_unseen_layouts(printed: str, field: str) -> None:

@@ -314,3 +314,33 @@ def test_ocr_lost_decimal_mark_is_put_back_where_the_line_adds_up() -> None:
     first, second, printed = build_order(RawOrder(lines=rows), None, CONTEXT).to_json()["lines"]
     assert (first["unit_price"], second["amount"]) == ("0.92", "518.40")
     assert printed["unit_price"] == "740.00"  # a text layer prints what it prints
+
+
+def test_unknown_customers_dollar_order_in_portuguese_or_with_decimal_commas_is_day_first() -> None:
+    portuguese = RawOrder(
+        header={"order_date": _v("12/06/2026"), "currency": _v("US$")},
+        full_text="Pedido de Compra\nData de Emissão: 12/06/2026\nCondição de Pagamento: 28 DDL\n"
+        "Local de Entrega: Almoxarifado da Fábrica\nSó aceitaremos a mercadoria com o número do "
+        "nosso pedido na Nota Fiscal para a entrega de materiais",
+    )
+    assert build_order(portuguese, None, CONTEXT).order_date == date(2026, 6, 12)
+    comma = RawOrder(
+        header={"order_date": _v("12/06/2026"), "currency": _v("USD"), "total": _v("1.418,00")},
+        full_text="Order 12/06/2026\nTotal USD 1.418,00",
+    )
+    assert build_order(comma, None, CONTEXT).order_date == date(2026, 6, 12)
+    english = RawOrder(
+        header={"order_date": _v("12/06/2026"), "currency": _v("USD"), "total": _v("1,418.00")},
+        full_text="Order date 12/06/2026\nPlease quote our order number on the invoice",
+    )
+    assert build_order(english, None, CONTEXT).order_date == date(2026, 12, 6)
+
+
+def test_a_date_read_by_the_currency_alone_is_unsure_when_it_reads_both_ways() -> None:
+    def order_date_confidence(printed: str, customer: CustomerMatch | None = None) -> float:
+        raw = RawOrder(header={"order_date": _v(printed), "currency": _v("USD")}, full_text="PO")
+        return build_order(raw, customer, CONTEXT).evidence["order_date"].confidence
+
+    assert order_date_confidence("03/04/2026") < 0.9  # an unknown buyer: 4 March or 3 April
+    assert order_date_confidence("03/24/2026") == 1.0  # only one reading
+    assert order_date_confidence("03/04/2026", _match(US)) == 1.0  # the customer's country

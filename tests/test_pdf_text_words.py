@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.pdf_text import join_small_caps
+from extractors.pdf_text import join_small_caps, page_words
 from poflow.domain import Word
 
 
@@ -29,3 +29,14 @@ def test_separate_words_stay_apart() -> None:
         Word("OLT", 108.5, 50, 130, 60),
     ]
     assert [w.text for w in join_small_caps(words)] == ["A", "BOLT", "B", "OLT"]
+
+
+def test_kangxi_radicals_of_a_japanese_font_read_as_their_ideographs() -> None:
+    class _Page:
+        bbox = (0, 0, 595, 842)
+
+        def extract_words(self, **_options: object) -> list[dict[str, object]]:
+            box = {"x0": 40.0, "top": 50.0, "x1": 90.0, "bottom": 60.0}
+            return [{"text": "注\u2f42番号", **box}, {"text": "2026年4\u2f4915\u2f47", **box}]
+
+    assert [w.text for w in page_words(_Page())] == ["注文番号", "2026年4月15日"]

@@ -343,9 +343,9 @@ SPECK_AREA = 8  # px at 300 dpi: a speck of dust or toner; a full stop in 6-pt t
 SPECK_ALONE = 12  # px: no other ink this near (a full stop sits beside its digits)
 
 
-def remove_specks(gray: np.ndarray) -> np.ndarray:
-    """The page with specks taken off: dots of ink of a few pixels with no other ink near.
-    A worn scanner or a fax scatters them, and beside light or small print they make
+def remove_specks(gray: np.ndarray) -> tuple[np.ndarray, int]:
+    """The page with specks taken off, and how many: dots of ink of a few pixels with no other
+    ink near. A worn scanner or a fax scatters them, and beside light or small print they make
     Tesseract's line finder read garbage (measured on such pages: mean confidence 0.57–0.78
     → 0.88–0.94, the same gain as a median filter, which also thins every stroke).
     Found from the components' boxes and an integral image, about 60 ms a page at 300 dpi."""
@@ -357,7 +357,7 @@ def remove_specks(gray: np.ndarray) -> np.ndarray:
     x, y, w, h, area = (stats[1:, i] for i in range(5))
     small = np.flatnonzero(area <= SPECK_AREA)
     if not small.size:
-        return gray
+        return gray, 0
     rest = ink // 255
     for i in small:
         rest[y[i] : y[i] + h[i], x[i] : x[i] + w[i]] = 0
@@ -373,7 +373,7 @@ def remove_specks(gray: np.ndarray) -> np.ndarray:
     for i in alone:
         box = (slice(y[i], y[i] + h[i]), slice(x[i], x[i] + w[i]))
         out[box][ink[box] > 0] = 255
-    return out
+    return out, len(alone)
 
 
 def binarise(gray: np.ndarray) -> np.ndarray:

@@ -44,6 +44,7 @@ POOR_MEAN_CONFIDENCE = 0.6  # mean OCR confidence under which a reading counts a
 GARBLED_SHARE = 0.2  # share of words under 0.6 confidence that marks a garbled reading
 CJK_EVIDENCE = 6  # CJK characters the probe must read before a page-wide chi_sim pass
 SPECKLED_BELOW = 0.8  # mean OCR confidence under which a despeckled re-read is tried
+SPECKS_WORTH_A_READ = 100  # specks a page must have for it (speckled sample scans: 1,700–6,700)
 # Capitals among the garbage's letters: measured 0.60–0.84 on Chinese and bilingual pages
 # (scans and photos), 0.10–0.29 on poor Latin scans; nearer the Latin side, as a missed
 # Chinese pass costs the whole order and a needless probe a fraction of a second.
@@ -401,7 +402,9 @@ def _despeckled(
     first = reading.result
     if first.mean_confidence >= SPECKLED_BELOW:
         return reading
-    image = image_cleanup.remove_specks(reading.image)
+    image, specks = image_cleanup.remove_specks(reading.image)
+    if specks < SPECKS_WORTH_A_READ:  # poor for another reason: spare the second call
+        return reading
     candidate = replace(reading, result=_ocr(image, first.languages, context, dpi), image=image)
     # Compared by letters and digits read well, not by `score`: specks read as '.', '|' or 'c'
     # at 0.5–0.7 add to a speckled reading's confidence mass.
@@ -409,7 +412,7 @@ def _despeckled(
     verdict = "kept" if kept is candidate else "not better, discarded"
     notes.append(
         f"cleanup: poor reading (mean confidence {first.mean_confidence:.2f}) re-read with "
-        f"specks removed ({candidate.result.mean_confidence:.2f}), {verdict}"
+        f"{specks} specks removed ({candidate.result.mean_confidence:.2f}), {verdict}"
     )
     return kept
 

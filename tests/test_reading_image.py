@@ -336,15 +336,33 @@ def test_specks_go_and_a_full_stop_stays() -> None:
     page = np.asarray(image).copy()
     stop = page.copy()
     page[20:22, 300:302] = page[150:152, 500:502] = 0  # specks, away from the print
-    cleaned = image_cleanup.remove_specks(page)
+    cleaned, count = image_cleanup.remove_specks(page)
+    assert count == 2
     assert (cleaned == stop).all()
 
 
 def test_a_speckled_page_read_poorly_is_re_read_with_the_specks_removed() -> None:
     page = _speckled(_page(), 5000)
     (read,) = read_pages(_png(page, dpi=300), "image", CONTEXT, name="speckled.png")
-    assert "re-read with specks removed" in read.notes[1] and read.notes[1].endswith(", kept")
+    assert "specks removed" in read.notes[1] and read.notes[1].endswith(", kept")
     assert _found(read) >= {"4500012345", "2026-03-15", "AX-1000", "126.00"}
+
+
+def test_a_page_read_poorly_without_specks_is_not_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from extractors import ocr, reading
+    from poflow.domain import Word
+
+    def no_second_call(*_: object) -> ocr.OcrResult:
+        raise AssertionError("a page without specks was read again")
+
+    monkeypatch.setattr(reading, "_ocr", no_second_call)
+    poor = ocr.OcrResult(tuple(Word("x", 0, 0, 9, 9, 0.3, (1, 1, 1)) for _ in range(9)), "eng")
+    first = reading._Reading(poor, (), _speckled(_page(), 50), np.eye(3))
+    notes: list[str] = []
+    assert reading._despeckled(first, CONTEXT, 300, notes) is first
+    assert notes == []
 
 
 def test_a_garbled_lines_well_read_words_stay_where_the_re_read_reads_nothing() -> None:

@@ -256,14 +256,10 @@ def _has_blob(line: list[Word], text_height: float) -> bool:
     )
 
 
-def poor_overall(words: tuple[Word, ...]) -> bool:
+def most_lines(garbled: list[list[Word]], words: tuple[Word, ...]) -> bool:
     """More than `MOST_GARBLED` of the printed lines garbled: the page reads poorly as a whole
     (a script the languages read cannot, or a poor image), not in a few lines that
     `reread_garbled_lines` repairs."""
-    return _most_lines(garbled_lines(words), words)
-
-
-def _most_lines(garbled: list[list[Word]], words: tuple[Word, ...]) -> bool:
     return len(garbled) > MOST_GARBLED * len({w.line_key for w in words})
 
 
@@ -315,27 +311,27 @@ def reread_garbled_lines(
     their regions stacked into one image. A garbled region's new words replace its old ones
     only when they read more confidently; an unread line's words are added when they read
     well (mean ≥ 0.6). Returns the result and the numbers of regions replaced and lines added."""
-    from extractors.unread_ink import dark_bands, unread_lines
+    from extractors.unread_ink import unread
 
     height, width = image.shape[:2]
     garbled = garbled_lines(result.words)
-    if _most_lines(garbled, result.words):  # a poor page overall: no local repair
+    if most_lines(garbled, result.words):  # a poor page overall: no local repair
         return result, 0, 0
     regions = garbled_regions(garbled, width, height)
-    unread = [
-        _grown(box, int(CLUSTER_PAD * (box[3] - box[1])), width, height)
-        for box in unread_lines(image, result.words)
+    left_out = unread(image, result.words)
+    lines = [
+        _grown(box, int(CLUSTER_PAD * (box[3] - box[1])), width, height) for box in left_out.lines
     ]
-    bands = [_Region(*box) for box in dark_bands(image, result.words)]
-    if not regions and not unread and not bands:
+    bands = [_Region(*box) for box in left_out.bands]
+    if not regions and not lines and not bands:
         return result, 0, 0
     bad = {id(w) for line in garbled for w in line}
-    crops = [image[r.top : r.bottom, r.x0 : r.x1] for r in regions + unread]
+    crops = [image[r.top : r.bottom, r.x0 : r.x1] for r in regions + lines]
     crops += [_inverted(image[r.top : r.bottom, r.x0 : r.x1]) for r in bands]
     stack, offsets = _stacked(crops, gap=40)
     sparse = ocr_words(stack, languages=result.languages, timeout_s=timeout_s, dpi=dpi, psm=11)
     words, replaced, added = list(result.words), 0, 0
-    for index, (region, offset) in enumerate(zip(regions + unread + bands, offsets, strict=True)):
+    for index, (region, offset) in enumerate(zip(regions + lines + bands, offsets, strict=True)):
         old = [w for w in words if id(w) in bad and _centre_in(w, region)]
         # Words of well-read lines that reach into the region stay (a skewed neighbour line
         # crosses the padding); their re-reads, and anything outside the region, are dropped.

@@ -523,20 +523,19 @@ def _extra_passes(
 def _chinese_suspect(result: ocr.OcrResult) -> bool:
     """A reading poor enough, on enough of its lines and in the way Chinese read in a Latin
     language is, to be worth a probe for CJK characters."""
-    return (
-        _looks_garbled(result)
-        and ocr.poor_overall(result.words)
-        and _capitals_share(result.words) >= CJK_CAPITALS
-    )
+    if not _looks_garbled(result):
+        return False
+    garbled = ocr.garbled_lines(result.words)
+    return ocr.most_lines(garbled, result.words) and _capitals_share(garbled) >= CJK_CAPITALS
 
 
-def _capitals_share(words: tuple[Word, ...]) -> float:
+def _capitals_share(garbled: list[list[Word]]) -> float:
     """The share of capitals among the letters of the garbled lines' poorly read words. A Latin
     recogniser reads a square, dense CJK glyph as capitals ("FRIIS", "KAMA"); a poor Latin
     scan's garbage is mostly lower case, digits and marks, as its text is."""
     letters = [
         c
-        for line in ocr.garbled_lines(words)
+        for line in garbled
         for w in line
         if w.confidence < POOR_MEAN_CONFIDENCE
         for c in w.text

@@ -13,13 +13,13 @@ Decided on a downscaled copy (long side ≤ 1000 px, like the clean-up), a few m
 binarise, blank the words read, take away rulings, join letters into lines, keep what has
 the size and ink density of text.
 
-Contract: `unread_lines(image, words)` and `dark_bands(image, words)`, each a list of
-`(x0, top, x1, bottom)` in the image's pixels.
+Contract: `unread(image, words) -> Unread(lines, bands)`, each a list of
+`(x0, top, x1, bottom)` in the image's pixels; both from one downscaled copy of the page.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from poflow.domain import Word
 
@@ -42,14 +42,26 @@ BAND_MOST = 0.2  # of the page: larger is a dark background or a photo, not a ba
 BAND_READ = 0.5  # of its width covered by words read: read already (a word or two is not)
 
 
-def unread_lines(image: np.ndarray, words: tuple[Word, ...]) -> list[tuple[int, int, int, int]]:
-    """Boxes (full resolution) of lines of ink no word covers; none when no word was read."""
+Box = tuple[int, int, int, int]
+
+
+class Unread(NamedTuple):
+    lines: list[Box]  # lines of ink no word covers
+    bands: list[Box]  # filled dark bands mostly unread (the odd word read in one stays)
+
+
+def unread(image: np.ndarray, words: tuple[Word, ...]) -> Unread:
+    """What the reading left out, in boxes at full resolution; nothing when no word was read."""
+    if not words:
+        return Unread([], [])
+    ink, factor, text = _small_ink(image, words)
+    return Unread(_lines(ink.copy(), words, factor, text), _bands(ink, words, factor, text))
+
+
+def _lines(ink: np.ndarray, words: tuple[Word, ...], factor: float, text: float) -> list[Box]:
     import cv2
     import numpy as np
 
-    if not words:
-        return []
-    ink, factor, text = _small_ink(image, words)
     _blank_words(ink, words, factor, WORD_MARGIN * text)
     ink = cv2.bitwise_and(ink, cv2.bitwise_not(_rulings(ink, max(3, int(RULING * text)))))
     joined = cv2.dilate(ink, np.ones((1, max(3, int(text))), np.uint8))
@@ -64,15 +76,10 @@ def unread_lines(image: np.ndarray, words: tuple[Word, ...]) -> list[tuple[int, 
     return out
 
 
-def dark_bands(image: np.ndarray, words: tuple[Word, ...]) -> list[tuple[int, int, int, int]]:
-    """Boxes (full resolution) of filled dark bands that are mostly unread (the odd word read in
-    one stays, `ocr.reread_garbled_lines` adds the rest); none when no word was read."""
+def _bands(ink: np.ndarray, words: tuple[Word, ...], factor: float, text: float) -> list[Box]:
     import cv2
     import numpy as np
 
-    if not words:
-        return []
-    ink, factor, text = _small_ink(image, words)
     side = max(3, int(text))
     dense = cv2.blur(ink.astype(np.float32) / 255, (side, side)) >= BAND_DENSITY
     _, _, stats, _ = cv2.connectedComponentsWithStats(dense.astype(np.uint8), connectivity=8)
@@ -102,12 +109,12 @@ def _small_ink(image: np.ndarray, words: tuple[Word, ...]) -> tuple[np.ndarray, 
     return ink, factor, heights[len(heights) // 2] * factor
 
 
-def _full_size(stat: tuple[int, int, int, int], factor: float) -> tuple[int, int, int, int]:
+def _full_size(stat: tuple[int, int, int, int], factor: float) -> Box:
     x, y, width, height = stat
     return int(x / factor), int(y / factor), int((x + width) / factor), int((y + height) / factor)
 
 
-def _centre_inside(word: Word, box: tuple[int, int, int, int]) -> bool:
+def _centre_inside(word: Word, box: Box) -> bool:
     cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return box[0] <= cx < box[2] and box[1] <= cy < box[3]
 

@@ -270,11 +270,11 @@ def test_a_line_no_word_covers_is_read_and_added() -> None:
 
 def test_a_page_read_whole_has_no_unread_lines() -> None:
     from extractors import ocr
-    from extractors.unread_ink import unread_lines
+    from extractors.unread_ink import unread
 
     page = _page()
     assert (
-        unread_lines(page, ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words) == []
+        unread(page, ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words).lines == []
     )
 
 
@@ -294,14 +294,14 @@ def _page_with_bands() -> np.ndarray:
 
 def test_a_heading_bar_printed_white_on_black_is_read_inverted() -> None:
     from extractors import ocr
-    from extractors.unread_ink import dark_bands
+    from extractors.unread_ink import unread
 
     page = _page_with_bands()
     full = ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150)
     # Tesseract reads these crisp bars itself; on real scans its layout analysis often takes
     # a bar for a picture, and the first reading has nothing there (`nd_lawson_us` scans).
     first = ocr.OcrResult(tuple(w for w in full.words if not 1495 < w.top < 1560), "eng")
-    bands = dark_bands(page, first.words)
+    bands = unread(page, first.words).bands
     assert [(x0 // 10, top // 10) for x0, top, _, _ in bands] == [(11, 150), (64, 150)]
     repaired, _, added = ocr.reread_garbled_lines(page, first, timeout_s=30, dpi=150)
     assert added == 2
@@ -311,11 +311,12 @@ def test_a_heading_bar_printed_white_on_black_is_read_inverted() -> None:
 
 def test_print_on_paper_and_a_bold_title_are_no_dark_bands() -> None:
     from extractors import ocr
-    from extractors.unread_ink import dark_bands
+    from extractors.unread_ink import unread
 
     page = _page_with_bands()
     page[1490:1565, :] = 255  # the bars gone
-    assert dark_bands(page, ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words) == []
+    words = ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words
+    assert unread(page, words).bands == []
 
 
 def _speckled(page: np.ndarray, specks: int) -> np.ndarray:

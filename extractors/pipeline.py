@@ -5,7 +5,8 @@
           ─▶ read_pages (text layer or OpenCV + Tesseract) ─▶ extract_raw (layout, labels, table)
           ─▶ match_customer ─▶ build_order (normalise) ─▶ second reads (number cells of
              lines and totals that do not add up, OCR'd PO number, item codes one letter off the
-             catalogue) ─▶ calibrate (cross-checks)
+             catalogue) ─▶ accents of names, addresses and terms re-read in the page's
+             language ─▶ calibrate (cross-checks)
 
 Pure: no database, no Prefect. Errors are `BadDocument` subclasses.
 """
@@ -34,7 +35,7 @@ def extract_document(data: bytes, name: str, context: ExtractionContext) -> Extr
 
 def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> ExtractedOrder:
     """Layout, labels and table, then customer, normalisation and confidence."""
-    from extractors import confidence, customers, fields, normalise, second_read
+    from extractors import accents, confidence, customers, fields, normalise, second_read
 
     raw = fields.extract_raw(pages, context)
     customer_match = customers.match_customer(raw, context)
@@ -42,5 +43,6 @@ def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> Ext
     order = second_read.reread_line_numbers(order, pages, context)
     order = second_read.reread_totals(order, pages, context)
     order = second_read.reread_item_codes(order, pages, context)
+    order = accents.reread_accents(order, pages, context)
     rereads = second_read.second_reads(order, pages, context)
     return confidence.calibrate(order, context, second_reads=rereads)

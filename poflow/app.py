@@ -53,6 +53,7 @@ def extraction_context(
         max_pages=settings.max_pages,
         max_image_pixels=settings.max_image_pixels,
         ocr_extra_languages=settings.ocr_extra_languages,
+        ocr_reread_languages=settings.ocr_reread_languages,
     )
 
 

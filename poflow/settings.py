@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         description="Languages added when a page looks German or Chinese (a second pass of the "
         "page, 1.2–1.5 × the first).",
     )
+    ocr_reread_languages: str = Field(
+        "deu+fra+spa+por+ita+pol+nld",
+        description="Languages an OCR'd page's names, addresses and payment terms are re-read "
+        "in when the page is written in one (accents English cannot read); those Tesseract "
+        "has no traineddata for are skipped.",
+    )
     ocr_timeout_s: float = Field(60.0, gt=0, description="Timeout of one Tesseract call.")
     max_pages: int = Field(50, gt=0, description="Pages read per document at most.")
     max_image_pixels: int = Field(80_000_000, gt=0, description="Pixels per image at most.")

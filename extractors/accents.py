@@ -43,31 +43,38 @@ LOOK_ALIKES = 2  # letters a re-read word may differ by once accents are taken o
 SURE_WORD = 0.9  # a first reading this sure keeps its letters unless the re-read's are new
 TEXT_HEIGHT = 48  # pixels a line's box is scaled to (Tesseract's sweet spot is 30–50)
 
-# Words only one of these languages prints on an order (labels, address words, function
-# words), compared without accents: an English reading of "Quantité" is "Quantite". Words two
-# languages share ("data", "netto", "pedido") say nothing and are left out.
+# Words only one of these languages prints on an order (labels, address words, months),
+# compared without accents: an English reading of "Quantité" is "Quantite". Words two
+# languages share ("data", "netto", "agosto") say nothing and are left out, and so are short
+# function words English names and places hold ("Des Moines", "El Paso", "Van Buren").
 _HINTS = {
-    "fra": "commande livraison facturation adresse quantite prix unitaire montant ttc tva "
+    "fra": "commande livraison facturation adresse quantite prix unitaire montant ttc "
     "jours mois reglement paiement designation societe rue avenue livrer fournisseur "
-    "merci veuillez les des du et cedex boulevard delai sarl belgique suisse",
-    "spa": "el los las del y fecha cantidad precio importe entrega envio facturar direccion "
-    "dias credito pago condiciones proveedor orden compra calle descripcion almacen "
-    "gracias planta colonia espana cv",
-    "por": "do da dos das em quantidade preco valor endereco faturamento cobranca pagamento "
-    "condicoes fornecedor rua descricao nao obrigado unidade recebimento prazo frete cnpj "
-    "emissao brasil ltda",
-    "ita": "di della il ordine quantita prezzo importo consegna spedizione fatturazione "
-    "indirizzo condizioni fornitore giorni totale descrizione articolo codice cordiali "
-    "saluti mese stabilimento italia srl svizzera",
+    "merci veuillez cedex boulevard delai sarl belgique suisse janvier fevrier mars avril "
+    "juin juillet aout septembre octobre novembre decembre",
+    "spa": "fecha cantidad precio importe entrega envio facturar direccion dias credito pago "
+    "condiciones proveedor orden compra calle descripcion almacen gracias planta colonia "
+    "espana enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+    "noviembre diciembre",
+    "por": "quantidade preco valor endereco faturamento cobranca pagamento condicoes "
+    "fornecedor rua descricao obrigado unidade recebimento prazo frete cnpj emissao "
+    "brasil ltda janeiro fevereiro marco abril maio junho julho agosto setembro outubro "
+    "novembro dezembro",
+    "ita": "ordine quantita prezzo importo consegna spedizione fatturazione indirizzo "
+    "condizioni fornitore giorni totale descrizione articolo codice cordiali saluti mese "
+    "stabilimento italia srl svizzera gennaio febbraio marzo aprile maggio giugno luglio "
+    "agosto settembre ottobre novembre dicembre",
     "pol": "zamowienie zamowienia ilosc cena wartosc dostawy dostawa platnosci termin dni "
-    "razem ul towar nazwa jednostkowa przelew dostawca nabywca odbiorca faktury polska",
+    "razem towar nazwa jednostkowa przelew dostawca nabywca odbiorca faktury polska "
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia wrzesnia pazdziernika "
+    "listopada grudnia",
     "nld": "bestelling aantal prijs totaal levering leverdatum leveradres factuuradres "
-    "betaling betalingsvoorwaarden dagen van het een omschrijving bedrag btw inkooporder "
-    "leverancier graag nederland bv",
-    "deu": "und der die das fur bestellung menge preis lieferung lieferdatum summe gesamt "
-    "mwst ust bestellnummer einzelpreis gesamtpreis zahlungsbedingungen tage "
-    "rechnungsadresse lieferadresse stuck stk bitte liefern lieferanschrift zahlbar "
-    "deutschland osterreich gmbh kg strasse",
+    "betaling betalingsvoorwaarden dagen omschrijving bedrag btw inkooporder leverancier "
+    "graag nederland januari februari maart mei juni juli augustus oktober",
+    "deu": "bestellung menge preis lieferung lieferdatum summe gesamt mwst ust "
+    "bestellnummer einzelpreis gesamtpreis zahlungsbedingungen tage rechnungsadresse "
+    "lieferadresse stuck bitte liefern lieferanschrift zahlbar deutschland osterreich "
+    "strasse januar februar marz mai juni juli oktober dezember",
 }
 # Letters Unicode does not decompose into a base letter and a mark.
 _FOLDED = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})

@@ -440,7 +440,7 @@ def extract_body(text: str, context: ExtractionContext) -> ExtractedOrder:
     page = reading.text_to_page(text)
     order = pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
     order = _with_stated_total(_with_typed_address(order, text), text)
-    return _terms_without_remark(_lone_sum_as_total(order, text))
+    return _terms_without_remark(order)
 
 
 TYPED_ADDRESS_CONFIDENCE = 0.8  # free text, as any address read (nothing can check it)
@@ -478,25 +478,6 @@ def _with_stated_total(order: ExtractedOrder, text: str) -> ExtractedOrder:
     box = (float(start), float(row), float(end), float(row + 1))
     evidence = Evidence(confidence=STATED_TOTAL_CONFIDENCE, page=1, bbox=box)
     return order.with_(total=goods, evidence={**order.evidence, "total": evidence})
-
-
-def _lone_sum_as_total(order: ExtractedOrder, text: str) -> ExtractedOrder:
-    """ "Totaal excl. btw: € 654,60" under the items and no other sum: the one sum a customer
-    types is what the order is worth, its total, when the item amounts add up to it and no
-    other amount is typed outside the items (where a tax or freight would be)."""
-    net = order.subtotal
-    others = (order.tax, order.shipping, order.total)
-    amounts = [line.amount for line in order.lines]
-    if net is None or any(v is not None for v in others) or not amounts or None in amounts:
-        return order
-    if sum((a for a in amounts if a is not None), Decimal(0)) != net:
-        return order
-    if {parse_money(typed) for *_, typed in _money_outside_items(order, text)} != {net}:
-        return order
-    evidence = {k: v for k, v in order.evidence.items() if k != "subtotal"}
-    if "subtotal" in order.evidence:
-        evidence["total"] = order.evidence["subtotal"]
-    return order.with_(subtotal=None, total=net, evidence=evidence)
 
 
 # "Net 30, as agreed": a remark that points back to an agreement is no part of the terms.

@@ -63,9 +63,7 @@ def cell_labels(cell: Cell, group: Group) -> list[LabelMatch]:
     Bilingual labels ("Lieferadresse / Ship To:", "采购方 Buyer:", "Total netto / Net total")
     are merged into one label first, so the value starts after the last of them.
     """
-    merged = with_translations(
-        cell.words, merge_bilingual(cell.words, find_labels(cell.words, group))
-    )
+    merged = merge_bilingual(cell.words, find_labels(cell.words, group))
     return [
         m
         for m in merged
@@ -84,6 +82,8 @@ def _in_prose(match: LabelMatch, group: Group) -> bool:
 
 
 def merge_bilingual(words: tuple[Word, ...], matches: list[LabelMatch]) -> list[LabelMatch]:
+    """Each label with its other language: two labels the vocabulary knows printed as one
+    ("Lieferadresse / Ship To") merged, then a translation it does not know taken in."""
     out: list[LabelMatch] = []
     for match in matches:
         prev = out[-1] if out else None
@@ -99,7 +99,7 @@ def merge_bilingual(words: tuple[Word, ...], matches: list[LabelMatch]) -> list[
             )
         else:
             out.append(match)
-    return out
+    return _with_translations(words, out)
 
 
 def _joins(words: tuple[Word, ...], prev: LabelMatch, match: LabelMatch) -> bool:
@@ -113,7 +113,7 @@ def _joins(words: tuple[Word, ...], prev: LabelMatch, match: LabelMatch) -> bool
     return slash or cjk or prev.field == match.field or prev.priority == 1
 
 
-def with_translations(words: tuple[Word, ...], matches: list[LabelMatch]) -> list[LabelMatch]:
+def _with_translations(words: tuple[Word, ...], matches: list[LabelMatch]) -> list[LabelMatch]:
     """Each label with the translation printed after a slash ("TERMS / MODALITÉS", "SHIP TO /
     EXPÉDIER À") taken into it, though the vocabulary does not know those words: what
     follows " / " up to the next label, with no digit in it, is the label again in another
@@ -189,7 +189,7 @@ def bare_label(cell: Cell) -> bool:
     return any(
         m.first == 0 and m.last == last and not m.ends_inside_word
         for group in _LABEL_GROUPS
-        for m in with_translations(cell.words, find_labels(cell.words, group))
+        for m in merge_bilingual(cell.words, find_labels(cell.words, group))
     )
 
 

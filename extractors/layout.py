@@ -36,6 +36,12 @@ def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
     )
 
 
+def centre_inside(word: Word, box: BBox) -> bool:
+    """The word's centre lies in the box (x0, top, x1, bottom), right and bottom edges out."""
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
+
+
 @dataclass(frozen=True)
 class Cell:
     """Words of one line with no wide gap between them: a phrase, a value, a table cell."""

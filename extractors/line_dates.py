@@ -9,6 +9,14 @@ table; its heading says it is a delivery date.
 Contract: `line_delivery_date(rows, columns_by_page) -> RawValue | None`, called with the
 table's rows before `finish_row` sets the "other" cells aside; `same_on_every_line(value,
 rows, layouts)` holds a delivery date read under a table heading to the same rule.
+
+Why two checks of one rule: they start from different evidence. `line_delivery_date` finds
+the date in a column the table itself knows as a delivery column, on every page. The
+header's label finder may read a delivery label across two heading lines that the table
+split into a generic column ("Date" over "prévue") and take the first row's date under it;
+`same_on_every_line` vets that value by the page's words under it, as the table cannot.
+It looks at the heading's page only (rows on another page: not known, so no date), which
+`line_delivery_date` then makes up for when the table knows the column.
 """
 
 from __future__ import annotations

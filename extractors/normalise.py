@@ -95,9 +95,7 @@ def build_order(
     customer = customer_match.customer if customer_match is not None else None
     currency, currency_evidence = _order_currency(raw, customer, customer_match)
     decimal_comma = _document_decimal_comma(raw)
-    month_first = _month_first(raw, customer, currency, decimal_comma)
-    guessed = _date_order_guessed(raw, customer, decimal_comma)
-    style = _Style(decimal_comma, month_first, guessed)
+    style = _Style(decimal_comma, *_date_order(raw, customer, currency, decimal_comma))
     evidence: dict[str, Evidence] = {}
     header = _header_values(raw, style, context, evidence)
     if currency_evidence is not None:
@@ -191,33 +189,23 @@ def _document_decimal_comma(raw: RawOrder) -> bool | None:
     return infer_decimal_comma(texts)
 
 
-def _month_first(
+def _date_order(
     raw: RawOrder, customer: Customer | None, currency: str | None, decimal_comma: bool | None
-) -> bool:
-    """A document that prints a date only one order can read (02/16/2026) uses that order
-    for all its dates; else US customers print month first (contract §4), other customers
-    day first. An unknown customer's document that writes decimal commas or is written in
-    a day-first language is no US print, whatever its currency; else dollars hint at month
-    first."""
+) -> tuple[bool, bool]:
+    """Whether the document's dates are month first, and whether that is a guess from the
+    currency alone. A document that prints a date only one order can read (02/16/2026)
+    uses that order for all its dates; else US customers print month first (contract §4),
+    other customers day first. An unknown customer's document that writes decimal commas or
+    is written in a day-first language is no US print, whatever its currency; else dollars
+    hint at month first, which is all there is to go by."""
     seen = _numeric_date_order(raw.full_text)
     if seen is not None:
-        return seen
+        return seen, False
     if customer is not None and customer.country:
-        return customer.country.upper() == "US"
+        return customer.country.upper() == "US", False
     if decimal_comma or day_first_language(raw.full_text):
-        return False
-    return currency == "USD"
-
-
-def _date_order_guessed(
-    raw: RawOrder, customer: Customer | None, decimal_comma: bool | None
-) -> bool:
-    """Whether `_month_first` had nothing but the currency to go by."""
-    if _numeric_date_order(raw.full_text) is not None:
-        return False
-    if customer is not None and customer.country:
-        return False
-    return not decimal_comma and not day_first_language(raw.full_text)
+        return False, False
+    return currency == "USD", True
 
 
 def _numeric_date_order(text: str) -> bool | None:

@@ -15,11 +15,11 @@ import io
 import os
 import re
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from extractors.layout import union_bbox
+from extractors.layout import centre_inside, union_bbox
 from poflow.domain import Word
 from poflow.errors import ConfigError, CorruptFile
 
@@ -215,8 +215,9 @@ BLOB_WIDTH = 1.5  # text heights: wider than a ruling or a tall bracket
 MOST_GARBLED = 0.4  # share of garbled lines above which the page is poor as a whole
 
 
-@dataclass(frozen=True)
-class _Region:
+class _Region(NamedTuple):
+    """A box of page pixels (x0, top, x1, bottom) to re-read."""
+
     x0: int
     top: int
     x1: int
@@ -332,15 +333,15 @@ def reread_garbled_lines(
     sparse = ocr_words(stack, languages=result.languages, timeout_s=timeout_s, dpi=dpi, psm=11)
     words, replaced, added = list(result.words), 0, 0
     for index, (region, offset) in enumerate(zip(regions + lines + bands, offsets, strict=True)):
-        old = [w for w in words if id(w) in bad and _centre_in(w, region)]
+        old = [w for w in words if id(w) in bad and centre_inside(w, region)]
         # Words of well-read lines that reach into the region stay (a skewed neighbour line
         # crosses the padding); their re-reads, and anything outside the region, are dropped.
         kept = [w for w in words if id(w) not in bad and _touches(w, region)]
         new = [
             w
             for w in _words_from_strip(sparse.words, region, offset, index)
-            if _centre_in(w, region)
-            and not any(_centre_in(w, _Region(*map(int, k.bbox))) for k in kept)
+            if centre_inside(w, region)
+            and not any(centre_inside(w, _Region(*map(int, k.bbox))) for k in kept)
         ]
         if index >= len(regions):  # a line no word covered: only what reads as print
             new = [w for w in new if w.confidence >= GARBAGE_WORD and _printable(w)]
@@ -418,7 +419,7 @@ def cjk_characters(image: np.ndarray, result: OcrResult, *, timeout_s: float, dp
         return 0
     most = round(CJK_PROBE_INCHES * dpi)
     regions = [_grown(union_bbox(line), 8, width, height) for line in worst]
-    stack, _ = _stack(image, [replace(r, x1=min(r.x1, r.x0 + most)) for r in regions])
+    stack, _ = _stack(image, [r._replace(x1=min(r.x1, r.x0 + most)) for r in regions])
     probe = ocr_words(stack, languages="chi_sim", timeout_s=timeout_s, dpi=dpi, psm=6)
     return sum(
         len(w.text.strip(_NOT_EVIDENCE))
@@ -467,11 +468,6 @@ def _words_from_strip(
             )
         )
     return out
-
-
-def _centre_in(word: Word, region: _Region) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return region.x0 <= cx < region.x1 and region.top <= cy < region.bottom
 
 
 def _touches(word: Word, region: _Region) -> bool:

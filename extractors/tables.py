@@ -5,7 +5,8 @@ a line made mostly of column labels, and data sit under their headings (text lef
 numbers right-aligned), or right of a heading set left. Every heading is a column, known or
 not; what an unknown one holds, and which of two price columns is the price, their data
 decide (`table_rows`). A row starts with numbers in the number columns; a line with text only
-continues the row above, or opens the next item when it brings a new code. Totals, notes, a
+continues the row above, or opens the next item when it brings a new code; an item's lines of
+order labels ("Ship To: …  Requester: …") are no part of it (`not_items`). Totals, notes, a
 wide blank or the page end close the table; the next page continues it, with or without the
 header repeated. Without any header, items typed as running text (`free_text`) or rows by
 shape (`table_rows`) are used.
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 from extractors.label_values import starts_with_label
 from extractors.layout import Cell, Layout, Line, nearest_span, overlap
 from extractors.line_dates import line_delivery_date
+from extractors.not_items import item_details, page_furniture, segment_tags
 from extractors.raw import RawValue
 from extractors.table_rows import (
     NUMERIC,
@@ -45,14 +47,6 @@ from extractors.vocabulary import (
     norm_token,
 )
 from poflow.domain import Word
-
-_PAGE_WORD = r"(?:page|seite|página|pagina|strona|pag\.)"
-_FOOTER = re.compile(
-    rf"\b{_PAGE_WORD}\s*\d+|\bcontinued\b|\bfortsetzung\b|\bsuite\b|"
-    r"carried\s+forward|brought\s+forward|\bübertrag\b|\breport\b|\bà\s+reporter\b|"
-    r"^-\s*\d+\s*-$|^\d+\s*/\s*\d+$|第\s*\d+\s*页|续",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -403,7 +397,7 @@ def read_rows(
     spacing = 0.0  # the widest step between the table's lines so far
     opener: Line | None = None  # the line that opened the last row
     for line in layout.lines[header.index + 1 if first is None else first :]:
-        if _page_furniture(line) or _segment_tags(line):
+        if page_furniture(line) or segment_tags(line):
             continue  # page furniture and EDI segment tags, not items
         step = line.center - previous.center
         if rows and _wide_blank(step, spacing, layout, _assign(line, columns)):
@@ -439,6 +433,8 @@ def read_rows(
             rows.append(row)
         elif header_columns(line) is not None:
             continue
+        elif item_details(line):
+            pass  # "Ship To: … Requester: …" under an item: the order's labels, no description
         else:
             text_cells = _continuation(assigned)
             opened = any(column == "sku" for column, _ in pending)
@@ -450,30 +446,6 @@ def read_rows(
                 pending.extend(text_cells)
         previous = line
     return rows, None
-
-
-_PAGE_NO = re.compile(rf"{_PAGE_WORD}\s*\d+(\s*(of|von|de|sur|di|z|/)\s*\d+)?", re.IGNORECASE)
-
-
-def _page_furniture(line: Line) -> bool:
-    """ "Page 1 of 2", "continued", "Übertrag" opening the line, or a cell that is a page
-    number ("PO Nbr 1038197   Page 1 of 2"): a page footer, whatever the cells before say."""
-    if _FOOTER.search(line.cells[0].text):
-        return True
-    return any(_PAGE_NO.fullmatch(cell.text) for cell in line.cells)
-
-
-_SEGMENT_TAG = re.compile(r"[A-Z]{3}(?:\+[A-Z0-9+:]*)?")
-
-
-def _segment_tags(line: Line) -> bool:
-    """An EDI print's row of segment tags under the headings ("LIN  PIA+5 SA  QTY+21
-    PRI+AAA  MOA+203"): what each column was in the message, no item (OCR may split off a
-    tag's qualifier, "QTY  6411", or garble one)."""
-    tags = [w.text for w in (c.words[0] for c in line.cells) if _SEGMENT_TAG.fullmatch(w.text)]
-    qualified = sum("+" in tag for tag in tags)  # "QTY+21": "PCS  EUR  NET" are no tags
-    priced = any(_CENTS.search(w.text) for w in line.words)
-    return qualified >= 2 and len(tags) >= 3 and 2 * len(tags) >= len(line.cells) and not priced
 
 
 def _same_row(

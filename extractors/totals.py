@@ -36,6 +36,8 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
             continue
         if _part_of_header_label(hit):
             continue  # "Delivery date", "Shipping address": not a delivery charge
+        if hit.field == "tax" and (_names_a_total(hit) or _registration_number(hit)):
+            continue  # "Total excluding VAT", "BTW NL8123.45.678.B01": no tax line
         labelled.add(hit.field)
         value = amount_right_of(hit)
         if value is not None:
@@ -188,6 +190,42 @@ def _part_of_header_label(hit: Hit) -> bool:
         m.first <= hit.match.first and m.last > hit.match.last
         for m in find_labels(hit.cell.words, "header")
     )
+
+
+def _names_a_total(hit: Hit) -> bool:
+    """A tax word after "excl."/"incl." and a totals label in the same cell ("Total
+    excluding VAT", "Summe netto ohne USt") names what that total leaves out or takes in."""
+    words = hit.cell.words
+    first = hit.match.first
+    if first < 2 or not _WITH_OR_WITHOUT.fullmatch(words[first - 1].text):
+        return False
+    return any(m.last < first - 1 for m in find_labels(words, "totals"))
+
+
+# A total's qualifier; not "plus", "zzgl." or "add": "zzgl. 19 % MwSt. 19,00" is a tax line.
+_WITH_OR_WITHOUT = re.compile(
+    r"\(?(?:excl|excluding|exclusive|ex|exkl|exklusive|exclusief|ohne|hors|before|zonder|sans|"
+    r"sin|senza|sem|utan|incl|including|inclusive|inkl|inklusive|inclusief|mit|avec|con|com|"
+    r"met|med|with|without)\.?",
+    re.IGNORECASE,
+)
+
+
+def _registration_number(hit: Hit) -> bool:
+    """ "BTW NL8123.45.678.B01", "VAT Reg. No GB 123 4567 89" in a letterhead, a footer or a
+    signature: the tax word names the buyer's tax registration, not a tax amount."""
+    following = _words_right_of(hit)
+    if not following:
+        return False
+    text = following[0].text.strip(":#.")
+    if text.lower() in _REGISTRATION_WORDS:
+        return True
+    digits = sum(ch.isdigit() for ch in text)
+    return bool(_TAX_ID.match(text)) and digits >= 6 and not _amount_like(text)
+
+
+_REGISTRATION_WORDS = frozenset(["reg", "no", "nr", "number", "id", "registration", "nummer"])
+_TAX_ID = re.compile(r"[A-Z]{2}[A-Z]?\d")  # a country code, then the number: "GB123456789"
 
 
 def _amount_like(text: str) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from extractors.layout import centre_inside
 from poflow.domain import Word
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def _bands(ink: np.ndarray, words: tuple[Word, ...], factor: float, text: float)
         if area < BAND_FILL * box or box > BAND_MOST * ink.size:
             continue
         band = _full_size((x, y, width, height), factor)
-        read = sum(w.x1 - w.x0 for w in words if _centre_inside(w, band))
+        read = sum(w.x1 - w.x0 for w in words if centre_inside(w, band))
         if read < BAND_READ * (band[2] - band[0]):
             out.append(band)
     return out
@@ -112,11 +113,6 @@ def _small_ink(image: np.ndarray, words: tuple[Word, ...]) -> tuple[np.ndarray, 
 def _full_size(stat: tuple[int, int, int, int], factor: float) -> Box:
     x, y, width, height = stat
     return int(x / factor), int(y / factor), int((x + width) / factor), int((y + height) / factor)
-
-
-def _centre_inside(word: Word, box: Box) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
 
 
 def _blank_words(ink: np.ndarray, words: tuple[Word, ...], factor: float, margin: float) -> None:

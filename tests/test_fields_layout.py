@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.layout import page_layout
+from extractors.layout import centre_inside, page_layout
 from extractors.reading import text_to_page
 from extractors.vocabulary import find_date, find_labels, is_code, number_value
 from poflow.domain import Word
@@ -159,3 +159,10 @@ def test_ocr_specks_are_dropped_but_marks_kept() -> None:
     )
     scan = page([]).__class__(1, 595, 842, words, "ocr", unit="px")
     assert [w.text for w in page_layout(scan).lines[0].words] == ["Total", ":", "€", "9.99"]
+
+
+def test_a_word_is_inside_a_box_by_its_centre_the_far_edges_outside() -> None:
+    word = Word("Total", 10, 10, 30, 20, 0.9)  # centre (20, 15)
+    assert centre_inside(word, (15, 12, 25, 18))  # the box cuts the word, holds its centre
+    assert not centre_inside(word, (0, 0, 20, 40))  # centre on the right edge: outside
+    assert centre_inside(word, (20, 15, 40, 40))  # on the left and top edges: inside

@@ -104,3 +104,16 @@ def test_a_postcode_line_with_a_colon_speck_does_not_end_the_address() -> None:
     assert raw.header["ship_to"].text.splitlines()[-1] == "Schweiz"
     ocr = replace(raw.header["ship_to"], confidence=0.8)
     assert address_of(ocr) == "Bahnhofstrasse 52\n6300 Zug\nSchweiz"  # specks OCR glued on
+
+
+@pytest.mark.parametrize("text", ["Lieferadresse / Ship To", "TERMS / MODALITÉS", "Ship To"])
+def test_a_label_with_its_other_language_alone_in_a_cell_is_a_bare_label(text: str) -> None:
+    from extractors.label_values import bare_label
+    from extractors.layout import Cell
+    from poflow.domain import Word
+
+    words = tuple(
+        Word(t, 40.0 + 60 * i, 100.0, 90.0 + 60 * i, 110.0) for i, t in enumerate(text.split())
+    )
+    assert bare_label(Cell(words))
+    assert not bare_label(Cell((*words, Word("4500012", 400.0, 100.0, 460.0, 110.0))))

@@ -3,6 +3,8 @@ tags), totals in ERP wording, and a unit price printed with its unit ("9.60/EA")
 
 from __future__ import annotations
 
+import pytest
+
 from extractors.fields import extract_raw
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page, texts
@@ -131,3 +133,45 @@ def test_a_row_of_currency_and_unit_codes_with_whole_prices_is_still_an_item() -
                  (370, "400")])  # fmt: skip
     raw = extract_raw([page([header, row])], CONTEXT)
     assert texts(raw.lines, "quantity") == ["10"]
+
+
+def _under_each_item(
+    *details: list[tuple[float, str]],
+) -> list[tuple[float, list[tuple[float, str]]]]:
+    """The two items, each with `details` printed on the lines under it."""
+    rows: list[tuple[float, list[tuple[float, str]]]] = [HEADER]
+    y = 315.0
+    for item in ITEMS:
+        rows.append((y, item[1]))
+        for cells in details:
+            y += 12
+            rows.append((y, cells))
+        y += 15
+    return rows
+
+
+@pytest.mark.parametrize(
+    "details",
+    [  # each left of the number columns, as an ERP prints it
+        [(40, "Shipment 1 Ship To: 1550 Bayshore"), (230, "Promised: Item: X")],
+        [(40, "Delivery date: Day 27.02.2026")],
+        [(40, "Note to Supplier: Ship complete; label cartons.")],
+        [(40, "Req 87-1 · Requester J. Miller · Deliver By Apr 3")],
+        [(40, "Req 87-1 - Requester J. Miller - Deliver By Apr 3")],  # the "·" as OCR reads it
+    ],
+)
+def test_an_item_s_labelled_detail_lines_are_no_description(
+    details: list[tuple[float, str]],
+) -> None:
+    raw = extract_raw([page(_under_each_item(details, details))], CONTEXT)
+    assert texts(raw.lines, "description") == ["Hex bolt M8x40", "Hex nut M8"]
+    assert texts(raw.lines, "quantity") == ["250", "100"]
+
+
+def test_an_item_s_own_attributes_and_a_wrapped_description_stay_in_it() -> None:
+    details = ([(100, "Colour: red, Customer part no.: X7")], [(100, "zinc plated, DIN 933")])
+    raw = extract_raw([page(_under_each_item(*details))], CONTEXT)
+    assert texts(raw.lines, "description") == [
+        "Hex bolt M8x40 Colour: red, Customer part no.: X7 zinc plated, DIN 933",
+        "Hex nut M8 Colour: red, Customer part no.: X7 zinc plated, DIN 933",
+    ]

@@ -120,3 +120,22 @@ def test_a_tax_whose_decimal_mark_ocr_lost_is_the_amount_the_sum_leaves() -> Non
 def test_a_bare_number_with_other_digits_is_no_tax() -> None:
     assert "tax" not in totals_of(_french("23050"))
     assert "tax" not in totals_of(_french("20"))
+
+
+def test_a_tax_word_in_a_totals_own_label_is_no_tax_line() -> None:
+    """The colon would make "VAT:" a label of its own, its amount the tax."""
+    for label in ("Total excluding VAT:", "Summe netto ohne USt:", "Totaal exclusief btw:"):
+        rows = [*TABLE, (400, [(300, label), (505, "117.00")])]
+        assert totals_of(rows) == {"total": "117.00"}, label
+
+
+def test_a_tax_registration_number_under_the_totals_keeps_the_net_value_the_total() -> None:
+    """A footer's "VAT Reg No" or a signature's "BTW NL…" is no tax whose amount was lost."""
+    for footer in ("BTW NL8123.45.678.B01", "VAT Reg No: GB 123 4567 89"):
+        rows = [*TABLE, NET, (600, [(40, "KvK 24318807"), (200, footer)])]
+        assert totals_of(rows) == {"total": "117.00"}, footer
+
+
+def test_a_tax_label_with_an_unreadable_amount_keeps_the_net_value_a_subtotal() -> None:
+    rows = [*TABLE, NET, (415, [(300, "VAT 20 %"), (505, "2B.4O")])]
+    assert totals_of(rows) == {"subtotal": "117.00"}

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from extractors.layout import centre_inside, union_bbox
-from poflow.domain import Word
+from extractors.layout import centre_inside, overlap, union_bbox
+from poflow.domain import BBox, Word
 from poflow.errors import ConfigError, CorruptFile
 
 if TYPE_CHECKING:
@@ -143,7 +143,43 @@ def parse_tsv(tsv: str) -> tuple[Word, ...]:
                 line_key=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
             )
         )
-    return join_cjk(words)
+    return join_cjk(_without_repeated_lines(words))
+
+
+REPEATED_LINE = 0.6  # share of a line's ink area lying on another line's words
+
+
+def _without_repeated_lines(words: list[Word]) -> list[Word]:
+    """Tesseract's layout analysis now and then puts one printed line into two overlapping
+    blocks and reads it twice ("Kessler & Söhne KG" over "Kessler & & Söhne"), so a value
+    gets its words twice. Of two lines lying on each other, the less confident one goes."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        if word.line_key is not None:
+            lines.setdefault(word.line_key, []).append(word)
+    boxes = {key: union_bbox(line) for key, line in lines.items()}
+    dropped: set[tuple[int, int, int]] = set()
+    keys = list(lines)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if a in dropped or b in dropped or a[0] == b[0] or not _area(boxes[a], boxes[b]):
+                continue
+            if _lies_on(lines[a], lines[b]) or _lies_on(lines[b], lines[a]):
+                weaker = min((a, b), key=lambda key: _mean(lines[key]))
+                dropped.add(weaker)
+    return [w for w in words if w.line_key not in dropped]
+
+
+def _area(a: BBox, b: BBox) -> float:
+    """The area two boxes share (0 when apart)."""
+    return overlap(a[0], a[2], b[0], b[2]) * overlap(a[1], a[3], b[1], b[3])
+
+
+def _lies_on(line: list[Word], other: list[Word]) -> bool:
+    """Whether most of `line`'s word area is covered by `other`'s words."""
+    area = sum(_area(w.bbox, w.bbox) for w in line)
+    shared = sum(_area(w.bbox, o.bbox) for w in line for o in other)
+    return area > 0 and shared >= REPEATED_LINE * area
 
 
 def _is_cjk(text: str) -> bool:

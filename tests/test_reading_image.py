@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors import image_cleanup
+from extractors import image_cleanup, ocr
 from extractors.reading import input_kind, read_pages
 from extractors.sniff import sniff
 from poflow.domain import ExtractionContext, PageText, Word
@@ -414,3 +414,21 @@ def test_only_a_page_garbled_on_most_lines_in_capitals_is_probed_for_chinese(
             _extra_passes(result, _page(), no_time, 150)
     else:
         assert _extra_passes(result, _page(), no_time, 150) == []
+
+
+def _tsv_word(block: int, line: int, x: int, y: int, text: str, conf: float) -> str:
+    return f"5\t1\t{block}\t1\t{line}\t1\t{x}\t{y}\t{20 * len(text)}\t30\t{conf}\t{text}"
+
+
+def test_a_line_tesseract_read_twice_in_overlapping_blocks_is_kept_once() -> None:
+    columns = "level page_num block_num par_num line_num word_num left top width height conf text"
+    header = columns.replace(" ", "\t")
+    rows = [
+        _tsv_word(3, 1, 200, 546, "Kessler", 95),
+        _tsv_word(3, 1, 360, 546, "&", 93),
+        _tsv_word(4, 1, 197, 554, "Kessier", 71),  # the same print, read again a bit lower
+        _tsv_word(4, 1, 357, 554, "&", 60),
+        _tsv_word(5, 1, 200, 600, "Söhne", 90),  # the next printed line stays
+    ]
+    words = ocr.parse_tsv("\n".join([header, *rows]))
+    assert [w.text for w in words] == ["Kessler", "&", "Söhne"]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractors import ocr
-from extractors.layout import union_bbox
+from extractors.layout import centre_inside, union_bbox
 from extractors.vocabulary import strip_accents
 from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, PageText, Word
 
@@ -292,17 +292,12 @@ def _value_lines(order: ExtractedOrder, page: PageText) -> list[_ValueLine]:
         value, evidence = getattr(order, name), order.evidence.get(name)
         if not value or evidence is None or evidence.page != page.page_no or not evidence.bbox:
             continue
-        inside = [w for w in page.words if _centre_in(w, evidence.bbox)]
+        inside = [w for w in page.words if centre_inside(w, evidence.bbox)]
         for index, text in enumerate(value.split("\n")):
             run = _run_of(inside, text.split())
             if run and _WORD.search(text):
                 out.append(_ValueLine(name, index, run))
     return out
-
-
-def _centre_in(word: Word, box: tuple[float, float, float, float]) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def _run_of(words: list[Word], tokens: list[str]) -> tuple[Word, ...] | None:
@@ -322,7 +317,7 @@ def _read_lines(
     lines' images stacked one under the other."""
     scale = page.image.shape[1] / page.width  # image pixels per page unit (pt or px)
     crops = [_line_image(page.image, words, scale) for words in lines]
-    stack, tops = ocr._stacked(crops, gap=TEXT_HEIGHT, margin=TEXT_HEIGHT)
+    stack, tops = ocr.stacked(crops, gap=TEXT_HEIGHT, margin=TEXT_HEIGHT)
     result = ocr.ocr_words(stack, languages=language, timeout_s=context.ocr_timeout_s, psm=6)
     return [
         sorted(

@@ -365,7 +365,7 @@ def reread_garbled_lines(
     bad = {id(w) for line in garbled for w in line}
     crops = [image[r.top : r.bottom, r.x0 : r.x1] for r in regions + lines]
     crops += [_inverted(image[r.top : r.bottom, r.x0 : r.x1]) for r in bands]
-    stack, offsets = _stacked(crops, gap=40)
+    stack, offsets = stacked(crops, gap=40)
     sparse = ocr_words(stack, languages=result.languages, timeout_s=timeout_s, dpi=dpi, psm=11)
     words, replaced, added = list(result.words), 0, 0
     for index, (region, offset) in enumerate(zip(regions + lines + bands, offsets, strict=True)):
@@ -414,12 +414,12 @@ def _printable(word: Word) -> bool:
 
 
 def _stack(image: np.ndarray, regions: list[_Region]) -> tuple[np.ndarray, list[int]]:
-    """The regions cut from the page and stacked (`_stacked`), and where each one's strip
+    """The regions cut from the page and stacked (`stacked`), and where each one's strip
     starts."""
-    return _stacked([image[r.top : r.bottom, r.x0 : r.x1] for r in regions], gap=40)
+    return stacked([image[r.top : r.bottom, r.x0 : r.x1] for r in regions], gap=40)
 
 
-def _stacked(crops: list[np.ndarray], *, gap: int, margin: int = 0) -> tuple[np.ndarray, list[int]]:
+def stacked(crops: list[np.ndarray], *, gap: int, margin: int = 0) -> tuple[np.ndarray, list[int]]:
     """Crops one under the other on white, `gap` apart and `margin` from the left, for one
     Tesseract call for all of them (a call's start-up costs more than reading a line); and
     the row where each crop starts."""
@@ -582,7 +582,7 @@ def read_boxes(
     if not present:
         return ["" for _ in bboxes]
     gap = 2 * preparation.text_height  # white enough that no two crops read as one line
-    stack, tops = _stacked(present, gap=gap, margin=gap)
+    stack, tops = stacked(present, gap=gap, margin=gap)
     starts = iter(tops)
     strips: list[tuple[int, int] | None] = []
     for crop in crops:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from extractors.customers import (
     CustomerMatch,
     join_cjk,
@@ -687,10 +689,28 @@ def restore_diacritics(ocr_text: str, known: Iterable[str | None]) -> str:
     return ocr_text
 
 
+OCR_SLIPS_PER_LETTER = 1 / 15  # "HupDSON VALLEY" for "HUDSON VALLEY": a slip, not a name
+
+
+def restore_spelling(ocr_text: str, known: Iterable[str | None]) -> str:
+    """An OCR'd name of the matched customer that spells a master-data name but for a
+    letter OCR added, dropped or confused (`HupDSON VALLEY FABRICATION INC.`) is that
+    name: a different company is not one letter away from the customer the order's own
+    evidence matched. A name that differs from it only in case stays as printed."""
+    spaced = " ".join(ocr_text.split())
+    for text in known:
+        name = " ".join(text.split()) if text else ""
+        slips = Levenshtein.distance(spaced.casefold(), name.casefold())
+        if name and 0 < slips <= max(1, int(len(name) * OCR_SLIPS_PER_LETTER)):
+            return name
+    return ocr_text
+
+
 def _customer_name(
     raw: RawOrder, customer_match: CustomerMatch | None, evidence: dict[str, Evidence]
 ) -> str | None:
-    """The buyer's name as printed on the order (never the master-data spelling)."""
+    """The buyer's name as printed on the order (the master-data spelling only where OCR
+    garbled the printed one: `restore_diacritics`, `restore_spelling`)."""
     printed = raw.header.get("customer_name")
     printed_text = text_of(printed) if printed is not None else None
     better = customer_match.printed if customer_match is not None else None
@@ -704,6 +724,8 @@ def _customer_name(
             if printed.confidence < TEXT_LAYER_CONFIDENCE:
                 customer = customer_match.customer
                 name = restore_diacritics(name, (customer.name, *customer.aliases))
+                if customer_match.confident:
+                    name = restore_spelling(name, (customer.name, *customer.aliases))
             return name
         if customer_match is None or not customer_match.confident or not better:
             evidence["customer_name"] = printed.evidence()

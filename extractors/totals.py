@@ -18,7 +18,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from extractors.label_values import Hit, below_cells, collect_hits, raw_value, tail_word
-from extractors.layout import Layout
+from extractors.layout import Layout, union_bbox
 from extractors.raw import RawValue
 from extractors.tables import Table
 from extractors.vocabulary import find_currency, find_date, find_labels, is_money, number_value
@@ -30,6 +30,7 @@ TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
 def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     candidates: dict[str, list[tuple[Hit, RawValue]]] = {f: [] for f in TOTAL_FIELDS}
     labelled: set[str] = set()
+    unread: dict[str, Hit] = {}
     fragments: list[tuple[Hit, RawValue]] = []
     for hit in collect_hits(layouts, "totals"):
         if not _after_table(hit, table) or (hit.match.first != 0 and not _after_rate(hit)):
@@ -44,6 +45,8 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
             fragment = number_right_of(hit)
             if fragment is not None:
                 fragments.append((hit, fragment))
+            if _garbled_amount(hit):
+                unread.setdefault(hit.field, hit)
     if not candidates["total"]:
         # A total label with only a bare number beside it (a smudge ate the cents): the
         # number is a reading to check, not nothing; the arithmetic then confirms it or not.
@@ -64,6 +67,10 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
         goods = _goods_total(candidates["total"], chosen["total"], table)
         if goods is not None:
             chosen["subtotal"] = goods
+    if "subtotal" in unread and "subtotal" not in chosen:
+        summed = _unread_goods(unread["subtotal"], chosen, labelled, table)
+        if summed is not None:
+            chosen["subtotal"] = summed
     # The net value is the only total printed (an ERP order without tax, "Total net value
     # excl. tax"): it is what the order is worth, if the document confirms it. Any tax or
     # total label, even one whose amount could not be read, keeps it a subtotal.
@@ -148,6 +155,31 @@ def _item_sum(table: Table) -> Decimal | None:
     if not amounts or any(a is None for a in amounts):
         return None
     return sum((a for a in amounts if a is not None), Decimal(0))
+
+
+def _garbled_amount(hit: Hit) -> bool:
+    """Right of the label, figures that are no amount ("991-75"): a misread amount, not
+    words ("Net 30 days" is terms)."""
+    text = "".join(w.text for w in _words_right_of(hit))
+    return sum(c.isdigit() for c in text) >= 3 and not any(c.isalpha() for c in text)
+
+
+UNREAD_GOODS_CONFIDENCE = 0.6  # taken on two sums, not read: a person looks
+
+
+def _unread_goods(
+    hit: Hit, chosen: dict[str, RawValue], labelled: set[str], table: Table
+) -> RawValue | None:
+    """A subtotal label whose amount OCR could not read ("Goods  991-75"): the sum of the
+    item amounts, when the total, less the tax and freight read, leaves exactly that sum.
+    Two sums agreeing say what was printed; a reading at a low confidence, all the same."""
+    items = _item_sum(table)
+    expected = _left_by_others("subtotal", chosen, labelled)
+    if items is None or expected is None or abs(items - expected) > Decimal("0.01"):
+        return None
+    text = f"{items:.2f}".replace(".", _decimal_mark(chosen))
+    where = union_bbox(_words_right_of(hit))  # the misread figures: what a person checks
+    return RawValue(text, UNREAD_GOODS_CONFIDENCE, hit.layout.page_no, where, hit.label_text)
 
 
 def _goods_total(
@@ -238,7 +270,7 @@ def _words_right_of(hit: Hit) -> list[Word]:
 
 def amount_right_of(hit: Hit) -> RawValue | None:
     """The last amount on the label's line right of the label (not a "19 %" rate)."""
-    amounts = _amounts(_words_right_of(hit))
+    amounts = _amounts(_glued(_words_right_of(hit)))
     if not amounts:
         under = below_cells(hit, max_lines=1)  # a row of totals labels over their amounts
         amounts = _amounts([w for c in under for w in c.words])
@@ -249,6 +281,40 @@ def amount_right_of(hit: Hit) -> RawValue | None:
     if not amounts:
         return None
     return raw_value([amounts[-1]], hit.layout.page_no, hit.label_text)
+
+
+def _glued(words: list[Word]) -> list[Word]:
+    """The words with a leading figure OCR split off an amount ("£1" | "20.00" for £120.00)
+    joined to it again: nearer to it than a space, the one word printed."""
+    out: list[Word] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        last = out[-1] if out else None
+        gap = word.x0 - last.x1 if last is not None else None
+        if (
+            last is not None
+            and gap is not None
+            and 0 <= gap < GLUED_GAP * (word.bottom - word.top)
+            and _SPLIT_FIGURE.fullmatch(last.text)
+            and _CENTS.search(word.text)
+            and word.text[:1].isdigit()
+        ):
+            joined = last.text + word.text
+            confidence = min(last.confidence, word.confidence)
+            out[-1] = Word(
+                joined,
+                last.x0,
+                min(last.top, word.top),
+                word.x1,
+                max(last.bottom, word.bottom),
+                confidence,
+            )
+        else:
+            out.append(word)
+    return out
+
+
+GLUED_GAP = 0.3  # of the amount's height: a space between words is wider
+_SPLIT_FIGURE = re.compile(r"[£$€¥]?\d{1,3}")
 
 
 def number_right_of(hit: Hit) -> RawValue | None:

@@ -236,6 +236,25 @@ def test_ocr_lost_accents_come_back_from_master_data() -> None:
     )
 
 
+def test_an_ocr_slip_in_the_matched_customers_name_takes_the_master_spelling() -> None:
+    slipped = RawOrder(header={"customer_name": _v("HupDSON VALLEY FABRICATION INC.", 0.9)})
+    assert build_order(slipped, _match(US), CONTEXT).customer_name == US.name
+    capitals = RawOrder(header={"customer_name": _v("HUDSON VALLEY FABRICATION INC.", 0.9)})
+    assert build_order(capitals, _match(US), CONTEXT).customer_name == (
+        "HUDSON VALLEY FABRICATION INC."  # only case differs: as printed
+    )
+    garbled = RawOrder(header={"customer_name": _v("Hutson Volley Fabricatoin Inc.", 0.9)})
+    assert build_order(garbled, _match(US), CONTEXT).customer_name == (
+        "Hutson Volley Fabricatoin Inc."  # more than a slip: no guess at the spelling
+    )
+    unsure = CustomerMatch(US, 0.7, "name", US.name)
+    assert build_order(slipped, unsure, CONTEXT).customer_name == "HupDSON VALLEY FABRICATION INC."
+    text_layer = RawOrder(header={"customer_name": _v("HupDSON VALLEY FABRICATION INC.")})
+    assert build_order(text_layer, _match(US), CONTEXT).customer_name == (
+        "HupDSON VALLEY FABRICATION INC."  # printed so
+    )
+
+
 def test_totals_rows_read_into_the_table_are_not_lines() -> None:
     product = Product("9200-010", "Rundstahl", "m", Decimal("56.17"))
     context = ExtractionContext(master=MasterData(products={product.sku: product}))

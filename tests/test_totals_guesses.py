@@ -120,3 +120,30 @@ def test_a_tax_whose_decimal_mark_ocr_lost_is_the_amount_the_sum_leaves() -> Non
 def test_a_bare_number_with_other_digits_is_no_tax() -> None:
     assert "tax" not in totals_of(_french("23050"))
     assert "tax" not in totals_of(_french("20"))
+
+
+def test_a_figure_ocr_split_off_an_amount_is_joined_to_it_again() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "Subtotal"), (505, "117.00")]),
+        (415, [(400, "Freight"), (493, "£1"), (505, "20.00")]),  # touching: one word printed
+        (430, [(400, "Total"), (505, "237.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert raw.header["shipping"].text == "£120.00"
+    apart = [*rows[:-2], (415, [(400, "Freight"), (480, "1"), (505, "20.00")]), rows[-1]]
+    assert extract_raw([page(apart)], CONTEXT).header["shipping"].text == "20.00"
+
+
+def test_a_subtotal_ocr_could_not_read_is_the_item_sum_the_total_leaves() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "Goods"), (505, "177-00")]),
+        (415, [(400, "Tax"), (505, "23.40")]),
+        (430, [(400, "Total"), (505, "140.40")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert raw.header["subtotal"].text == "117.00"
+    assert raw.header["subtotal"].confidence < 0.9  # taken on the sums, not read
+    other = [*rows[:-1], (430, [(400, "Total"), (505, "150.40")])]  # sums disagree: no guess
+    assert "subtotal" not in extract_raw([page(other)], CONTEXT).header

@@ -165,7 +165,10 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     beside = beside_cell(hit)
     if beside is not None:
         out.append(beside.words)
-    if not own:  # a label with a value beside it is not a column heading
+    # A label with a value beside it is not a column heading; words without a digit beside
+    # a PO number label are none of its value ("P.O. NO_/N’" over "P26-54557": OCR's
+    # reading of the rest of the label).
+    if not own or (hit.field == "po_number" and not any(c.isdigit() for w in own for c in w.text)):
         for cell in below_cells(hit):
             out.extend(_gap_split(hit, cell))
             out.append(cell.words)

@@ -283,3 +283,14 @@ def test_terms_beside_a_label_ocr_could_not_read_are_known_by_their_wording() ->
     assert terms.text == "30 Tage netto" and terms.confidence < 0.9
     labelled = page([(100, [(300, "Terms:"), (420, "Net 45")]), (115, [(420, "Net 30")])])
     assert extract_raw([labelled], CONTEXT).header["payment_terms"].text == "Net 45"
+
+
+def test_a_po_label_whose_rest_ocr_garbled_has_its_number_under_it() -> None:
+    scan = page(
+        [
+            (100, [(40, "P.O. NO_/N’"), (120, "OMMANDE"), (250, "DATE")]),
+            (115, [(40, "P26-54557"), (250, "2026/03/25")]),
+        ],
+        confidence=OCR,
+    )
+    assert _header(extract_raw([scan], CONTEXT))["po_number"] == "P26-54557"

@@ -10,6 +10,7 @@ from poflow.domain import ExtractionContext
 from tests.fields_helpers import page
 
 CONTEXT = ExtractionContext(supplier_names=("Acme Supply Co.",))
+UNSURE = 0.3  # OCR's confidence in a reading it garbled
 
 HEADER = (
     300,
@@ -142,8 +143,25 @@ def test_a_subtotal_ocr_could_not_read_is_the_item_sum_the_total_leaves() -> Non
         (415, [(400, "Tax"), (505, "23.40")]),
         (430, [(400, "Total"), (505, "140.40")]),
     ]
-    raw = extract_raw([page(rows)], CONTEXT)
+    raw = extract_raw([page(rows, confidence=UNSURE)], CONTEXT)
     assert raw.header["subtotal"].text == "117.00"
     assert raw.header["subtotal"].confidence < 0.9  # taken on the sums, not read
     other = [*rows[:-1], (430, [(400, "Total"), (505, "150.40")])]  # sums disagree: no guess
-    assert "subtotal" not in extract_raw([page(other)], CONTEXT).header
+    assert "subtotal" not in extract_raw([page(other, confidence=UNSURE)], CONTEXT).header
+    assert "subtotal" not in extract_raw([page(rows)], CONTEXT).header  # printed so
+
+
+def test_a_tax_ocr_could_not_read_is_its_rate_of_the_subtotal_when_the_total_agrees() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "Total HT"), (505, "117,00")]),
+        (415, [(400, "TVA 20 %"), (505, "2A40 ¢")]),
+        (430, [(400, "Net à payer"), (505, "140,40")]),
+    ]
+    tax = extract_raw([page(rows, confidence=UNSURE)], CONTEXT).header.get("tax")
+    assert tax is None  # "2A40": a letter, so words, not figures OCR garbled
+    rows[-2] = (415, [(400, "TVA 20 %"), (505, "2390 ¢")])
+    tax = extract_raw([page(rows, confidence=UNSURE)], CONTEXT).header["tax"]
+    assert tax.text == "23,40" and tax.confidence < 0.9
+    rows[-2] = (415, [(400, "TVA 10 %"), (505, "2390 ¢")])  # 11,70 by the rate: no guess
+    assert "tax" not in extract_raw([page(rows, confidence=UNSURE)], CONTEXT).header

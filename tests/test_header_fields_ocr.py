@@ -137,6 +137,8 @@ def test_sap_style_and_issued_labels() -> None:
         ("GroBen Weg 3", "Großen Weg 3"),
         ("Bristol BS2 OQT", "Bristol BS2 0QT"),
         ("Burnaby, BC V5] 5K3", "Burnaby, BC V5J 5K3"),
+        ("Maple Ridge, BC V2xX 2T7", "Maple Ridge, BC V2X 2T7"),  # a letter read twice
+        ("Maple Ridge, BC V2aX 2T7", "Maple Ridge, BC V2aX 2T7"),  # two letters: no guess
         ("eBay Inc.", "eBay Inc."),
         ("BS2 AQT", "BS2 AQT"),
         ("Bristol BS20QT", "Bristol BS2 0QT"),  # the space lost: the inward code is 3 long

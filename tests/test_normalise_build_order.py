@@ -363,3 +363,12 @@ def test_a_date_read_by_the_currency_alone_is_unsure_when_it_reads_both_ways() -
     assert order_date_confidence("03/04/2026") < 0.9  # an unknown buyer: 4 March or 3 April
     assert order_date_confidence("03/24/2026") == 1.0  # only one reading
     assert order_date_confidence("03/04/2026", _match(US)) == 1.0  # the customer's country
+
+
+def test_a_speck_ocr_read_as_a_stop_between_two_words_of_the_terms_is_a_space() -> None:
+    ocr = RawOrder(header={"payment_terms": _v("30 jours fin.de mois", 0.9)})
+    assert build_order(ocr, None, CONTEXT).payment_terms == "30 jours fin de mois"
+    abbreviated = RawOrder(header={"payment_terms": _v("Ri.Ba. 30/60 gg d.f.", 0.9)})
+    assert build_order(abbreviated, None, CONTEXT).payment_terms == "Ri.Ba. 30/60 gg d.f."
+    printed = RawOrder(header={"payment_terms": _v("30 jours fin.de mois")})
+    assert build_order(printed, None, CONTEXT).payment_terms == "30 jours fin.de mois"

@@ -5,6 +5,8 @@ the arithmetic to confirm or contradict."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.fields import extract_raw
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page
@@ -165,3 +167,18 @@ def test_a_tax_ocr_could_not_read_is_its_rate_of_the_subtotal_when_the_total_agr
     assert tax.text == "23,40" and tax.confidence < 0.9
     rows[-2] = (415, [(400, "TVA 10 %"), (505, "2390 ¢")])  # 11,70 by the rate: no guess
     assert "tax" not in extract_raw([page(rows, confidence=UNSURE)], CONTEXT).header
+
+
+def test_a_totals_label_after_its_native_version_ocr_garbled_is_still_the_label() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "/\\et Sub Total"), (505, "117.00")]),  # 小計 Sub Total
+        (415, [(400, "Bit Total (USD)"), (505, "117.00")]),  # 合計 Total
+    ]
+    words = [
+        replace(w, confidence=0.0 if w.text in ("/\\et", "Bit") else 0.95) for w in page(rows).words
+    ]
+    raw = extract_raw([replace(page(rows), words=tuple(words))], CONTEXT)
+    assert (raw.header["subtotal"].text, raw.header["total"].text) == ("117.00", "117.00")
+    sure = extract_raw([page(rows)], CONTEXT)  # words read surely: a sentence, not a label
+    assert "subtotal" not in sure.header

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from extractors import parties, tables, totals
 from extractors.date_guard import printed_dates
 from extractors.header_dates import title_date, unlabelled_date
+from extractors.header_terms import unlabelled_terms
 from extractors.label_values import (
     Hit,
     below_cells,
@@ -77,6 +78,10 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
         del header["delivery_date"]  # the first of the lines' different dates: no guess
     if "delivery_date" not in header and table.delivery_date is not None:
         header["delivery_date"] = table.delivery_date
+    if "payment_terms" not in header:
+        terms = unlabelled_terms(layouts, table.header_at)
+        if terms is not None:
+            header["payment_terms"] = terms
     header.update(totals.find_totals(layouts, table))
     if "currency" not in header:
         hint = currency_hint(layouts)
@@ -160,10 +165,33 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     beside = beside_cell(hit)
     if beside is not None:
         out.append(beside.words)
-    if not own:  # a label with a value beside it is not a column heading
-        out.extend(cell.words for cell in below_cells(hit))
+    # A label with a value beside it is not a column heading; words without a digit beside
+    # a PO number label are none of its value ("P.O. NO_/N’" over "P26-54557": OCR's
+    # reading of the rest of the label).
+    if not own or (hit.field == "po_number" and not any(c.isdigit() for w in own for c in w.text)):
+        for cell in below_cells(hit):
+            out.extend(_gap_split(hit, cell))
+            out.append(cell.words)
         out.extend(_run_on(hit))
     return out
+
+
+def _gap_split(hit: Hit, cell: Cell) -> list[tuple[Word, ...]]:
+    """A value under the label cut after a word that cannot end it ("Net" | "60": set wide,
+    OCR's gap made two cells of it), with the next cell of its line when that is a number
+    within the label's column."""
+    if cell.words[-1].text.lower().strip(",") not in _DANGLING:
+        return []
+    line = next((ln for ln in hit.layout.lines if cell.words[-1] in ln.words), None)
+    if line is None:
+        return []
+    after = [c for c in line.cells if c.x0 >= cell.words[-1].x1]
+    right = (
+        hit.line.cells[hit.cell_index + 1].x0 if hit.cell_index + 1 < len(hit.line.cells) else None
+    )
+    if not after or not after[0].text[:1].isdigit() or (right is not None and after[0].x1 > right):
+        return []
+    return [cell.words + after[0].words]
 
 
 # Words that payment terms never end with: "2% 10, Net" is cut by a line wrap before "30".
@@ -270,8 +298,10 @@ PROSE_WORDS = 6  # a line of at least this many words is a sentence, not a label
 def code_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """A PO number: the first word, when it is a code (digits, maybe letters and dashes).
     A separator set apart between label and value ("PO No.  :  PO/25-26/1800") is no word
-    of the value."""
+    of the value, nor is a number word that starts it ("N° 005811")."""
     words = tuple(w for w in words if w.text.strip(_LEAD_MARKS)) or words
+    if len(words) > 1 and norm_token(words[0].text.strip(":")) == "no":
+        words = words[1:]  # "N° 005811" under a title that names the document
     first = words[0]
     text = first.text.strip(".,;:")
     if not is_code(text) or _is_date(text):
@@ -315,6 +345,7 @@ _TERMS_END = re.compile(
 def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """Payment terms: words with letters ("Net 30", "30 Tage netto"), not a bare date, up to
     the end of their sentence ("… 60 días. Mercancía a portes pagados")."""
+    words = _without_specks(words)
     text = " ".join(w.text for w in words)
     ends = [m for m in (_SENTENCE_END.search(text), _TERMS_END.search(text)) if m]
     end = min(ends, key=lambda m: m.start(), default=None)
@@ -326,6 +357,20 @@ def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     if len(text) < 14 and _real_date(text):
         return None
     return words
+
+
+def _without_specks(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words without a lone letter or digit half as tall as the text around it ("2 9 %
+    Skonto"): a speck OCR read as a glyph, not one of the text's characters."""
+    heights = sorted(w.bottom - w.top for w in words)
+    least = SPECK_HEIGHT * heights[len(heights) // 2]
+    kept = tuple(
+        w for w in words if len(w.text) > 1 or not w.text.isalnum() or w.bottom - w.top >= least
+    )
+    return kept or words
+
+
+SPECK_HEIGHT = 0.6  # of the value's median word height; a small "º" or "," is no letter
 
 
 def _real_date(text: str) -> bool:

@@ -161,13 +161,22 @@ def _after_modifiers(cell: Cell, match: LabelMatch, group: Group) -> bool:
     Japanese version, is still the row's label."""
     if group != "totals":
         return False
-    if all(has_cjk(w.text) and not _has_number(w.text) for w in cell.words[: match.first]):
+    if all(_native_label(w) for w in cell.words[: match.first]):
         return True  # "運賃 Freight": the label in Chinese or Japanese first (OCR may misread it)
     # "Add: CGST", and OCR's marks around a word ("‘Add:", "_Add:")
     before = [w.text.lower().strip(":‘’'\"_.,") for w in cell.words[: match.first]]
     return len(before) <= 3 and all(
         t in _MODIFIERS or "%" in t or t.replace(",", "").replace(".", "").isdigit() for t in before
     )
+
+
+def _native_label(word: Word) -> bool:
+    """A word of the Chinese or Japanese version of a label, as read or garbled past reading
+    ("/\\et Sub Total" for "小計 Sub Total": a word OCR was unsure of)."""
+    return (has_cjk(word.text) and not _has_number(word.text)) or word.confidence < GARBLED_LABEL
+
+
+GARBLED_LABEL = 0.7  # OCR's confidence in a word it made of glyphs it does not know
 
 
 def collect_hits(layouts: list[Layout], group: Group) -> list[Hit]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from extractors.layout import Layout, nearest_span, overlap, union_bbox
 from extractors.raw import RawValue
+from extractors.table_rows import UNREAD
 from extractors.vocabulary import find_date, is_delivery_heading
 
 if TYPE_CHECKING:
@@ -39,11 +40,15 @@ _ITEM_CELLS = ("quantity", "amount")
 def line_delivery_date(
     rows: list[RowCells], columns_by_page: dict[int, list[Column]]
 ) -> RawValue | None:
-    """The one delivery date printed on every item row, or None."""
+    """The one delivery date printed on every item row, or None. A row with an amount but
+    no quantity and no date is a sum the table ran on into ("合计  2,378.00"), not an item."""
     items = [row for row in rows if any(row.cells.get(cell) for cell in _ITEM_CELLS)]
     found = [_row_date(row, columns_by_page.get(row.page_no, [])) for row in items]
     dates = [value for value in found if value is not None]
-    if not items or len(dates) < len(items) or len({d.text for d in dates}) != 1:
+    undated = [
+        r for r, d in zip(items, found, strict=True) if d is None and r.cells.get("quantity")
+    ]
+    if not dates or undated or len({d.text for d in dates}) != 1:
         return None
     first = dates[0]
     return RawValue(
@@ -57,24 +62,38 @@ def line_delivery_date(
 
 def _row_date(row: RowCells, columns: list[Column]) -> RawValue | None:
     """The date in the row's cell under the page's one delivery heading."""
-    delivery = [c for c in columns if c.field == "other" and is_delivery_heading(c.label)]
+    delivery = [c for c in columns if _dates_column(c) and is_delivery_heading(c.label, slips=1)]
     if len(delivery) != 1:
         return None
-    words = [
-        w for w in row.cells.get("other", []) if nearest_span(w.x0, w.x1, columns) is delivery[0]
-    ]
+    # Under an unknown heading the dates may have been taken for codes: any cell's words.
+    cells = (
+        row.cells.values() if delivery[0].field.startswith(UNREAD) else [row.cells.get("other", [])]
+    )
+    words = [w for cell in cells for w in cell if nearest_span(w.x0, w.x1, columns) is delivery[0]]
     text = " ".join(w.text for w in words)
     span = find_date(text)
     if span is None:
         return None
     used = words_in(words, span)
+    confidence = min(w.confidence for w in used)
+    if not is_delivery_heading(delivery[0].label):
+        confidence = min(confidence, SLIPPED_HEADING_CONFIDENCE)
     return RawValue(
         text[span[0] : span[1]],
-        min(w.confidence for w in used),
+        confidence,
         row.page_no,
         union_bbox(used),
         delivery[0].label,
     )
+
+
+SLIPPED_HEADING_CONFIDENCE = 0.85  # the heading read one character off: a person looks
+
+
+def _dates_column(column: Column) -> bool:
+    """A column of other data: named so, or under a heading the vocabulary did not know (OCR
+    misread "交货日期" as "交货日其"), whose dates `resolve_columns` set aside as other."""
+    return column.field == "other" or column.field.startswith(UNREAD)
 
 
 def words_in(words: Sequence[Word], span: tuple[int, int]) -> list[Word]:

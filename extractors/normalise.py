@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from extractors.customers import (
     CustomerMatch,
     join_cjk,
@@ -304,6 +306,8 @@ def _header_value(name: str, value: RawValue, style: _Style) -> object | None:
         return address_of(value)
     if name == "payment_terms":
         terms = text_of(value)
+        if terms and value.confidence < TEXT_LAYER_CONFIDENCE:
+            terms = _SPECK_STOP.sub(" ", terms)
         return terms_cleaned(terms) if terms else None
     return None  # currency, customer_name and bill_to are decided elsewhere
 
@@ -314,6 +318,10 @@ def terms_cleaned(terms: str) -> str:
     cleaned = terms.strip(".:;,- ")
     return cleaned + "." if _ABBREVIATION_END.search(terms.rstrip(":;,- ")) else cleaned
 
+
+# A speck OCR read as a full stop between two words ("30 jours fin.de mois"): a space. An
+# abbreviation's stop follows one or two letters ("Ri.Ba.", "d.f."), not three.
+_SPECK_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_A-ZÀ-Þ]{2,}\b)")
 
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}$")  # "d.f.", "u.s.w."
 
@@ -391,15 +399,21 @@ _UK_OUTWARD = re.compile(r"\b([A-Z]{1,2})([ODIlLSBZG|])([A-Z]?) ([0-9][A-Z]{2})\
 # A Canadian postcode after its province: letter-digit-letter digit-letter-digit.
 _CA_PROVINCE = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _CA_FULL = re.compile(rf"\b({_CA_PROVINCE})(,? )([A-Z0-9]{{3}}) ([A-Z0-9]{{3}})\b")
+# A postcode letter OCR read twice, once in lower case ("BC V2xX 2T7"): the one letter.
+_CA_DOUBLED = re.compile(
+    rf"\b((?:{_CA_PROVINCE}),? [A-Z0-9]{{2}})([a-z])([A-Z])(?= [A-Z0-9]{{3}}\b)"
+)
 
 
 def ocr_misreads_fixed(line: str) -> str:
     """A line of OCR'd text with the misreads its shape gives away: ß read as B inside a
-    German word, a letter in a British postcode's digit place, "]" for J in a Canadian one."""
+    German word, a letter in a British postcode's digit place, "]" for J in a Canadian one
+    or one of its letters read twice ("V2xX")."""
     line = _ESZETT.sub("ß", line)
     line = _UK_POSTCODE.sub(lambda m: f"{m[1]} {_DIGIT_FOR[m[2]]}{m[3]}", line)
     line = _UK_OUTWARD.sub(lambda m: f"{m[1]}{_AS_DIGIT[m[2]]}{m[3]} {m[4]}", line)
     line = _CA_POSTCODE.sub(lambda m: f"{m[1]}J{m[3]}", line)
+    line = _CA_DOUBLED.sub(lambda m: m[1] + m[3] if m[2] == m[3].lower() else m[0], line)
     return _CA_FULL.sub(_canadian_postcode, line)
 
 
@@ -675,10 +689,28 @@ def restore_diacritics(ocr_text: str, known: Iterable[str | None]) -> str:
     return ocr_text
 
 
+OCR_SLIPS_PER_LETTER = 1 / 15  # "HupDSON VALLEY" for "HUDSON VALLEY": a slip, not a name
+
+
+def restore_spelling(ocr_text: str, known: Iterable[str | None]) -> str:
+    """An OCR'd name of the matched customer that spells a master-data name but for a
+    letter OCR added, dropped or confused (`HupDSON VALLEY FABRICATION INC.`) is that
+    name: a different company is not one letter away from the customer the order's own
+    evidence matched. A name that differs from it only in case stays as printed."""
+    spaced = " ".join(ocr_text.split())
+    for text in known:
+        name = " ".join(text.split()) if text else ""
+        slips = Levenshtein.distance(spaced.casefold(), name.casefold())
+        if name and 0 < slips <= max(1, int(len(name) * OCR_SLIPS_PER_LETTER)):
+            return name
+    return ocr_text
+
+
 def _customer_name(
     raw: RawOrder, customer_match: CustomerMatch | None, evidence: dict[str, Evidence]
 ) -> str | None:
-    """The buyer's name as printed on the order (never the master-data spelling)."""
+    """The buyer's name as printed on the order (the master-data spelling only where OCR
+    garbled the printed one: `restore_diacritics`, `restore_spelling`)."""
     printed = raw.header.get("customer_name")
     printed_text = text_of(printed) if printed is not None else None
     better = customer_match.printed if customer_match is not None else None
@@ -692,6 +724,8 @@ def _customer_name(
             if printed.confidence < TEXT_LAYER_CONFIDENCE:
                 customer = customer_match.customer
                 name = restore_diacritics(name, (customer.name, *customer.aliases))
+                if customer_match.confident:
+                    name = restore_spelling(name, (customer.name, *customer.aliases))
             return name
         if customer_match is None or not customer_match.confident or not better:
             evidence["customer_name"] = printed.evidence()

@@ -81,7 +81,7 @@ def _split_sign(body: str) -> tuple[str, bool]:
 
 def _number_text(text: str) -> tuple[str, bool] | None:
     """The one number in a money/quantity text, and its sign; None if there is not exactly one."""
-    folded = _fix_ocr_digits(fold_text(text))
+    folded = _YEN_READ_AS_Y.sub("¥", _fix_ocr_digits(fold_text(text)))
     stripped = _CURRENCY_MARK.sub(" ", _CURRENCY_CODE.sub(" ", folded))
     body, negative = _split_sign(strip_rulings(re.sub(r"^[\s:=]+", "", stripped)))
     body = body.rstrip(".,:;").strip()
@@ -90,6 +90,9 @@ def _number_text(text: str) -> tuple[str, bool] | None:
     match = _NUMBER.fullmatch(body)
     return (match.group(0), negative) if match else None
 
+
+# OCR reads the yen/yuan sign as a "Y" ("Y3,162.00"): one letter before a number, no word.
+_YEN_READ_AS_Y = re.compile(r"^\s*Y(?=\d[\d.,']*\s*$)")
 
 _DOUBLED_MARK = re.compile(r"[.,]{2}")
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from extractors.label_values import Hit, below_cells, collect_hits, raw_value, tail_word
-from extractors.layout import Layout
+from extractors.layout import Layout, union_bbox
 from extractors.raw import RawValue
 from extractors.tables import Table
 from extractors.vocabulary import find_currency, find_date, find_labels, is_money, number_value
@@ -30,6 +30,7 @@ TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")
 def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     candidates: dict[str, list[tuple[Hit, RawValue]]] = {f: [] for f in TOTAL_FIELDS}
     labelled: set[str] = set()
+    unread: dict[str, Hit] = {}
     fragments: list[tuple[Hit, RawValue]] = []
     for hit in collect_hits(layouts, "totals"):
         if not _after_table(hit, table) or (hit.match.first != 0 and not _after_rate(hit)):
@@ -46,6 +47,8 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
             fragment = number_right_of(hit)
             if fragment is not None:
                 fragments.append((hit, fragment))
+            if _garbled_amount(hit):
+                unread.setdefault(hit.field, hit)
     if not candidates["total"]:
         # A total label with only a bare number beside it (a smudge ate the cents): the
         # number is a reading to check, not nothing; the arithmetic then confirms it or not.
@@ -66,6 +69,11 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
         goods = _goods_total(candidates["total"], chosen["total"], table)
         if goods is not None:
             chosen["subtotal"] = goods
+    for name in ("subtotal", "tax"):
+        if name in unread and name not in chosen:
+            summed = _unread_amount(unread[name], chosen, labelled, table)
+            if summed is not None:
+                chosen[name] = summed
     # The net value is the only total printed (an ERP order without tax, "Total net value
     # excl. tax"): it is what the order is worth, if the document confirms it. Any tax or
     # total label, even one whose amount could not be read, keeps it a subtotal.
@@ -150,6 +158,53 @@ def _item_sum(table: Table) -> Decimal | None:
     if not amounts or any(a is None for a in amounts):
         return None
     return sum((a for a in amounts if a is not None), Decimal(0))
+
+
+def _garbled_amount(hit: Hit) -> bool:
+    """Right of the label, figures that are no amount ("991-75") and that OCR read unsure:
+    a misread amount, not words ("Net 30 days" is terms) nor digits printed so."""
+    words = _words_right_of(hit)
+    rate = max((i for i, w in enumerate(words) if "%" in w.text), default=-1)
+    words = words[rate + 1 :]  # after a rate ("TVA 20 %"): the amount's figures
+    text = "".join(w.text for w in words)
+    figures = sum(c.isdigit() for c in text) >= 3 and not any(c.isalpha() for c in text)
+    return figures and max(w.confidence for w in words) < UNSURE_READING
+
+
+UNSURE_READING = 0.5  # OCR's own doubt: a clean misreading is not second-guessed
+
+
+UNREAD_CONFIDENCE = 0.6  # taken on two sums, not read: a person looks
+
+
+def _unread_amount(
+    hit: Hit, chosen: dict[str, RawValue], labelled: set[str], table: Table
+) -> RawValue | None:
+    """A subtotal or tax label whose amount OCR could not read ("Goods  991-75", "TVA 20 %
+    1652"): the amount the total leaves once the other parts read are taken off, when a
+    second sum gives it too: the item amounts' for a subtotal, the printed rate of the
+    subtotal for a tax. Two sums agreeing say what was printed; a reading at a low
+    confidence, all the same."""
+    expected = _left_by_others(hit.field, chosen, labelled)
+    second = _item_sum(table) if hit.field == "subtotal" else _rated_tax(hit, chosen)
+    if second is None or expected is None or abs(second - expected) > Decimal("0.01"):
+        return None
+    text = f"{second:.2f}".replace(".", _decimal_mark(chosen))
+    where = union_bbox(_words_right_of(hit))  # the misread figures: what a person checks
+    return RawValue(text, UNREAD_CONFIDENCE, hit.layout.page_no, where, hit.label_text)
+
+
+def _rated_tax(hit: Hit, chosen: dict[str, RawValue]) -> Decimal | None:
+    """The tax at the rate printed on its line ("TVA 20 %") of the subtotal read."""
+    rates = _RATE.findall(hit.line.text)
+    base = number_value(chosen["subtotal"].text) if "subtotal" in chosen else None
+    if len(rates) != 1 or base is None:
+        return None
+    rate = number_value(rates[0])
+    return None if rate is None else (base * rate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+_RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
 
 
 def _goods_total(
@@ -276,7 +331,7 @@ def _words_right_of(hit: Hit) -> list[Word]:
 
 def amount_right_of(hit: Hit) -> RawValue | None:
     """The last amount on the label's line right of the label (not a "19 %" rate)."""
-    amounts = _amounts(_words_right_of(hit))
+    amounts = _amounts(_glued(_words_right_of(hit)))
     if not amounts:
         under = below_cells(hit, max_lines=1)  # a row of totals labels over their amounts
         amounts = _amounts([w for c in under for w in c.words])
@@ -287,6 +342,32 @@ def amount_right_of(hit: Hit) -> RawValue | None:
     if not amounts:
         return None
     return raw_value([amounts[-1]], hit.layout.page_no, hit.label_text)
+
+
+def _glued(words: list[Word]) -> list[Word]:
+    """The words with a leading figure OCR split off an amount ("£1" | "20.00" for £120.00)
+    joined to it again: nearer to it than a space, the one word printed."""
+    out: list[Word] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        if out and _split_off(out[-1], word):
+            last = out[-1]
+            top, bottom = min(last.top, word.top), max(last.bottom, word.bottom)
+            confidence = min(last.confidence, word.confidence)
+            out[-1] = Word(last.text + word.text, last.x0, top, word.x1, bottom, confidence)
+        else:
+            out.append(word)
+    return out
+
+
+def _split_off(figure: Word, amount: Word) -> bool:
+    gap = amount.x0 - figure.x1
+    touching = 0 <= gap < GLUED_GAP * (amount.bottom - amount.top)
+    shapes = _SPLIT_FIGURE.fullmatch(figure.text) and _CENTS.search(amount.text)
+    return touching and bool(shapes) and amount.text[:1].isdigit()
+
+
+GLUED_GAP = 0.3  # of the amount's height: a space between words is wider
+_SPLIT_FIGURE = re.compile(r"[£$€¥]?\d{1,3}")
 
 
 def number_right_of(hit: Hit) -> RawValue | None:

@@ -22,6 +22,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from extractors.normalise_dates import MONTH_NAMES
 
 if TYPE_CHECKING:
@@ -764,9 +766,22 @@ CURRENCY_SYMBOLS = ("€", "$", "£", "¥", "￥", "元", "US$", "C$", "A$", "Fr
 _CURRENCY = re.compile(r"(?<![A-Za-z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Za-z])|[€$£¥￥]|元")
 
 
-def is_delivery_heading(label: str) -> bool:
-    """Whether a column heading names a per-line delivery date (`DELIVERY_COLUMN_LABELS`)."""
-    return _heading_key(label) in _delivery_keys()
+def is_delivery_heading(label: str, slips: int = 0) -> bool:
+    """Whether a column heading names a per-line delivery date (`DELIVERY_COLUMN_LABELS`),
+    allowing `slips` OCR misreads in a heading long enough to tell them (`_slip_free`)."""
+    key = _heading_key(label)
+    if key in _delivery_keys():
+        return True
+    return slips > 0 and any(
+        len(known) >= _slip_free(known) and Levenshtein.distance(key, known) <= slips
+        for known in _delivery_keys()
+    )
+
+
+def _slip_free(key: str) -> int:
+    """How long a heading must be to tell one misread from another word: 4 Chinese or
+    Japanese characters ("交货日期"), 8 letters ("Lieferdatum")."""
+    return 4 if has_cjk(key) else 8
 
 
 def _heading_key(text: str) -> str:

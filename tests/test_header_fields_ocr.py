@@ -137,6 +137,8 @@ def test_sap_style_and_issued_labels() -> None:
         ("GroBen Weg 3", "Großen Weg 3"),
         ("Bristol BS2 OQT", "Bristol BS2 0QT"),
         ("Burnaby, BC V5] 5K3", "Burnaby, BC V5J 5K3"),
+        ("Maple Ridge, BC V2xX 2T7", "Maple Ridge, BC V2X 2T7"),  # a letter read twice
+        ("Maple Ridge, BC V2aX 2T7", "Maple Ridge, BC V2aX 2T7"),  # two letters: no guess
         ("eBay Inc.", "eBay Inc."),
         ("BS2 AQT", "BS2 AQT"),
         ("Bristol BS20QT", "Bristol BS2 0QT"),  # the space lost: the inward code is 3 long
@@ -231,3 +233,66 @@ def test_an_ocr_value_ending_with_a_comma_runs_on_into_the_next_cell() -> None:
     assert ship_to.endswith("München, Deutschland")
     printed = extract_raw([page(rows)], CONTEXT).header["ship_to"].text  # a gap as printed
     assert "Deutschland" not in printed
+
+
+def test_a_number_word_before_the_code_under_a_title_is_no_part_of_it() -> None:
+    scan = page(
+        [
+            (100, [(50, "Pacific Coast Robotics Corp."), (400, "PURCHASE ORDER")]),
+            (115, [(50, "1550 Bayshore Blvd"), (420, "N° 005811")]),
+        ],
+        confidence=OCR,
+    )
+    assert _header(extract_raw([scan], CONTEXT))["po_number"] == "005811"
+
+
+def test_terms_set_wide_under_their_label_are_read_whole() -> None:
+    scan = page(
+        [
+            (100, [(100, "TERMS / MODALITES"), (300, "CURRENCY / DEVISE")]),
+            (115, [(100, "Net"), (140, "60"), (300, "CAD")]),
+        ],
+        confidence=OCR,
+    )
+    assert _header(extract_raw([scan], CONTEXT))["payment_terms"] == "Net 60"
+
+
+def test_a_speck_read_as_a_digit_inside_the_terms_is_dropped() -> None:
+    scan = page(
+        [(100, [(100, "Zahlungsbedingungen:"), (220, "14 Tage 2 9 % Skonto, 30 Tage netto")])]
+    )
+    words = tuple(
+        replace(w, bottom=w.top + 5, confidence=OCR)
+        if w.text == "9"
+        else replace(w, confidence=OCR)
+        for w in scan.words
+    )
+    found = _header(extract_raw([replace(scan, words=words)], CONTEXT))
+    assert found["payment_terms"] == "14 Tage 2 % Skonto, 30 Tage netto"
+
+
+def test_terms_beside_a_label_ocr_could_not_read_are_known_by_their_wording() -> None:
+    scan = page(
+        [
+            (100, [(300, "Bestellnummer:"), (420, "4500022344")]),
+            (115, [(300, "nn"), (420, "30 Tage netto")]),  # the label, unreadable
+            (200, [(40, "Pos."), (100, "Bezeichnung"), (330, "Menge"), (420, "Preis")]),
+            (215, [(40, "1"), (100, "Schraube M8, net 30 g"), (330, "10"), (420, "1,20")]),
+        ],
+        confidence=OCR,
+    )
+    terms = extract_raw([scan], CONTEXT).header["payment_terms"]
+    assert terms.text == "30 Tage netto" and terms.confidence < 0.9
+    labelled = page([(100, [(300, "Terms:"), (420, "Net 45")]), (115, [(420, "Net 30")])])
+    assert extract_raw([labelled], CONTEXT).header["payment_terms"].text == "Net 45"
+
+
+def test_a_po_label_whose_rest_ocr_garbled_has_its_number_under_it() -> None:
+    scan = page(
+        [
+            (100, [(40, "P.O. NO_/N’"), (120, "OMMANDE"), (250, "DATE")]),
+            (115, [(40, "P26-54557"), (250, "2026/03/25")]),
+        ],
+        confidence=OCR,
+    )
+    assert _header(extract_raw([scan], CONTEXT))["po_number"] == "P26-54557"

@@ -101,3 +101,12 @@ def test_the_headers_own_delivery_date_wins() -> None:
 )
 def test_delivery_headings(label: str, delivery: bool) -> None:
     assert is_delivery_heading(label) is delivery
+
+
+def test_a_delivery_heading_ocr_misread_by_one_character_still_dates_the_order() -> None:
+    rows = items("交货日其", ["2026-02-03", "2026-02-03"])  # 交货日期, 期 read as 其
+    rows.append((180, [(75, "合计"), (360, "20,00")]))  # the sum row the table ran on into
+    delivery = extract_raw([page(rows, confidence=0.93)], CONTEXT).header["delivery_date"]
+    assert delivery.text == "2026-02-03" and delivery.confidence < 0.9
+    assert not is_delivery_heading("交货日其") and is_delivery_heading("交货日其", slips=1)
+    assert not is_delivery_heading("Termine", slips=1)  # short: another word, not a slip

@@ -236,6 +236,25 @@ def test_ocr_lost_accents_come_back_from_master_data() -> None:
     )
 
 
+def test_an_ocr_slip_in_the_matched_customers_name_takes_the_master_spelling() -> None:
+    slipped = RawOrder(header={"customer_name": _v("HupDSON VALLEY FABRICATION INC.", 0.9)})
+    assert build_order(slipped, _match(US), CONTEXT).customer_name == US.name
+    capitals = RawOrder(header={"customer_name": _v("HUDSON VALLEY FABRICATION INC.", 0.9)})
+    assert build_order(capitals, _match(US), CONTEXT).customer_name == (
+        "HUDSON VALLEY FABRICATION INC."  # only case differs: as printed
+    )
+    garbled = RawOrder(header={"customer_name": _v("Hutson Volley Fabricatoin Inc.", 0.9)})
+    assert build_order(garbled, _match(US), CONTEXT).customer_name == (
+        "Hutson Volley Fabricatoin Inc."  # more than a slip: no guess at the spelling
+    )
+    unsure = CustomerMatch(US, 0.7, "name", US.name)
+    assert build_order(slipped, unsure, CONTEXT).customer_name == "HupDSON VALLEY FABRICATION INC."
+    text_layer = RawOrder(header={"customer_name": _v("HupDSON VALLEY FABRICATION INC.")})
+    assert build_order(text_layer, _match(US), CONTEXT).customer_name == (
+        "HupDSON VALLEY FABRICATION INC."  # printed so
+    )
+
+
 def test_totals_rows_read_into_the_table_are_not_lines() -> None:
     product = Product("9200-010", "Rundstahl", "m", Decimal("56.17"))
     context = ExtractionContext(master=MasterData(products={product.sku: product}))
@@ -344,3 +363,12 @@ def test_a_date_read_by_the_currency_alone_is_unsure_when_it_reads_both_ways() -
     assert order_date_confidence("03/04/2026") < 0.9  # an unknown buyer: 4 March or 3 April
     assert order_date_confidence("03/24/2026") == 1.0  # only one reading
     assert order_date_confidence("03/04/2026", _match(US)) == 1.0  # the customer's country
+
+
+def test_a_speck_ocr_read_as_a_stop_between_two_words_of_the_terms_is_a_space() -> None:
+    ocr = RawOrder(header={"payment_terms": _v("30 jours fin.de mois", 0.9)})
+    assert build_order(ocr, None, CONTEXT).payment_terms == "30 jours fin de mois"
+    abbreviated = RawOrder(header={"payment_terms": _v("Ri.Ba. 30/60 gg d.f.", 0.9)})
+    assert build_order(abbreviated, None, CONTEXT).payment_terms == "Ri.Ba. 30/60 gg d.f."
+    printed = RawOrder(header={"payment_terms": _v("30 jours fin.de mois")})
+    assert build_order(printed, None, CONTEXT).payment_terms == "30 jours fin.de mois"

@@ -51,6 +51,7 @@ D = Decimal
         ("4,.180,94", D("4180.94")),  # OCR doubled a mark: the one well-formed reading
         ("12,,50", D("12.50")),
         ("1O0.00", D("100.00")),
+        ("Y3,162.00", D("3162.00")),  # OCR read the yuan sign as a "Y"
         ("0.425", D("0.425")),
         ("0,425", D("0.425")),
         ("1.234.567", D("1234567")),
@@ -65,7 +66,9 @@ def test_parse_money_examples(text: str, expected: Decimal) -> None:
     assert value is not None and value.as_tuple().exponent == expected.as_tuple().exponent
 
 
-@pytest.mark.parametrize("text", ["", "abc", "N/A", "15.03.2026", "12 50", "12 pcs", "1,23,4"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "N/A", "15.03.2026", "12 50", "12 pcs", "1,23,4", "XY3.00", "Y3 Y"]
+)
 def test_parse_money_rejects_non_money(text: str) -> None:
     assert parse_money(text) is None
 

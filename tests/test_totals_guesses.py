@@ -5,11 +5,14 @@ the arithmetic to confirm or contradict."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.fields import extract_raw
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page
 
 CONTEXT = ExtractionContext(supplier_names=("Acme Supply Co.",))
+UNSURE = 0.3  # OCR's confidence in a reading it garbled
 
 HEADER = (
     300,
@@ -139,3 +142,62 @@ def test_a_tax_registration_number_under_the_totals_keeps_the_net_value_the_tota
 def test_a_tax_label_with_an_unreadable_amount_keeps_the_net_value_a_subtotal() -> None:
     rows = [*TABLE, NET, (415, [(300, "VAT 20 %"), (505, "2B.4O")])]
     assert totals_of(rows) == {"subtotal": "117.00"}
+
+
+def test_a_figure_ocr_split_off_an_amount_is_joined_to_it_again() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "Subtotal"), (505, "117.00")]),
+        (415, [(400, "Freight"), (493, "£1"), (505, "20.00")]),  # touching: one word printed
+        (430, [(400, "Total"), (505, "237.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert raw.header["shipping"].text == "£120.00"
+    apart = [*rows[:-2], (415, [(400, "Freight"), (480, "1"), (505, "20.00")]), rows[-1]]
+    assert extract_raw([page(apart)], CONTEXT).header["shipping"].text == "20.00"
+
+
+def test_a_subtotal_ocr_could_not_read_is_the_item_sum_the_total_leaves() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "Goods"), (505, "177-00")]),
+        (415, [(400, "Tax"), (505, "23.40")]),
+        (430, [(400, "Total"), (505, "140.40")]),
+    ]
+    raw = extract_raw([page(rows, confidence=UNSURE)], CONTEXT)
+    assert raw.header["subtotal"].text == "117.00"
+    assert raw.header["subtotal"].confidence < 0.9  # taken on the sums, not read
+    other = [*rows[:-1], (430, [(400, "Total"), (505, "150.40")])]  # sums disagree: no guess
+    assert "subtotal" not in extract_raw([page(other, confidence=UNSURE)], CONTEXT).header
+    assert "subtotal" not in extract_raw([page(rows)], CONTEXT).header  # printed so
+
+
+def test_a_tax_ocr_could_not_read_is_its_rate_of_the_subtotal_when_the_total_agrees() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "Total HT"), (505, "117,00")]),
+        (415, [(400, "TVA 20 %"), (505, "2A40 ¢")]),
+        (430, [(400, "Net à payer"), (505, "140,40")]),
+    ]
+    tax = extract_raw([page(rows, confidence=UNSURE)], CONTEXT).header.get("tax")
+    assert tax is None  # "2A40": a letter, so words, not figures OCR garbled
+    rows[-2] = (415, [(400, "TVA 20 %"), (505, "2390 ¢")])
+    tax = extract_raw([page(rows, confidence=UNSURE)], CONTEXT).header["tax"]
+    assert tax.text == "23,40" and tax.confidence < 0.9
+    rows[-2] = (415, [(400, "TVA 10 %"), (505, "2390 ¢")])  # 11,70 by the rate: no guess
+    assert "tax" not in extract_raw([page(rows, confidence=UNSURE)], CONTEXT).header
+
+
+def test_a_totals_label_after_its_native_version_ocr_garbled_is_still_the_label() -> None:
+    rows = [
+        *TABLE,
+        (400, [(400, "/\\et Sub Total"), (505, "117.00")]),  # 小計 Sub Total
+        (415, [(400, "Bit Total (USD)"), (505, "117.00")]),  # 合計 Total
+    ]
+    words = [
+        replace(w, confidence=0.0 if w.text in ("/\\et", "Bit") else 0.95) for w in page(rows).words
+    ]
+    raw = extract_raw([replace(page(rows), words=tuple(words))], CONTEXT)
+    assert (raw.header["subtotal"].text, raw.header["total"].text) == ("117.00", "117.00")
+    sure = extract_raw([page(rows)], CONTEXT)  # words read surely: a sentence, not a label
+    assert "subtotal" not in sure.header

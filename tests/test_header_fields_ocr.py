@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from extractors.fields import extract_raw
-from extractors.normalise import build_order, ocr_misreads_fixed, parse_date
+from extractors.normalise import build_order, parse_date
+from extractors.printed_text import ocr_misreads_fixed
 from extractors.raw import RawOrder, RawValue
 from extractors.vocabulary import find_labels
 from poflow.domain import ExtractionContext, InputKind, MasterData, Product

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from extractors.fields import extract_raw
-from extractors.normalise import address_of, ocr_misreads_fixed
+from extractors.printed_text import address_of, ocr_misreads_fixed
 from extractors.vocabulary import find_labels
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page

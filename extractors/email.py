@@ -439,8 +439,7 @@ def extract_body(text: str, context: ExtractionContext) -> ExtractedOrder:
         text = text[:MAX_BODY_CHARS]
     page = reading.text_to_page(text)
     order = pipeline.extract_from_pages([page], context).with_(kind=InputKind.EMAIL_BODY)
-    order = _with_stated_total(_with_typed_address(order, text), text)
-    return _terms_without_remark(order)
+    return _with_stated_total(_with_typed_address(order, text), text)
 
 
 TYPED_ADDRESS_CONFIDENCE = 0.8  # free text, as any address read (nothing can check it)
@@ -478,24 +477,6 @@ def _with_stated_total(order: ExtractedOrder, text: str) -> ExtractedOrder:
     box = (float(start), float(row), float(end), float(row + 1))
     evidence = Evidence(confidence=STATED_TOTAL_CONFIDENCE, page=1, bbox=box)
     return order.with_(total=goods, evidence={**order.evidence, "total": evidence})
-
-
-# "Net 30, as agreed": a remark that points back to an agreement is no part of the terms.
-_AS_AGREED = re.compile(
-    r"[,;]?\s*(?:as\s+(?:agreed|discussed|usual|always|before)|"
-    r"zoals\s+(?:afgesproken|besproken|gebruikelijk|altijd)|"
-    r"wie\s+(?:vereinbart|besprochen|abgesprochen|immer|üblich)|"
-    r"comme\s+(?:convenu|d'habitude|toujours)|como\s+(?:acordado|siempre|de\s+costumbre)|"
-    r"come\s+(?:concordato|d'accordo|sempre)|conforme\s+(?:combinado|acordado)|"
-    r"enligt\s+överenskommelse)\W*$",
-    re.IGNORECASE,
-)
-
-
-def _terms_without_remark(order: ExtractedOrder) -> ExtractedOrder:
-    terms = order.payment_terms
-    cut = _AS_AGREED.sub("", terms).strip() if terms else ""
-    return order.with_(payment_terms=cut) if terms and cut and cut != terms else order
 
 
 def _money_outside_items(order: ExtractedOrder, text: str) -> list[tuple[int, int, int, str]]:

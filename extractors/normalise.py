@@ -37,6 +37,7 @@ from extractors.printed_text import (
     address_of,
     restore_diacritics,
     restore_spelling,
+    terms_of,
     text_of,
 )
 from extractors.raw import RawOrder, RawValue
@@ -307,25 +308,8 @@ def _header_value(name: str, value: RawValue, style: _Style) -> object | None:
     if name == "ship_to":
         return address_of(value)
     if name == "payment_terms":
-        terms = text_of(value)
-        if terms and value.confidence < TEXT_LAYER_CONFIDENCE:
-            terms = _SPECK_STOP.sub(" ", terms)
-        return terms_cleaned(terms) if terms else None
+        return terms_of(value)
     return None  # currency, customer_name and bill_to are decided elsewhere
-
-
-def terms_cleaned(terms: str) -> str:
-    """Payment terms without specks and marks around them (OCR puts them before "Net 30"
-    too), but with the full stop of an abbreviation that ends them ("Ri.Ba. 30 gg d.f.")."""
-    cleaned = terms.strip(".:;,- ")
-    return cleaned + "." if _ABBREVIATION_END.search(terms.rstrip(":;,- ")) else cleaned
-
-
-# A speck OCR read as a full stop between two words ("30 jours fin.de mois"): a space. An
-# abbreviation's stop follows one or two letters ("Ri.Ba.", "d.f."), not three.
-_SPECK_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_A-ZÀ-Þ]{2,}\b)")
-
-_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}$")  # "d.f.", "u.s.w."
 
 
 def clean_po_number(text: str) -> str | None:

@@ -4,8 +4,8 @@ that the text's own shape or the master data gives back.
 Why apart from `normalise`: these are rules about text, not about an order's numbers and
 dates; `normalise.build_order` applies them to names, addresses and terms.
 
-Contract: `text_of(value)`, `address_of(value)`, `ocr_misreads_fixed(line)`,
-`restore_diacritics(text, known)`, `restore_spelling(text, known)`.
+Contract: `text_of(value)`, `address_of(value)`, `terms_of(value)`, `terms_cleaned(text)`,
+`ocr_misreads_fixed(line)`, `restore_diacritics(text, known)`, `restore_spelling(text, known)`.
 """
 
 from __future__ import annotations
@@ -42,6 +42,43 @@ def address_of(value: RawValue) -> str | None:
         if not _speck(line)
     ]
     return "\n".join(lines) or None
+
+
+def terms_of(value: RawValue) -> str | None:
+    """Payment terms, cleaned as any text; in OCR'd terms a speck read as a full stop
+    between two words is a space ("30 jours fin.de mois")."""
+    terms = text_of(value)
+    if terms and value.confidence < TEXT_LAYER_CONFIDENCE:
+        terms = _SPECK_STOP.sub(" ", terms)
+    return terms_cleaned(terms) if terms else None
+
+
+def terms_cleaned(terms: str) -> str:
+    """Payment terms without specks and marks around them (OCR puts them before "Net 30"
+    too), but with the full stop of an abbreviation that ends them ("Ri.Ba. 30 gg d.f."),
+    and without a closing remark that points back to an agreement ("Net 30, as agreed")."""
+    terms = _AS_AGREED.sub("", terms).strip() or terms
+    cleaned = terms.strip(".:;,- ")
+    return cleaned + "." if _ABBREVIATION_END.search(terms.rstrip(":;,- ")) else cleaned
+
+
+# "Net 30, as agreed": a remark that points back to an agreement is no part of the terms.
+_AS_AGREED = re.compile(
+    r"[,;]?\s*(?:as\s+(?:agreed|discussed|usual|always|before)|"
+    r"zoals\s+(?:afgesproken|besproken|gebruikelijk|altijd)|"
+    r"wie\s+(?:vereinbart|besprochen|abgesprochen|immer|üblich)|"
+    r"comme\s+(?:convenu|d'habitude|toujours)|como\s+(?:acordado|siempre|de\s+costumbre)|"
+    r"come\s+(?:concordato|d'accordo|sempre)|conforme\s+(?:combinado|acordado)|"
+    r"enligt\s+överenskommelse)\W*$",
+    re.IGNORECASE,
+)
+
+
+# A speck OCR read as a full stop between two words ("30 jours fin.de mois"): a space. An
+# abbreviation's stop follows one or two letters ("Ri.Ba.", "d.f."), not three.
+_SPECK_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_A-ZÀ-Þ]{2,}\b)")
+
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}$")  # "d.f.", "u.s.w."
 
 
 # Marks OCR glues onto an address line's end: "Zug:", "Bahnhofstrasse 52.", "Harbour Rd-"

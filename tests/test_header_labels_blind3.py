@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields import extract_raw, terms_shape
-from extractors.normalise import terms_cleaned
+from extractors.printed_text import terms_cleaned
 from extractors.vocabulary import find_labels
 from poflow.domain import ExtractionContext, Word
 from tests.fields_helpers import page
@@ -195,3 +195,9 @@ def test_a_company_name_before_a_one_line_address_is_the_addressee(
 )
 def test_an_abbreviation_keeps_its_full_stop_at_the_end_of_terms(read: str, terms: str) -> None:
     assert terms_cleaned(read) == terms
+
+
+def test_a_remark_pointing_back_to_an_agreement_is_no_part_of_the_terms() -> None:
+    assert terms_cleaned("Net 30, as agreed") == "Net 30"
+    assert terms_cleaned("30 dagen netto, zoals afgesproken.") == "30 dagen netto"
+    assert terms_cleaned("As agreed") == "As agreed"  # nothing else: the remark is the terms

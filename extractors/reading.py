@@ -419,7 +419,7 @@ def _despeckled(
 
 def _read_well(result: ocr.OcrResult) -> int:
     """Letters and digits in words read with confidence ≥ 0.8."""
-    return sum(sum(map(str.isalnum, w.text)) for w in result.words if w.confidence >= 0.8)
+    return sum(sum(map(str.isalnum, w.text)) for w in result.words if w.confidence >= ocr.WELL_READ)
 
 
 def _ocr(image: np.ndarray, languages: str, context: ExtractionContext, dpi: int) -> ocr.OcrResult:

@@ -6,24 +6,13 @@ sentence, a table with "|" between cells, a lone sum under the items, an address
 from __future__ import annotations
 
 from decimal import Decimal
-from email.message import EmailMessage
 
 from extractors import reading
-from extractors.email import extract_email, po_number_in
+from extractors.email import po_number_in
 from extractors.email_text import align_pipe_columns, item_list_lines, typed_address
 from extractors.free_text import free_text_lines
-from extractors.pipeline import extract_document
-from poflow.domain import ExtractedOrder, ExtractionContext
-
-
-def _order(body: str) -> ExtractedOrder:
-    message = EmailMessage()
-    message["From"] = "K. Olsen <buyer@example.net>"
-    message["To"] = "orders@acme-supply.example"
-    message["Subject"] = "Order"
-    message["Date"] = "Tue, 09 Jun 2026 09:30:00 +0000"
-    message.set_content(body)
-    return extract_email(message.as_bytes(), "po.eml", ExtractionContext(), extract_document)
+from poflow.domain import ExtractedOrder
+from tests.test_email_body_orders import _order  # the body as a whole e-mail, extracted
 
 
 def _lines(order: ExtractedOrder) -> list[tuple[object, ...]]:

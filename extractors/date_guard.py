@@ -20,7 +20,7 @@ from extractors.layout import union_bbox
 from extractors.line_dates import words_in
 from extractors.normalise_dates import parse_date
 from extractors.raw import RawValue
-from extractors.vocabulary import find_date
+from extractors.value_shapes import find_date
 
 if TYPE_CHECKING:
     from extractors.layout import Layout

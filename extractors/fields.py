@@ -29,22 +29,13 @@ from extractors.label_values import (
     starts_with_label,
     words_in_span,
 )
+from extractors.label_words import DOCUMENT_NUMBER_LABELS
 from extractors.layout import Cell, Layout, Line, overlap, page_layout, union_bbox
 from extractors.line_dates import same_on_every_line
 from extractors.normalise_dates import parse_date
 from extractors.raw import RawOrder, RawValue
-from extractors.vocabulary import (
-    DOCUMENT_NUMBER_LABELS,
-    MONTHS_PATTERN,
-    find_currency,
-    find_date,
-    find_labels,
-    is_code,
-    is_money,
-    labels_in_text,
-    norm_token,
-    strip_accents,
-)
+from extractors.value_shapes import MONTHS_PATTERN, find_currency, find_date, is_code, is_money
+from extractors.vocabulary import find_labels, labels_in_text, norm_token, strip_accents
 from poflow.domain import ExtractionContext, PageText, Word
 
 Shape = Callable[[tuple[Word, ...]], tuple[Word, ...] | None]

@@ -26,13 +26,8 @@ from itertools import permutations
 
 from extractors.layout import Layout, Line, join_digit_groups, page_layout, union_bbox
 from extractors.raw import RawValue
-from extractors.vocabulary import (
-    CURRENCY_CODES,
-    find_date,
-    find_labels,
-    norm_token,
-    number_value,
-)
+from extractors.value_shapes import CURRENCY_CODES, find_date, number_value
+from extractors.vocabulary import find_labels, norm_token
 from poflow.domain import PageText, Word
 
 # One piece of a word: a number ("1,745.00", "14,20"), a code ("GB-9001", "M8x40"), a run of

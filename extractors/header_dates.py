@@ -14,7 +14,8 @@ from __future__ import annotations
 from extractors.label_values import raw_value
 from extractors.layout import Layout, Line, overlap
 from extractors.raw import RawValue
-from extractors.vocabulary import find_date, find_labels
+from extractors.value_shapes import find_date
+from extractors.vocabulary import find_labels
 from poflow.domain import BBox, Word
 
 UNLABELLED_DATE = 0.85  # a date found by position alone stays under the usual review threshold

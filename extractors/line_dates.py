@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 from extractors.layout import Layout, nearest_span, overlap, union_bbox
 from extractors.raw import RawValue
 from extractors.table_rows import UNREAD
-from extractors.vocabulary import find_date, is_delivery_heading
+from extractors.value_shapes import find_date
+from extractors.vocabulary import is_delivery_heading
 
 if TYPE_CHECKING:
     from extractors.table_rows import RowCells

@@ -41,7 +41,8 @@ from extractors.printed_text import (
     text_of,
 )
 from extractors.raw import RawOrder, RawValue
-from extractors.vocabulary import is_code, labels_in_text
+from extractors.value_shapes import is_code
+from extractors.vocabulary import labels_in_text
 from poflow.domain import (
     LINE_FIELDS,
     Customer,

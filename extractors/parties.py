@@ -33,7 +33,8 @@ from extractors.layout import Cell, Layout, Line
 from extractors.raw import RawValue
 from extractors.table_rows import trim_specks
 from extractors.tables import header_columns
-from extractors.vocabulary import find_labels, has_cjk, is_money, strip_accents
+from extractors.value_shapes import is_money
+from extractors.vocabulary import find_labels, has_cjk, strip_accents
 from poflow.domain import ExtractionContext, Word
 
 _COMPANY = re.compile(

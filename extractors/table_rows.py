@@ -22,15 +22,9 @@ from itertools import pairwise, permutations
 from extractors.label_values import raw_value
 from extractors.layout import Layout, Line, union_bbox
 from extractors.raw import RawValue
-from extractors.vocabulary import (
-    find_currency,
-    find_date,
-    find_labels,
-    is_code,
-    is_money,
-    norm_token,
-)
-from extractors.vocabulary import number_value as _number
+from extractors.value_shapes import find_currency, find_date, is_code, is_money
+from extractors.value_shapes import number_value as _number
+from extractors.vocabulary import find_labels, norm_token
 from poflow.domain import Word
 
 NUMERIC = ("quantity", "unit_price", "amount")

@@ -37,15 +37,8 @@ from extractors.table_rows import (
     resolve_columns,
     shape_rows,
 )
-from extractors.vocabulary import (
-    LabelMatch,
-    find_currency,
-    find_date,
-    find_labels,
-    is_code,
-    is_money,
-    norm_token,
-)
+from extractors.value_shapes import find_currency, find_date, is_code, is_money
+from extractors.vocabulary import LabelMatch, find_labels, norm_token
 from poflow.domain import Word
 
 

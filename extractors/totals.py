@@ -21,7 +21,8 @@ from extractors.label_values import Hit, below_cells, collect_hits, raw_value, t
 from extractors.layout import Layout, union_bbox
 from extractors.raw import RawValue
 from extractors.tables import Table
-from extractors.vocabulary import find_currency, find_date, find_labels, is_money, number_value
+from extractors.value_shapes import find_currency, find_date, is_money, number_value
+from extractors.vocabulary import find_labels
 from poflow.domain import Word
 
 TOTAL_FIELDS = ("subtotal", "tax", "shipping", "total")

@@ -1,4 +1,4 @@
-"""Label vocabularies (en, de, fr, es, zh) and the matcher that finds them in a line of words.
+"""The label matcher: finds the label vocabularies (`label_words`) in a line of words.
 
 Why a vocabulary rather than per-layout templates: the system meets layouts it has never
 seen, but the words printed beside a value ("P.O. No.", "Bestell-Nr.", "订单号") come from a
@@ -17,14 +17,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from extractors.normalise_dates import MONTH_NAMES
+from extractors.label_words import (
+    COLUMN_LABELS,
+    DELIVERY_COLUMN_LABELS,
+    GENERIC,
+    HEADER_LABELS,
+    TOTALS_LABELS,
+)
+from extractors.value_shapes import CURRENCY_CODES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,333 +39,6 @@ if TYPE_CHECKING:
     from poflow.domain import Word
 
 Group = Literal["header", "column", "totals"]
-
-# Field -> phrases ("|"-separated). Generic phrases ("Date", "Total") rank below specific
-# ones. Kept as one string per field so the vocabulary reads as a list, not as code.
-
-
-def _phrases(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in text.split("|") if p.strip())
-
-
-# The number of the document, which is the order (ERP and EDI prints; generic, so a "PO
-# number" label beside it wins): 单据编号 is Kingdee's and Yonyou's, Folio a Mexican print's.
-DOCUMENT_NUMBER_LABELS = _phrases(
-    "Document No|Document number|Doc. No.|Doc No|单据编号|单据号|Folio"
-)
-
-HEADER_LABELS: dict[str, tuple[str, ...]] = {
-    "po_number": _phrases(
-        "PO Number|PO No|P.O. No.|P.O. Number|PO #|P.O. #|PO|P/O No|Purchase Order No|"
-        "Purchase Order Number|Purchase Order #|Purchase Order|Order #|Order No|"
-        "Order Number|Our Order No|Your Order No|Order Ref|Order Reference|PO Ref|"
-        "Purchase Order Ref|Order|Bestellnummer|Bestell-Nr.|Bestell Nr|Bestellung Nr|"
-        "Bestellung|Auftragsnummer|Auftrags-Nr.|Auftrag Nr|Bestellnr|N° de commande|"
-        "No de commande|Numéro de commande|Bon de commande n°|Commande n°|Commande No|"
-        "Réf. commande|Référence commande|Número de pedido|Pedido nº|Pedido No|"
-        "N° de pedido|Nº pedido|Orden de compra|Orden de compra No|Número de orden|订单号|"
-        "采购订单号|订单编号|采购单号|订单号码|采购订单编号|Ordernummer|Order nr.|Bestelnummer|"
-        "Inkoopordernummer|Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
-        "Número do pedido|Nr zamówienia|Numer zamówienia|Beställningsnummer|"
-        "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
-        "Bestellreferenz|Référence de commande|Referencia del pedido|"
-        "Standard Purchase Order|"  # Oracle's title, the number beside it
-        "合同编号|合同号|采购合同编号"  # a purchase contract's number is its order number
-        "|Purchase No|Purchase No.|"  # MYOB's "Purchase No."
-        "注文番号|注文書番号|発注番号|注文No|発注No"  # Japanese
-    )
-    + DOCUMENT_NUMBER_LABELS,
-    "order_date": _phrases(
-        "Order Date|PO Date|P.O. Date|Purchase Order Date|Date|Date of Order|"
-        "Issue Date|Date Issued|Datum|Bestelldatum|Auftragsdatum|Belegdatum|"
-        "Date de commande|Date commande|Fecha|Fecha de pedido|Fecha del pedido|"
-        "Fecha de emisión|订单日期|日期|下单日期|采购日期|Dated|Date of issue|"
-        "Date ordered|Order placed|Bestellt am|Erstellt am|Datum der Bestellung|Fait le|"
-        "Émis le|Date d'émission|Fecha de la orden|制单日期|dated|vom|en date du|datée du|"
-        "Issued|Issued on|Ausgestellt am|Émise le|Emitido|"
-        "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
-        "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
-        "Document date|Dokumentdatum|Date du document|Fecha del documento|Data|"
-        "Data documento|Data emissione|签订日期|签约日期|合同日期|"
-        "Data wystawienia|Data de emissão|Data de emissão do pedido|"
-        "発行日|発行年月日|注文日|注文年月日|発注日|発注年月日"
-    ),
-    "delivery_date": _phrases(
-        "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
-        "Need-by Date|Need By Date|"
-        "Ship Date|Shipping Date|Requested Delivery|Requested Delivery Date|"
-        "Delivery by|Deliver by|Due Date|Delivery|Expected|Expected date|Expected delivery|"
-        "Liefertermin|Lieferdatum|"
-        "Wunschtermin|Gewünschter Liefertermin|Liefertermin bis|Date de livraison|"
-        "Livraison souhaitée|Délai de livraison|Fecha de entrega|Entrega|交货日期|交货期|到货日期|"
-        "送货日期|Leverdatum|Gewenste leverdatum|Leveringsdatum|Data di consegna|"
-        "Data de entrega|Data dostawy|Leveransdatum|Receive by|Expected receipt|"
-        "Expected receipt date|Expected arrival|Arrival date|Promised date|"
-        "Erw. Wareneingangsdat.|Wareneingangsdatum|Date prévue|Date de livraison prévue|"
-        "Livraison prévue|Fecha de entrega prevista|Deliver on or before|Delivery on or before|"
-        "Deliver before|Delivery no later than|Deliver no later than|Lieferung bis|Liefern bis|"
-        "Anlieferung bis|Ware bis zum|À livrer avant le|À livrer le|Livrer avant le|"
-        "Livraison avant le|Livraison pour le|Entregar antes del|Entrega antes del|"
-        "Required|Requested|Data consegna|Consegna|Consegna entro|Consegna entro il|"
-        "Termine di consegna|Consegna richiesta|交货时间|交货期限|到货时间|送货时间|"
-        "Requested ship date|Date needed|Date requise|Fecha requerida|Bedarfstermin|"
-        "Anliefertermin|Data richiesta|要求交货日期|要求到货日期|"
-        "Need it by|Need them by|Need this by|Need these by|Needed it by|Needed them by|"
-        "Termin dostawy|Termin realizacji|Data realizacji|Wymagany termin dostawy|交期|要求交期|"
-        "Fecha entrega|"
-        "Need everything by|Need it all by|Need all items by|Need the goods by|"
-        "Need the order by|Need delivery by|Need them delivered by|Need it delivered by|"
-        "Data de entrega prevista|Prazo de entrega|"
-        "納期|納入日|納品日|希望納期|納入期日|納入期限"
-    ),
-    "payment_terms": _phrases(
-        "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
-        "Zahlung|Conditions de paiement|Modalités de paiement|Conditions de règlement|"
-        "Règlement|Condiciones de pago|Forma de pago|付款条件|付款方式|结算方式|Conditions|"
-        "Betalingsconditie|Betalingscondities|"
-        "Betalingsvoorwaarden|Betaaltermijn|Zahlungskonditionen|Condizioni di pagamento|"
-        "Condições de pagamento|Warunki płatności|Betalningsvillkor|Pagamento|"
-        "Modalità di pagamento|Termini di pagamento|付款期限|付款方式及期限|结算方式及期限|"
-        "Zahlungsbedingung|Zahlungskondition|Condition de paiement|Condición de pago|"
-        "Forma płatności|Termin płatności|Sposób płatności|"
-        "Betaling|Betalingstermijn|Betalingsvoorwaarde|"
-        "Condição de pagamento|Cond. pagamento|Cond. de pagamento|"
-        "支払条件|お支払条件|支払方法|お支払方法|支払期日"
-    ),
-    "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币|Waluta"),
-    "ship_to": _phrases(
-        "Ship To|Deliver To|Delivery Address|Shipping Address|Ship-To|Consignee|"
-        "Ship All Items To|Ship Items To|Expédier à|Expédié à|"
-        "Delivery To|Lieferadresse|Lieferanschrift|Liefern an|Lieferung an|"
-        "Warenempfänger|Adresse de livraison|Livrer à|Livraison|Dirección de envío|"
-        "Dirección de entrega|Enviar a|Entregar a|收货地址|送货地址|交货地址|收货人|"
-        "Afleveradres|Leveradres|Leveringsadres|"
-        "Indirizzo di consegna|Endereço de entrega|Adres dostawy|Leveransadress|"
-        "Luogo di consegna|Destinazione merce|Deliver to site|Delivery to site|Site address|"
-        "Delivery site|Lieferort|交货地点|收货地点|送货地点|Anlieferadresse|Anlieferstelle|"
-        "Lieferstelle|Delivery point|Indirizzo di spedizione|Destinatario merce|收货单位|"
-        "Lugar de entrega|Entregar en|Domicilio de entrega|Punto de entrega|Miejsce dostawy|"
-        "Odbiorca|Delivery party|"
-        "Delivery Place|Place of Delivery|Local de entrega|Local de recebimento|"
-        "納入場所|納品場所|納入先|納品先|お届け先|"
-        "NAD+DP|NAD+ST"  # EDIFACT party qualifiers (UN/EDIFACT 3035), printed by EDI portals
-    ),
-    "bill_to": _phrases(
-        "Bill To|Invoice To|Billing Address|Invoice Address|Bill-To|Rechnungsadresse|"
-        "Rechnungsanschrift|Rechnung an|Facturer à|Adresse de facturation|Facturation|"
-        "Facturar a|Dirección de facturación|开票地址|发票地址|Factuuradres|"
-        "Indirizzo di fatturazione|"
-        "Endereço de faturação|Adres do faktury|Fakturaadress|Invoicee|Płatnik|NAD+IV|"
-        "Local de cobrança|Endereço de cobrança"
-    ),
-    "buyer": _phrases(
-        "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
-        "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
-        "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient|甲方|需方|Committente|"
-        "Acquirente|Zamawiający|Nabywca|NAD+BY"
-    ),
-    "supplier": _phrases(
-        "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
-        "供应商|卖方|供货单位|乙方|供方|Fornitore|Dostawca|Sprzedawca|NAD+SU"
-    ),
-    "other": _phrases(
-        "Customer No|Customer Number|Customer ID|Customer #|Account No|Vendor No|"
-        "Vendor Number|Vendor ID|Supplier No|Supplier Number|Quote No|Quotation No|"
-        "Invoice No|Invoice Number|Contract No|Kundennummer|Kunden-Nr.|Kunden Nr|"
-        "Lieferantennummer|Lieferanten-Nr.|Angebotsnummer|Angebot Nr|N° client|"
-        "Code client|N° fournisseur|Número de cliente|Nº cliente|客户编号|供应商编号|Tel|Phone|"
-        "Telephone|Fax|Email|E-mail|Web|Telefon|Téléphone|Teléfono|电话|传真|邮箱|VAT No|"
-        "VAT ID|Tax ID|USt-IdNr.|USt-ID|Steuernummer|N° TVA|SIRET|CIF|NIF|税号|Contact|"
-        "Attn|Attention|Ansprechpartner|Kontakt|Interlocuteur|Contacto|联系人|Page|Seite|"
-        "Página|页|Notes|Note|Comments|Remarks|Instructions|Bemerkungen|Hinweise|"
-        "Anmerkungen|Remarques|Observaciones|Notas|备注|说明|Incoterms|Shipping Method|"
-        "Ship Via|Versandart|Lieferbedingungen|Requisitioner|Reference|Your Ref|"
-        "Our Ref|Ihr Zeichen|Unser Zeichen|Address|Adresse|Anschrift|Dirección|"
-        "Domicilio|地址|Postal Address|Klantnummer|Relatienummer|Uw relatienummer|"
-        "Leveranciersnummer|KvK|Inkoper|Contactpersoon|Telefoon|Opmerkingen|Pagina|"
-        "Leveringsinstructies|Leveringsvoorwaarden|Codice cliente|Telefono|Numer klienta|"
-        "Kundnummer|Contact person|Terms of delivery|Delivery terms|Freight terms|"
-        "Requester|Requestor|Requested by|"  # a person, not the "Requested" date
-        "Cost centre|Cost center|Kostenstelle|Centre de coût|Centro de costos|Centro de coste|"
-        "Exchange rate|Tipo de cambio|RFC|GLN|NIP|Osoba kontaktowa|Warunki dostawy|Uwagi|"
-        "Strona|Deliver to dept|Deliver to department"  # a department, not an address
-        "|Trade Terms|Tipo de frete|Transportadora|"
-        "受渡条件|取引条件|備考|担当"  # delivery (trade) terms, remarks, contact: no field
-    ),
-}
-
-# Headings of an item table's per-line date that mean delivery.
-DELIVERY_COLUMN_LABELS = _phrases(
-    "Delivery Date|Deliv. Date|Delivery|Due Date|Date Due|Required by|Required Date|Need by|"
-    "Need-by|Need-by Date|Need By Date|Ship Date|Requested Date|Req. Date|Liefertermin|"
-    "Lieferdatum|Liefertag|Termin|Wunschtermin|Date de livraison|Date livraison|Délai|"
-    "Fecha de entrega|Fecha entrega|交货日期|Leverdatum|Data di consegna|Data consegna|"
-    "Data de entrega|Receive by|Expected date|Expected delivery|Expected receipt|"
-    "Promised date|Promised|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
-    "Date de livraison prévue|Fecha prevista|交期|Termin dostawy|"
-    "Dt. Entrega|Dt Entrega|Data Entrega|Data de Entrega|納期|納入日"
-)
-
-COLUMN_LABELS: dict[str, tuple[str, ...]] = {
-    "line_no": _phrases(
-        "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次|"
-        "Regel|Regelnr|Riga|Linha|Lp.|Partida|S.No.|S. No.|Sr. No.|Sl. No."
-    ),
-    "sku": _phrases(
-        "Item|Item No|Item Code|Item Number|SKU|Part No|Part Number|Part #|"
-        "Product Code|Product No|Product|Article|Article No|Art.-Nr.|Art. Nr.|"
-        "Artikel-Nr.|Artikelnummer|Artikel|Material|Materialnummer|Sachnummer|Réf.|"
-        "Référence|Réf|Code article|Code|Código|Código artículo|Ref.|Referencia|"
-        "Catalog No|Model|Material No|Our ref|Stock code|Codice|Artikelcode|Artikelnr|"
-        "Référence article|"
-        "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号|Codice articolo|"
-        "Código do artigo|Referência|Indeks|Clave|Clave artículo"
-    ),
-    # The supplier's own code beside the buyer's item number ("Item" | "Vendor #"): the code
-    # the order desk knows (`table_rows.resolve_columns` prefers it).
-    "supplier_sku": _phrases(
-        "Vendor #|Vendor No|Vendor Part|Vendor Part No|Vendor Part #|Vendor Item|Vendor Item No|"
-        "Vendor Code|Vendor SKU|Supplier Part|Supplier Part #|Supplier Part No|Supplier Item|"
-        "Supplier Item No|Supplier Code|Supplier SKU|Supplier ref|Mfr part no|Mfr. Part #|"
-        "Manufacturer Part No|Your item no|Your item number|Your part no|Your ref|Your code|"
-        "Ihre Art.-Nr.|Ihre Artikelnummer|Ihre Artikel-Nr.|Lieferanten-Art.-Nr.|"
-        "Lief.-Art.-Nr.|Votre réf.|Votre référence|Réf. fournisseur|Référence fournisseur|"
-        "Su referencia|Ref. proveedor|Referencia proveedor|Código proveedor"
-    ),
-    "description": _phrases(
-        "Description|Item Description|Product Description|Bezeichnung|Beschreibung|"
-        "Artikelbezeichnung|Désignation|Libellé|Descripción|Concepto|Artículo|Details|"
-        "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号|Goods|"
-        "Description of goods|Particulars|Article description|Leistung|Artikeltext|"
-        "Produit|Désignation article|Producto|Item name|Product name|Short text|"
-        "Kurztext|Material description|Materialkurztext|Specification|Spezifikation|"
-        "Omschrijving|Descrizione|Denominazione|Designation|Item details|Artikelomschrijving|"
-        "Descrição|Opis|Nazwa|Benämning|Beskrivning|Nazwa towaru|Nazwa towaru lub usługi"
-    ),
-    "quantity": _phrases(
-        "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
-        "Quantité|Qte|Cantidad|Cant.|Uds.|数量|Pcs|Pieces|Units|No. of units|Count|Stück|"
-        "Stückzahl|Anz.|Nombre|Unidades|Cant|Quantity ordered|Ordered qty|订购数量|订货数量|"
-        "No. off|Qty off|Qty req|Qty required|Ord. qty|Order quantity|Quantité commandée|"
-        "Qté commandée|Cantidad pedida|Liefermenge|Aantal|Quantità|Qtà|"
-        "Quantidade|Qtd.|Ilość|Antal|Abrufmenge|Auftragsmenge|Bestellte Menge|Call-off qty|"
-        "Call-off quantity|Release qty|Release quantity|Scheduled qty"
-    ),
-    "unit": _phrases(
-        "Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME|Eenheid|Unità|"
-        "Unidade|Jedn.|Enhet|J.m."
-    ),
-    "unit_price": _phrases(
-        "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
-        "E-Preis|EK-Preis|Einkaufspreis|Stückpreis|Preis/Einheit|Prix unitaire|Prix unit.|"
-        "Prix|P.U.|PU HT|"
-        "Prix unitaire HT|Precio unitario|Precio|Precio unit.|单价|含税单价|未税单价|"
-        "Net price|Nettopreis|Net unit price|Prix net|Precio neto|Unit rate|Prezzo|"
-        "Prijs/eenheid|Prijs|"
-        "Stukprijs|Eenheidsprijs|Preço unitário|Preço|Cena jedn.|Cena|Cena netto|"
-        "Styckpris|Pris|"
-        "Price per unit|Price/UoM|Price/EA|Preis/ME|Preis je ME|Preis pro ME|Preis pro Einheit|"
-        "Prix par unité|Prix/U|Precio por unidad|Prezzo unitario|P. Unitario|P. Unit.|"
-        "Costo unitario|Valor unitario|Cena netto|Cena jednostkowa"
-    ),
-    # The quantity a price is quoted for ("12,50 per 100 ST"): not a field, it scales the price.
-    "price_unit": _phrases("per|Price unit|Preiseinheit|PE"),
-    "amount": _phrases(
-        "Amount|Total|Line Total|Ext. Price|Extended|Extended Price|Net Amount|"
-        "Total Price|Value|Betrag|Gesamt|Gesamtpreis|Summe|Wert|Montant|Montant HT|"
-        "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
-        "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
-        "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
-        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|"
-        # Indian GST orders: the line's value before tax, beside a tax-inclusive total
-        "Taxable Value|Taxable Amount|Assessable Value"
-    ),
-    # Columns an order line may have that are no field of ours: read, then set aside (a
-    # delivery date the same on every line becomes the order's: `line_dates`).
-    "other": DELIVERY_COLUMN_LABELS
-    + _phrases(
-        "Date|"
-        "Discount|Disc.|Disc %|Rabatt|Zeilenrabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|"
-        "Taxes|Tax Rate|"
-        "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
-        "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
-        "Storage location|Lagerort|Korting|Sconto|Desconto|Rabat|Levertijd|Charge Account|"
-        # Tariff codes and the tax of one line (its rate and amount), not the line's amount
-        "HSN|HSN Code|HSN/SAC|SAC|SAC Code|CGST|SGST|IGST|UTGST|Cess|CGST Amt|SGST Amt|"
-        "IGST Amt|UTGST Amt|CGST Amount|SGST Amount|IGST Amount|Tax Amt|Tax Amount|VAT Amount"
-    ),
-}
-
-TOTALS_LABELS: dict[str, tuple[str, ...]] = {
-    "subtotal": _phrases(
-        "Subtotal|Sub-total|Sub total|Net total|Net|Total net|Net Amount|"
-        "Total before tax|Zwischensumme|Nettobetrag|Netto|Summe netto|Gesamt netto|"
-        "Nettosumme|Warenwert|Sous-total|Total HT|Montant HT|Base imponible|Subtotal|"
-        "Total neto|Importe neto|小计|不含税金额|未税金额|合计（不含税）|"
-        "Summe ohne MwSt.|Gesamt ohne MwSt.|Summe exkl. MwSt.|Total ohne MwSt.|"
-        "Total before VAT|Total hors TVA|Total sin IVA|"
-        "Merchandise|Merchandise Total|"
-        "Goods Total|Items Total|Total Items|Total excl. VAT|Total excl. tax|"
-        "Summe Positionen|Total hors taxes|Total Merchandise|Net Value|Nettowert|Subtotaal|"
-        "Goods|Goods value|Value of goods|Total goods|Net order value|"
-        "Totaal excl. BTW|Totaal netto|Netto bedrag|Total Lines|Lines total|Total net value|"
-        "Total net value excl. tax|Net value excl. tax|Total exkl. MWST|Summe exkl. MwSt.|"
-        "Imponibile|Totale imponibile|Subtotale|Valor líquido|Razem netto|Wartość netto|"
-        "Delsumma|Summa exkl. moms|Imponibile merce|Totale merce|Netto merce|Suma netto|"
-        # ERP wording for the sum of the item lines (Epicor, Lawson, Dynamics, EDIFACT MOA 79)
-        "Line Total|Line Totals|Sum of lines|Lines amount|Total line items amount|"
-        "Line items total|Total line items|Total lines amount|"
-        "Valor das mercadorias|Valor dos produtos|Total das mercadorias|Total dos produtos|"
-        "Total Taxable Value|Taxable Value|Total taxable amount|"  # Indian GST: before CGST/SGST
-        "小計"
-    ),
-    "tax": _phrases(
-        "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
-        "Umsatzsteuer|TVA|Montant TVA|IVA|Impuesto|Impuestos|税额|增值税|税金|税|BTW|"
-        "Input tax|Vorsteuer|TVH|TPS|TVQ|GST/HST|QST|PST|"
-        "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms|"
-        "Kwota VAT|消費税|CGST|SGST|IGST|UTGST|Central GST|State GST|Integrated GST"
-    ),
-    "shipping": _phrases(
-        "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
-        "Shipping and Handling|Carriage|Postage|Fracht|Frachtkosten|Versand|"
-        "Versandkosten|Lieferkosten|Porto|Frais de port|Frais de livraison|Transport|"
-        "Envío|Gastos de envío|Portes|运费|物流费|快递费|Verzendkosten|Vrachtkosten|"
-        "Transportkosten|Verpackung und Fracht|Fracht und Verpackung|Packing and freight|"
-        "Spese di spedizione|Frete|Koszty wysyłki|Frakt|Spese di trasporto|Trasporto|"
-        "Charges|Misc. Charges|Miscellaneous charges|Misc charges|"  # freight and the like
-        "Flete|Fletes|Costo de flete|Freight Charges|運賃|送料|配送料|運送料"
-    ),
-    "total": _phrases(
-        "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
-        "Total Value|Gesamtbetrag|Gesamtsumme|Endbetrag|Gesamt|Summe|Bruttobetrag|"
-        "Brutto|Gesamt brutto|Rechnungsbetrag|Total TTC|Montant total|Montant TTC|"
-        "Net à payer|Total general|Importe total|Total pedido|Sum|Total payable|"
-        "Amount payable|Balance due|Total to pay|Order value|Total incl. VAT|"
-        "Total inc. VAT|Total including VAT|Gesamt inkl. MwSt.|Summe brutto|"
-        "Summe inkl. MwSt.|Summe mit MwSt.|Total con IVA|"
-        "Gesamtsumme brutto|Total à payer|Montant à payer|Total a pagar|Gross total|"
-        "Gross amount|Total gross|Gross|Total amount due|Total order value|Order amount|"
-        "Endsumme|Gesamtwert|Bruttosumme|Total brut|Total general|Total bruto|Gross value|"
-        "Total gross value|"
-        "总计|合计|总金额|订单总额|价税合计|总额|Totaal|Totaal incl. BTW|Te betalen|Totaalbedrag|"
-        "PO Total|Total inkl. MWST|Totale|Totale ordine|Totale documento|Total do pedido|"
-        "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert|"
-        "Razem brutto|Razem do zapłaty|Valor total do pedido|Total geral|"
-        "合計|総合計|合計金額|総額"
-    ),
-}
-
-# A bare "Order #" may be the seller's own number (a web shop's): "PO number" ranks above it.
-_GENERIC = set(
-    _phrases(
-        "合计|date|datum|fecha|日期|total|po|delivery|payment|to|an|bestellung|purchase order|"
-        "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung|"
-        "conditions|issued|goods|order #|order no|order number|data|required|requested|"
-        "consegna|pagamento|trasporto|document no|document number|doc. no|doc no|单据编号|单据号|"
-        "folio"
-    )
-)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A rate glued to its label ("MWST8.1%", "VAT20%": OCR lost the space) is a token apart.
@@ -510,7 +189,7 @@ def _ocr_label_word(norm: str, group: Group) -> str:
 
 def _priority(phrase: str) -> int:
     low = strip_accents(phrase.lower()).rstrip(".")
-    return 1 if low in _GENERIC else 2
+    return 1 if low in GENERIC else 2
 
 
 def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
@@ -718,54 +397,6 @@ def _past_aside(joined: str, end: int) -> int:
     return aside.end() if aside else end
 
 
-# --- value shapes ---------------------------------------------------------------------
-
-# The parser's month names, so that every date the shape check accepts can be read.
-MONTHS_PATTERN = "|".join(sorted((re.escape(m) for m in MONTH_NAMES), key=len, reverse=True))
-_DATE_PATTERNS = (
-    re.compile(r"\b\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\b"),
-    re.compile(r"\b\d{4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{1,2}\b"),  # 2026/3/5
-    re.compile(
-        rf"\b\d{{1,2}}(?:st|nd|rd|th|er|e)?\.?[\s/-]*(?:de\s+|of\s+)?(?:{MONTHS_PATTERN})\.?,?[\s/-]*"
-        rf"(?:del?\s+)?\d{{2,4}}\b",
-        re.I,
-    ),
-    re.compile(rf"\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
-    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"),
-)
-_MONEY = re.compile(
-    r"^[^\d-]{0,4}-?\d{1,3}(?:[.,' \u00a0\u202f]?\d{3})*(?:[.,]\d{1,4})?[^\d]{0,4}$"
-)
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_#-]*[A-Za-z0-9]$|^\d+$")
-CURRENCY_CODES = (
-    "EUR",
-    "USD",
-    "GBP",
-    "CHF",
-    "CNY",
-    "RMB",
-    "JPY",
-    "CAD",
-    "AUD",
-    "SEK",
-    "NOK",
-    "DKK",
-    "PLN",
-    "CZK",
-    "HUF",
-    "MXN",
-    "BRL",
-    "INR",
-    "HKD",
-    "SGD",
-    "NZD",
-    "ZAR",
-    "TRY",
-)
-CURRENCY_SYMBOLS = ("€", "$", "£", "¥", "￥", "元", "US$", "C$", "A$", "Fr.", "CHF")
-_CURRENCY = re.compile(r"(?<![A-Za-z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Za-z])|[€$£¥￥]|元")
-
-
 def is_delivery_heading(label: str, slips: int = 0) -> bool:
     """Whether a column heading names a per-line delivery date (`DELIVERY_COLUMN_LABELS`),
     allowing `slips` OCR misreads in a heading long enough to tell them (`_slip_free`)."""
@@ -793,60 +424,5 @@ def _delivery_keys() -> frozenset[str]:
     return frozenset(_heading_key(label) for label in DELIVERY_COLUMN_LABELS)
 
 
-def find_date(text: str) -> tuple[int, int] | None:
-    """The character span of the first date-shaped text, or None."""
-    spans = [m.span() for p in _DATE_PATTERNS if (m := p.search(text))]
-    return min(spans) if spans else None
-
-
-def is_money(text: str) -> bool:
-    compact = text.strip()
-    return bool(compact) and bool(_MONEY.match(compact)) and any(c.isdigit() for c in compact)
-
-
-def is_code(text: str) -> bool:
-    """A PO number / SKU shape: letters and digits with separators, at least one digit."""
-    t = text.strip().strip(":#")
-    return len(t) >= 2 and bool(_CODE.match(t)) and any(c.isdigit() for c in t)
-
-
-def find_currency(text: str) -> tuple[int, int] | None:
-    match = _CURRENCY.search(text)
-    return match.span() if match else None
-
-
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
-
-
-def number_value(text: str) -> Decimal | None:
-    """A printed number as a Decimal, for consistency checks only (qty × price ≈ amount).
-
-    The normaliser owns the real parsing (locale, currency); this only needs to be right
-    for the common shapes "1,234.56", "1.234,56", "1 234,56", "12.50 €".
-    """
-    core = re.sub(r"[^\d.,\-]", "", text.replace("\u00a0", "").replace("'", ""))
-    core = core.strip(".,")
-    if not core or not any(c.isdigit() for c in core):
-        return None
-    negative = core.startswith("-")
-    core = core.lstrip("-")
-    if "," in core and "." in core:
-        decimal_mark = "," if core.rfind(",") > core.rfind(".") else "."
-    elif "," in core or "." in core:
-        mark = "," if "," in core else "."
-        head, _, tail = core.rpartition(mark)
-        thousands = core.count(mark) > 1 or (len(tail) == 3 and head not in {"0", ""})
-        decimal_mark = "" if thousands else mark
-    else:
-        decimal_mark = ""
-    digits = core.replace("," if decimal_mark != "," else ".", "")
-    if decimal_mark:
-        digits = digits.replace(decimal_mark, ".")
-    else:
-        digits = digits.replace(",", "").replace(".", "")
-    try:
-        value = Decimal(digits)
-    except InvalidOperation:
-        return None
-    return -value if negative else value

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from extractors.layout import centre_inside, page_layout
 from extractors.reading import text_to_page
-from extractors.vocabulary import find_date, find_labels, is_code, number_value
+from extractors.value_shapes import find_date, is_code, number_value
+from extractors.vocabulary import find_labels
 from poflow.domain import Word
 from tests.fields_helpers import page
 

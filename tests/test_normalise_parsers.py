@@ -17,7 +17,7 @@ from extractors.normalise import (
     parse_quantity,
     split_quantity_unit,
 )
-from extractors.vocabulary import find_date
+from extractors.value_shapes import find_date
 
 D = Decimal
 

@@ -191,7 +191,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Código do artigo|Referência|Indeks|Clave|Clave artículo"
     ),
     # The supplier's own code beside the buyer's item number ("Item" | "Vendor #"): the code
-    # the order desk knows (`table_rows.resolve_columns` prefers it).
+    # the order desk knows (`table_columns.resolve_columns` prefers it).
     "supplier_sku": _phrases(
         "Vendor #|Vendor No|Vendor Part|Vendor Part No|Vendor Part #|Vendor Item|Vendor Item No|"
         "Vendor Code|Vendor SKU|Supplier Part|Supplier Part #|Supplier Part No|Supplier Item|"

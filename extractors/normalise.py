@@ -421,7 +421,7 @@ def _catalogue_code(
     if master.product(line.sku) is not None:
         return line
     offered: list[tuple[str, RawValue]] = []
-    if "other_code" in row:  # `table_rows.OTHER_CODE`
+    if "other_code" in row:  # `table_columns.OTHER_CODE`
         offered.append((row["other_code"].text, row["other_code"]))
     description = row.get("description")
     if description is not None and description.text.split():

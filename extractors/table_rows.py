@@ -1,23 +1,22 @@
-"""Table rows: cleaning cells, deciding columns from their data, and rows by shape alone.
+"""Table rows: cleaning cells, and rows by shape alone.
 
 Why apart from `tables`: finding the header and the row boundaries is geometry; what a
 row's cells *are* (a code, a phrase, a quantity, OCR specks) is decided from their text,
-per table ("a column of bare numbers is the quantity", "00010, 00020 are positions") and per
-row ("1 SZ-M6X20"). Where shapes leave a choice, qty × price = amount decides (which column
-is the price, which reading of a cell is the quantity, a price quoted per 100); a cell whose
-column only its data named stays below 0.9 until that arithmetic confirms it.
+per table (`table_columns`: "a column of bare numbers is the quantity", "00010, 00020 are
+positions") and per row ("1 SZ-M6X20"). Where shapes leave a choice, qty × price = amount
+decides (which column is the price, which reading of a cell is the quantity, a price quoted
+per 100); a cell whose column only its data named stays below 0.9 until that arithmetic
+confirms it.
 
-Contract: `resolve_columns(rows)` then `finish_row(row) -> {column: RawValue}`;
+Contract: `table_columns.resolve_columns(rows)` then `finish_row(row) -> {column: RawValue}`;
 `shape_rows(layouts)` finds item rows without any header by qty × price ≈ amount.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import pairwise, permutations
 
 from extractors.label_values import raw_value
 from extractors.layout import Layout, Line, union_bbox
@@ -125,159 +124,7 @@ def is_currency_word(word: Word) -> bool:
 # --- rows to raw values -------------------------------------------------------------------------
 
 
-def resolve_columns(rows: list[RowCells]) -> None:
-    """Decide from the data what unread columns hold, and repair a misread column.
-
-    A column whose every value is one number is the quantity (when none was found); one
-    code per row is the SKU; text is description. A "SKU" column full of phrases is the
-    description, and a "description" column of bare numbers the quantity.
-    """
-    small = _mostly(rows, "sku", lambda ws: all(re.fullmatch(r"\d{1,3}\.?", w.text) for w in ws))
-    if (small or _counts_up(rows, "sku")) and not any(r.cells.get("line_no") for r in rows):
-        _move(rows, "sku", "line_no")  # an "Item" column of 1, 2, 3 or 00010, 00020 numbers lines
-    codes = _mostly(rows, "line_no", lambda ws: len(ws) == 1 and _code_not_position(ws[0]))
-    if codes and not any(r.cells.get("sku") for r in rows):
-        _move(rows, "line_no", "sku")  # "Nr." over 8810-001, HB.M10X50.Z: the item number
-    _supplier_codes_first(rows)
-    keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
-    for key in keys:
-        values = [trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
-        kind = "line_no" if _positions(rows, key) else _kind_of([v for v in values if v], rows)
-        _move(rows, key, _role_by_arithmetic(rows, key) if kind == _TAKEN else kind)
-    phrases = _mostly(rows, "sku", lambda ws: len(ws) >= 3 or not any(is_code(w.text) for w in ws))
-    if phrases and not any(r.cells.get("description") for r in rows):
-        _move(rows, "sku", "description")
-    numbers = _mostly(rows, "description", lambda ws: len(ws) == 1 and is_money(ws[0].text))
-    if numbers and not any(r.cells.get("quantity") for r in rows):
-        _move(rows, "description", "quantity")
-    _numbers_by_arithmetic(rows)
-
-
-def _code_not_position(word: Word) -> bool:
-    return is_code(word.text) and not _POSITION.fullmatch(word.text)
-
-
-# A second code column: the buyer's own item number beside the supplier's code, or
-# codes under a heading the vocabulary does not know; the catalogue may prefer it.
-OTHER_CODE = "other_code"
-
-
-def _supplier_codes_first(rows: list[RowCells]) -> None:
-    """The supplier's code ("Vendor #", "Your item no.") is the item code the order desk
-    knows; the buyer's own number beside it ("Item": ITM-43428) is kept aside, for the
-    catalogue to choose when the supplier's code is not one of ours."""
-    for row in rows:
-        supplier = row.cells.pop("supplier_sku", [])
-        if not any(is_code(w.text) for w in supplier):
-            if supplier and "sku" not in row.cells:
-                row.cells["sku"] = supplier  # the only code column, whatever it holds
-            continue
-        buyer = row.cells.pop("sku", [])
-        if buyer:
-            row.cells[OTHER_CODE] = buyer
-        row.cells["sku"] = supplier
-
-
-def _numbers_by_arithmetic(rows: list[RowCells]) -> None:
-    """Price and amount headings swapped or misleading ("Amount" over the unit price, "Total"
-    over the line total): the order of the three number columns under which qty × price =
-    amount holds on more rows wins. Quantity and price trade places in that product, so only
-    a strict gain counts and the headings keep a tie."""
-    best: tuple[str, ...] = NUMERIC
-    best_fits = _adding_up(rows, {})
-    for order in permutations(NUMERIC):
-        fits = _adding_up(rows, dict(zip(NUMERIC, order, strict=True)))
-        if fits > best_fits:
-            best, best_fits = order, fits
-    if best == NUMERIC:
-        return
-    for row in rows:
-        taken = {source: row.cells.pop(source, []) for source in NUMERIC}
-        for field_name, source in zip(NUMERIC, best, strict=True):
-            if taken[source]:
-                row.cells[field_name] = taken[source]
-                row.guessed.add(field_name)
-
-
-# "10." and JD Edwards' "10.000" (a decimal for sub-lines, 10.001) number lines too.
-_POSITION = re.compile(r"\d{1,6}(?:\.0{0,3})?")
-
-
-def _counts_up(rows: list[RowCells], column: str) -> bool:
-    """Item positions: whole numbers rising by one step (1, 2, 3 or 00010, 00020, 00030).
-
-    Item codes that are numbers are not printed in steps; a single row is a position only
-    when it is the first step (1 or 10).
-    """
-    values = [r.cells.get(column, []) for r in rows]
-    if not values or not all(len(v) == 1 and _POSITION.fullmatch(v[0].text) for v in values):
-        return False
-    numbers = [int(v[0].text.partition(".")[0]) for v in values]
-    steps = {b - a for a, b in pairwise(numbers)}
-    if not steps:
-        return numbers[0] in {1, 10}
-    return len(steps) == 1 and steps.pop() in {numbers[0], 1} and numbers[0] > 0
-
-
-def _positions(rows: list[RowCells], key: str) -> bool:
-    """An unnamed column of 1, 2, 3 on every row, no position column named: it numbers the
-    lines (quantities seldom count up by one; on two rows only when the quantity is named)."""
-    quantity = any(r.cells.get("quantity") for r in rows)
-    if len(rows) < (2 if quantity else 3) or any(r.cells.get("line_no") for r in rows):
-        return False
-    return all(r.cells.get(key) for r in rows) and _counts_up(rows, key)
-
-
-def _kind_of(values: list[list[Word]], rows: list[RowCells]) -> str:
-    def absent(column: str) -> bool:
-        return not any(r.cells.get(column) for r in rows)
-
-    values = [[w for w in v if not is_currency_word(w)] or v for v in values]  # "£117.60 GBP"
-    if values and all(len(v) == 1 and is_unit_word(v[0]) for v in values) and absent("unit"):
-        return "unit"
-    if values and all(len(v) == 1 and _is_number(v[0].text) for v in values):
-        # A number column the headings did not name fills the numeric field still missing:
-        # money marks say price or amount; bare numbers are more likely the quantity.
-        money = any(find_currency(v[0].text) for v in values)
-        order = ("amount", "unit_price", "quantity") if money else NUMERIC
-        return next((column for column in order if absent(column)), _TAKEN)
-    if values and all(len(v) == 1 and is_code(v[0].text) for v in values):
-        if absent("sku"):
-            return "sku"
-        if absent(OTHER_CODE):
-            return OTHER_CODE
-    return "description"
-
-
-_TAKEN = "numbers"  # a number column for a field another column already fills
-
-
-def _is_number(text: str) -> bool:
-    """A quantity or money: letters only as a currency ("CH.100.210" is an item code)."""
-    return is_money(text) and (not any(c.isalpha() for c in text) or bool(find_currency(text)))
-
-
-def _role_by_arithmetic(rows: list[RowCells], key: str) -> str:
-    """A second price or amount column ("Price", "Disc. %", "Net price"): the one with which
-    qty × price = amount holds on more rows takes the field, the other is set aside."""
-    best, best_fits = "other", _adding_up(rows, {})
-    for role in NUMERIC:
-        fits = _adding_up(rows, {role: key})
-        if fits > best_fits:
-            best, best_fits = role, fits
-    if best != "other":
-        _move(rows, best, "other")
-    return best
-
-
-def _adding_up(rows: list[RowCells], read_from: dict[str, str]) -> int:
-    """Rows where qty × price = amount, each field read from `read_from`'s column if named."""
-    return sum(
-        _adds_up(*(_text(row.cells.get(read_from.get(f, f), [])) for f in NUMERIC)) for row in rows
-    )
-
-
-def _adds_up(qty: str, price: str, amount: str) -> bool:
+def adds_up(qty: str, price: str, amount: str) -> bool:
     """Printed quantity × unit price = amount, to the cent (a missing or unread one: no)."""
     q, p, a = _number(qty), _number(price), _number(amount)
     if q is None or p is None or a is None:
@@ -285,34 +132,8 @@ def _adds_up(qty: str, price: str, amount: str) -> bool:
     return abs(q * p - a) <= Decimal("0.01")
 
 
-def _text(words: list[Word]) -> str:
+def cell_text(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
-
-
-def _mostly(rows: list[RowCells], column: str, test: Callable[[list[Word]], bool]) -> bool:
-    values = [r.cells[column] for r in rows if r.cells.get(column)]
-    return bool(values) and sum(test(v) for v in values) * 2 > len(values)
-
-
-def _move(rows: list[RowCells], source: str, target: str) -> None:
-    for row in rows:
-        words = row.cells.pop(source, [])
-        if words:
-            row.cells[target] = reading_order(row.cells.get(target, []) + words)
-            row.guessed.add(target)
-
-
-def reading_order(words: list[Word]) -> list[Word]:
-    """Words of several columns of one row (maybe over several lines) in reading order."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        # Same line when its middle is within the line's first word (OCR boxes of one line
-        # differ in height: "ji" is half as tall as "plated").
-        if lines and (word.top + word.bottom) / 2 < lines[-1][0].bottom:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 
 
 def finish_row(row: RowCells) -> dict[str, RawValue]:
@@ -509,7 +330,7 @@ def _joined(head: dict[str, RawValue], tail: dict[str, RawValue]) -> dict[str, R
         row["description"] = _together(descriptions)
     quantities = [r["quantity"] for r in (tail, head) if "quantity" in r]
     fitting = [
-        q for q in quantities if _adds_up(q.text, tail["unit_price"].text, tail["amount"].text)
+        q for q in quantities if adds_up(q.text, tail["unit_price"].text, tail["amount"].text)
     ]
     if quantities:
         row["quantity"] = (fitting or quantities)[0]
@@ -530,7 +351,9 @@ def _together(values: list[RawValue]) -> RawValue:
 
 def _fits(qty: Word, cells: dict[str, list[Word]]) -> bool:
     """qty × the row's unit price = its amount."""
-    return _adds_up(qty.text, _text(cells.get("unit_price", [])), _text(cells.get("amount", [])))
+    return adds_up(
+        qty.text, cell_text(cells.get("unit_price", [])), cell_text(cells.get("amount", []))
+    )
 
 
 def _quantity_that_adds_up(cells: dict[str, list[Word]]) -> None:
@@ -551,8 +374,8 @@ def _amount_that_adds_up(cells: dict[str, list[Word]]) -> None:
     """Several numbers under the amount heading (a tax rate and amount printed close beside
     it, run into its cell): the one that is quantity × price is the amount."""
     numbers = _numbers_in(cells.get("amount", []))
-    qty, price = _text(cells.get("quantity", [])), _text(cells.get("unit_price", []))
-    fitting = [w for w in numbers if _adds_up(qty, price, w.text)]
+    qty, price = cell_text(cells.get("quantity", [])), cell_text(cells.get("unit_price", []))
+    fitting = [w for w in numbers if adds_up(qty, price, w.text)]
     if len(numbers) > 1 and len(fitting) == 1:
         cells["amount"] = fitting
 
@@ -582,7 +405,7 @@ def _misread_numbers(cells: dict[str, list[Word]]) -> None:
         if repaired == text or not number:
             continue
         trial = {**cells, column: [replace(words[0], text=repaired)]}
-        if _adds_up(*(_text(trial.get(f, [])) for f in NUMERIC)):
+        if adds_up(*(cell_text(trial.get(f, [])) for f in NUMERIC)):
             cells[column] = trial[column]
 
 

@@ -4,7 +4,7 @@ Why: item tables differ in column order, naming and language, but a header row i
 a line made mostly of column labels, and data sit under their headings (text left-aligned,
 numbers right-aligned), or right of a heading set left. Every heading is a column, known or
 not; what an unknown one holds, and which of two price columns is the price, their data
-decide (`table_rows`). A row starts with numbers in the number columns; a line with text only
+decide (`table_columns`). A row starts with numbers in the number columns; a line with text only
 continues the row above, or opens the next item when it brings a new code; an item's lines of
 order labels ("Ship To: …  Requester: …") are no part of it (`not_items`). Totals, notes, a
 wide blank or the page end close the table; the next page continues it, with or without the
@@ -13,7 +13,7 @@ shape (`table_rows`) are used.
 
 Contract: `find_table(layouts) -> Table`; `Table.rows` are `{column: RawValue}` with
 columns from `RAW_LINE_FIELDS`, and `other_code` where a row prints a second item code
-(`table_rows.OTHER_CODE`); `Table.end` is where the totals block may start.
+(`table_columns.OTHER_CODE`); `Table.end` is where the totals block may start.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from extractors.layout import Cell, Layout, Line, nearest_span, overlap
 from extractors.line_dates import line_delivery_date
 from extractors.not_items import item_details, page_furniture, segment_tags
 from extractors.raw import RawValue
+from extractors.table_columns import resolve_columns
 from extractors.table_rows import (
     NUMERIC,
     UNREAD,
@@ -34,7 +35,6 @@ from extractors.table_rows import (
     is_currency_word,
     is_unit_word,
     join_torn_rows,
-    resolve_columns,
     shape_rows,
 )
 from extractors.value_shapes import find_currency, find_date, is_code, is_money

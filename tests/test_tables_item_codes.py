@@ -10,7 +10,8 @@ from extractors.fields import extract_raw
 from extractors.layout import page_layout
 from extractors.normalise import build_order, split_quantity_unit
 from extractors.raw import RawOrder, RawValue
-from extractors.table_rows import GUESSED, OTHER_CODE, RowCells, finish_row
+from extractors.table_columns import OTHER_CODE
+from extractors.table_rows import GUESSED, RowCells, finish_row
 from extractors.tables import header_columns
 from poflow.domain import ExtractionContext, MasterData, Product, Word
 from tests.fields_helpers import page, texts

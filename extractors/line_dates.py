@@ -31,8 +31,8 @@ from extractors.value_shapes import find_date
 from extractors.vocabulary import is_delivery_heading
 
 if TYPE_CHECKING:
+    from extractors.table_header import Column
     from extractors.table_rows import RowCells
-    from extractors.tables import Column
     from poflow.domain import Word
 
 _ITEM_CELLS = ("quantity", "amount")

@@ -31,8 +31,8 @@ from extractors.label_values import (
 )
 from extractors.layout import Cell, Layout, Line
 from extractors.raw import RawValue
+from extractors.table_header import header_columns
 from extractors.table_rows import trim_specks
-from extractors.tables import header_columns
 from extractors.value_shapes import is_money
 from extractors.vocabulary import find_labels, has_cjk, strip_accents
 from poflow.domain import ExtractionContext, Word

@@ -10,8 +10,8 @@ import pytest
 from extractors.fields import extract_raw
 from extractors.layout import page_layout
 from extractors.raw import RawValue
+from extractors.table_header import header_columns
 from extractors.table_rows import GUESSED, join_torn_rows
-from extractors.tables import header_columns
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import page, texts
 

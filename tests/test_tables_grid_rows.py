@@ -8,7 +8,7 @@ import pytest
 
 from extractors.fields import extract_raw
 from extractors.layout import page_layout
-from extractors.tables import _page_columns, header_columns
+from extractors.table_header import header_columns, page_columns
 from poflow.domain import ExtractionContext
 from tests.fields_helpers import Row, page, texts
 
@@ -141,7 +141,7 @@ def test_a_bilingual_header_is_not_read_as_one_heading_over_two_lines() -> None:
     french = [(40, "Article"), (80, "Code"), (120, "Description"), (200, "Qté"), (260, "U/M")]
     rows: list[Row] = [*HEAD, (140, english), (148, [*french, (300, "Prix"), (380, "Montant")])]
     layout = page_layout(page(rows))
-    columns, last = _page_columns(layout, layout.lines[len(HEAD)])
+    columns, last = page_columns(layout, layout.lines[len(HEAD)])
     assert last == len(HEAD) + 1
     quantity = [c for c in columns if 200 <= c.x0 <= 216]
     assert [c.field for c in quantity] == ["quantity"]

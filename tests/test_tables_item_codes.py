@@ -11,8 +11,8 @@ from extractors.layout import page_layout
 from extractors.normalise import build_order, split_quantity_unit
 from extractors.raw import RawOrder, RawValue
 from extractors.table_columns import OTHER_CODE
+from extractors.table_header import header_columns
 from extractors.table_rows import GUESSED, RowCells, finish_row
-from extractors.tables import header_columns
 from poflow.domain import ExtractionContext, MasterData, Product, Word
 from tests.fields_helpers import page, texts
 

@@ -15,10 +15,12 @@ where the value starts.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz.distance import Levenshtein
@@ -107,9 +109,31 @@ def _split_tokens(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Language:
-    import spacy
+    return _spacy_without_its_cli().blank("xx")
 
-    return spacy.blank("xx")
+
+def _spacy_without_its_cli() -> ModuleType:
+    """spaCy, imported without its command line.
+
+    spaCy's `__init__` imports its CLI (typer, weasel, httpx: a third of spaCy's import
+    time, paid by every `poflow extract`) only to export `spacy.info`, which poflow never
+    calls. Placeholders stand in for the CLI modules while spaCy loads and are removed
+    after, so a later `import spacy.cli` loads the real one.
+    """
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli, info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+    cli.__path__ = []  # a package, so that `spacy.cli.info` resolves
+    info.info = None  # type: ignore[attr-defined]
+    placeholders = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return spacy
 
 
 def _pattern_norms(phrase: str) -> list[str]:
@@ -129,10 +153,10 @@ def _vocab_for(group: Group) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=3)
 def _matcher(group: Group) -> tuple[PhraseMatcher, dict[str, str], list[tuple[str, str]]]:
     """The spaCy matcher of a group (built once), phrase keys, and the CJK phrases aside."""
+    nlp = _nlp()  # first: spaCy is imported there
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    nlp = _nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     keys: dict[str, str] = {}
     cjk: list[tuple[str, str]] = []
@@ -230,9 +254,9 @@ def _reach(word: Word, match: LabelMatch) -> int:
 
 
 def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
+    matcher, keys, _ = _matcher(group)
     from spacy.tokens import Doc
 
-    matcher, keys, _ = _matcher(group)
     token_firsts: list[int] = []  # the word a token starts in (two for a word OCR split)
     token_words: list[int] = []
     token_ends: list[int] = []

@@ -3,6 +3,8 @@ totals phrases of ERP and web-shop layouts ("Total Lines", "Order total", "PO To
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors.fields import extract_raw
@@ -97,3 +99,27 @@ def test_a_rate_glued_to_a_tax_label_is_no_amount() -> None:
     ]
     raw = extract_raw([page(rows, confidence=0.9)], ExtractionContext())
     assert raw.header["tax"].text == "54.63"
+
+
+def test_labels_are_matched_without_importing_spacys_command_line() -> None:
+    """spaCy's command line (typer, weasel, httpx) is a third of its import time, paid by
+    every `poflow extract`; the matcher works without it, and a later import gets it whole."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from extractors.vocabulary import labels_in_text; "
+        "found = labels_in_text('Bestellnummer: 4500', 'header'); "
+        "assert [m.field for m in found] == ['po_number'], found; "
+        "print(sorted(m for m in ('spacy.cli', 'typer', 'weasel') if m in sys.modules)); "
+        "import spacy.cli; print(callable(spacy.cli.info))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["[]", "True"]

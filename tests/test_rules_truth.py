@@ -21,7 +21,7 @@ from rules.registry import DEFAULT_RULES, evaluate
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTHS = sorted(
     p
-    for s in ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5")
+    for s in ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
     for p in (SAMPLES / s).glob("*.truth.json")
 )
 NOT_HERE = {"low_confidence", "duplicate_po"}

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-SETS = ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5")  # blind*: Chromium
+# blind*: printed by Chromium
+SETS = ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
 RULES = {
     "missing_field", "unknown_customer", "unknown_sku", "price_mismatch", "line_arithmetic",
     "subtotal_mismatch", "total_mismatch", "currency_mismatch", "credit_limit",
@@ -164,6 +165,12 @@ def test_held_out_layouts_are_registered_as_held_out() -> None:
         ("blind3", ("corpus", "holdout", "blind", "blind2"), (6, 9, 3), 1.6),
         ("blind4", ("corpus", "holdout", "blind", "blind2", "blind3"), (6, 12, 5), 3.0),
         ("blind5", ("corpus", "holdout", "blind", "blind2", "blind3", "blind4"), (7, 13, 5), 3.0),
+        (
+            "blind6",
+            ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5"),
+            (7, 14, 5),
+            3.0,
+        ),
     ],
 )
 def test_blind_set_is_made_another_way_and_shares_no_layout(
@@ -288,7 +295,7 @@ def test_bad_inputs_expect_failure() -> None:
 
 
 def test_committed_corpus_is_at_most_25_mb() -> None:
-    """About 10 MB for the corpus and hold-out set, at most 3 MB for each of five blind sets."""
+    """About 10 MB for the corpus and hold-out set, at most 3 MB for each of six blind sets."""
     size = sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file())
     assert size <= 25 * 1024 * 1024
 
@@ -497,6 +504,23 @@ def test_fifth_blind_set_numbers_orders_in_each_layouts_own_style() -> None:
             assert re.fullmatch(shapes[truth["layout"]], truth["po_number"]), truth["po_number"]
         if truth["layout"] == "ne_chumon_jp":
             assert truth["po_number"][4:6] == truth["order_date"][5:7]
+
+
+def test_sixth_blind_set_numbers_orders_in_each_layouts_own_style() -> None:
+    """The sixth blind set's layouts number orders as their systems do (a Xero "PO-" number,
+    a Coupa five-digit number, a Pohoda year + 'OV' number, a Navision 'IK' number, a Logo
+    Tiger 'SAS' + year number, a Singapore 'SG-PO-' number, a spreadsheet's year-dash
+    number); its e-mails keep the buyer's own."""
+    shapes = {
+        "nf_xero_gb": r"PO-\d{4}", "nf_coupa_us": r"[6-8]\d{4}", "nf_objednavka_cz": r"26OV\d{5}",
+        "nf_indkob_dk": r"IK10[4-9]\d{3}", "nf_siparis_tr": r"SAS2026\d{6}",
+        "nf_po_sg": r"SG-PO-\d{6}", "nf_sheet_ca": r"2026-[1-4]\d{2}",
+    }  # fmt: skip
+    truths = [_truth(p) for p in _documents("blind6")]
+    assert {t["layout"] for t in truths if t["kind"] != "email_body"} == set(shapes)
+    for truth in truths:
+        if truth["layout"] in shapes:
+            assert re.fullmatch(shapes[truth["layout"]], truth["po_number"]), truth["po_number"]
 
 
 @pytest.mark.parametrize(

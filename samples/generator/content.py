@@ -21,6 +21,7 @@ TAX_RATES: dict[str, Decimal] = {
     "FR": Decimal("0.20"), "NL": Decimal("0.21"), "CH": Decimal("0.081"),
     "CN": Decimal("0.13"), "CA": Decimal("0.13"), "ES": Decimal("0.21"),
     "IT": Decimal("0.22"), "MX": Decimal("0.16"), "JP": Decimal("0.10"), "BR": Decimal("0.18"),
+    "CZ": Decimal("0.21"), "TR": Decimal("0.20"),
 }  # fmt: skip
 
 
@@ -88,6 +89,8 @@ TERMS = {
     "MX": ("Crédito 30 días", "Crédito 45 días fecha factura"),
     "JP": ("月末締め翌月末払い", "T/T 30 days after invoice date"),
     "BR": ("28 DDL", "30/60/90 dias"),
+    "CZ": ("převodem, splatnost 30 dní", "splatnost 14 dní od data vystavení faktury"),
+    "TR": ("60 gün vadeli", "Fatura tarihinden itibaren 45 gün"),
 }  # fmt: skip
 
 SHIP_TO_ALTERNATES = {
@@ -105,6 +108,9 @@ SHIP_TO_ALTERNATES = {
     "JP": ("Nanko Warehouse No. 3", "4-1-9 Nanko-kita, Suminoe-ku", "Osaka 559-0034", "Japan"),
     "BR": ("Almoxarifado Central", "Rod. Presidente Dutra, km 148", "12240-420 São José dos "
            "Campos - SP", "Brasil"),
+    "CZ": ("Sklad 2, brána B", "Průmyslová 1480", "530 02 Pardubice", "Česká republika"),
+    "TR": ("Depo 2, Rampa 5", "Gebze Organize Sanayi Bölgesi 1600. Sokak No: 1606",
+           "41400 Gebze / Kocaeli", "Türkiye"),
 }  # fmt: skip
 
 

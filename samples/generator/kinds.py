@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from samples.generator import blind4, blind5, degrade, email_build
+from samples.generator import blind4, blind5, blind6, degrade, email_build
 from samples.generator.content import Order
 from samples.generator.formatting import CH, DE, EN, FR_PLAIN, number
 from samples.generator.plan import Job
@@ -78,6 +78,8 @@ def email_body(order: Order, job: Job, render: Render, rng: random.Random) -> tu
         return "eml", blind4.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
     if job.layout in blind5.MAILS:
         return "eml", blind5.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
+    if job.layout in blind6.MAILS:
+        return "eml", blind6.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
     return "eml", email_build.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
 
 

@@ -118,6 +118,10 @@ UNKNOWN_CUSTOMERS: tuple[Customer, ...] = (
        "2-5-11 Kitahama, Chuo-ku|Osaka 541-0041|Japan"),
     _c("", "Metalúrgica Vale do Paraíba Ltda.", "", "metalvale.com.br", "BR", "USD", "",
        "Av. Brasil 3150, Distrito Industrial|12244-000 São José dos Campos - SP|Brasil"),
+    _c("", "Strojírny Vysočina s.r.o.", "", "strojirny-vysocina.cz", "CZ", "EUR", "",
+       "Jihlavská 2214/18|591 01 Žďár nad Sázavou|Česká republika"),
+    _c("", "Ege Makina Sanayi ve Ticaret A.Ş.", "", "egemakina.com.tr", "TR", "EUR", "",
+       "Atatürk Organize Sanayi Bölgesi 10005 Sokak No: 12|35620 Çiğli / İzmir|Türkiye"),
 )  # fmt: skip
 
 

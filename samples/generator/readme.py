@@ -125,6 +125,20 @@ Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenh
   ≥ 0.9 right 99.0 % (5 wrong: three GST line amounts taken from a tax column, a Brazilian
   order date read month-first, a lone e-mail total taken as the subtotal). Its failures
   were studied the same day.
+- `blind6/`: the next check set (every `nf_*` layout), made on 2026-11-27 the same way as
+  `blind5/` by an author who did not look at poflow's extractors, rules or vocabulary and
+  did not run poflow on its documents. Its layouts follow real orders: a Xero purchase order
+  of a UK small firm, a Coupa procurement-portal PO print with version, requisition and
+  contract numbers and a Need By under each line, a Czech 'Objednávka' of a German firm's
+  plant (also a Czech firm's) with DPH 21 % and dates like 5. 3. 2026, a Danish Navision
+  'Indkøbsordre' of a Dutch or French firm's branch with moms 25 %, a Turkish 'Satın Alma
+  Siparişi' with KDV %20 in euros, a Singapore order of a US firm's branch with GST 9 % and
+  day-first dates, and a Canadian spreadsheet template with its totals block on the left;
+  its e-mails are an Outlook message sent as HTML only with the order as a table, a German
+  informal note ('3 Stk. ... je 6,90 €'), a reply ordering the same as last time plus one
+  item with the earlier order quoted under it, and an order followed by a long signature
+  and a legal disclaimer, plus two with the order attached. Its first measurement is
+  pending.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -183,6 +197,8 @@ def _layouts() -> list[str]:
     from samples.generator.blind4 import MAILS
     from samples.generator.blind5 import LAYOUTS as BLIND5_LAYOUTS
     from samples.generator.blind5 import MAILS as BLIND5_MAILS
+    from samples.generator.blind6 import LAYOUTS as BLIND6_LAYOUTS
+    from samples.generator.blind6 import MAILS as BLIND6_MAILS
     from samples.generator.email_build import BODY_WRITERS
     from samples.generator.layouts import REGISTRY
 
@@ -205,6 +221,7 @@ def _layouts() -> list[str]:
     html += [(b.layout_id, b.countries, "blind3 set", b.summary) for b in BLIND3_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind4 set", b.summary) for b in BLIND4_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind5 set", b.summary) for b in BLIND5_LAYOUTS.values()]
+    html += [(b.layout_id, b.countries, "blind6 set", b.summary) for b in BLIND6_LAYOUTS.values()]
     for layout_id, countries, which, summary in html:
         out.append(f"| `{layout_id}` | {', '.join(countries)} | {which} | "
                    f"HTML printed by Chromium: {summary} |")  # fmt: skip
@@ -214,6 +231,9 @@ def _layouts() -> list[str]:
     for layout_id, mail in BLIND5_MAILS.items():
         doc = " ".join((mail.write.__doc__ or "").split())
         out.append(f"| `{layout_id}` | any | blind5 set | e-mail body: {doc} |")
+    for layout_id, blind6_mail in BLIND6_MAILS.items():
+        doc = " ".join((blind6_mail.write.__doc__ or "").split())
+        out.append(f"| `{layout_id}` | any | blind6 set | e-mail body: {doc} |")
     return [*out, ""]
 
 

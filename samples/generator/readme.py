@@ -49,8 +49,10 @@ Generated, deterministic purchase orders with ground truth. Regenerate with
 (the generator lives in `samples/generator/`; everything is seeded, and regeneration is
 byte-identical: reportlab runs in invariant mode, image PDFs carry fixed dates).
 `tests/test_samples_corpus.py` checks the committed truth against the generator's plan.
-Chinese layouts need the WenQuanYi Zen Hei font: `apt-get install fonts-wqy-zenhei`
-(reportlab cannot embed the CFF-based Noto CJK fonts); DejaVu covers umlauts and accents.
+Byte-identical regeneration needs the fonts the samples were made with: `apt-get install
+fonts-dejavu fonts-liberation fonts-wqy-zenhei fonts-noto-cjk`. reportlab's layouts use
+DejaVu (umlauts, accents) and WenQuanYi Zen Hei (Chinese; reportlab cannot embed the
+CFF-based Noto CJK fonts); Chromium prints the blind sets' HTML in Liberation and Noto CJK.
 
 ## Layout of this folder
 

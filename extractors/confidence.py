@@ -122,6 +122,7 @@ def calibrate(
         if not _subtotal_disputes_lines(order):
             disputed = set()
         checks.partial = {i for i, line in enumerate(order.lines) if not _filled(line)} | disputed
+    checks.partial |= _out_of_column(order)
     _check_header(order, context, checks, today or date.today(), second_reads or {})
     evidence = {path: _recomputed(path, ev, checks) for path, ev in order.evidence.items()}
     return order.with_(evidence=evidence)
@@ -215,6 +216,24 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
     if list_price or arithmetic:
         checks.confirm(path + "sku")
         _check_catalogue_texts(path, line, product, checks)
+
+
+def _out_of_column(order: ExtractedOrder) -> set[int]:
+    """Lines with a number read outside the column where the table's other lines have it
+    (a line number taken for the quantity, a tax rate for the amount): its qty x price =
+    amount may hold by chance ("1 x 20 = 20"), so an exact text is no longer sure of its
+    field. Only where at least two other lines of the page share one column (a photo's
+    slanted table, an e-mail's prose lines show none, and nothing is said)."""
+    odd: set[int] = set()
+    for name in ("quantity", "unit_price", "amount"):
+        boxes = [(i, order.evidence.get(f"lines[{i}].{name}")) for i in range(len(order.lines))]
+        placed = [(i, ev.page, ev.bbox) for i, ev in boxes if ev is not None and ev.bbox]
+        for i, page, box in placed:
+            others = [b for j, p, b in placed if j != i and p == page]
+            column = len(others) >= 2 and max(b[0] for b in others) < min(b[2] for b in others)
+            if column and not any(box[0] < b[2] and b[0] < box[2] for b in others):
+                odd.add(i)
+    return odd
 
 
 # Units in which a fractional quantity is normal (weights, lengths, volumes, hours).

@@ -291,3 +291,8 @@ def test_a_number_read_outside_its_column_keeps_its_line_under_the_threshold() -
     assert _conf(odd, "lines[1].quantity") >= 0.9  # the lines in the column keep theirs
     aligned = calibrate(_table(352.0), CONTEXT, today=TODAY)
     assert _conf(aligned, "lines[0].quantity") >= 0.9
+
+
+def test_an_e_mail_sentence_has_no_columns_to_be_out_of() -> None:
+    typed = calibrate(_table(55.0), CONTEXT, today=TODAY, columns=False)
+    assert _conf(typed, "lines[0].quantity") >= 0.9

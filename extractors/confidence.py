@@ -15,8 +15,9 @@ left partly empty in a table that is not whole, or a line of a table whose amoun
 printed subtotal contradicts (unless it is at its list price and adds up), keeps its values
 under 0.9 (on an unfamiliar layout they may have been put in the wrong cell or line).
 
-Contract: `calibrate(order, context, second_reads=...) -> ExtractedOrder` (new evidence, same
-values; `second_reads` maps a field path to whether a second read agreed) and
+Contract: `calibrate(order, context, second_reads=..., columns=...) -> ExtractedOrder` (new
+evidence, same values; `second_reads` maps a field path to whether a second read agreed,
+`columns` says the pages are laid out, not typed sentences) and
 `deciding_fields(order) -> list[str]` (the paths the `low_confidence` rule checks).
 """
 
@@ -102,11 +103,13 @@ def calibrate(
     today: date | None = None,
     *,
     second_reads: Mapping[str, bool] | None = None,
+    columns: bool = True,
 ) -> ExtractedOrder:
     """The order with every evidence confidence recomputed from the cross-checks.
 
     Values read from embedded XML are exact and stay as they are. `today` is a seam for
-    tests (date plausibility); it defaults to the real date.
+    tests (date plausibility); it defaults to the real date. `columns`: whether the pages
+    set values out in columns (an e-mail body's typed sentences do not).
     """
     if order.kind == InputKind.STRUCTURED:
         return order
@@ -122,6 +125,8 @@ def calibrate(
         if not _subtotal_disputes_lines(order):
             disputed = set()
         checks.partial = {i for i, line in enumerate(order.lines) if not _filled(line)} | disputed
+    if columns:
+        checks.partial |= _out_of_column(order)
     _check_header(order, context, checks, today or date.today(), second_reads or {})
     evidence = {path: _recomputed(path, ev, checks) for path, ev in order.evidence.items()}
     return order.with_(evidence=evidence)
@@ -215,6 +220,25 @@ def _check_line(i: int, line: OrderLine, context: ExtractionContext, checks: _Ch
     if list_price or arithmetic:
         checks.confirm(path + "sku")
         _check_catalogue_texts(path, line, product, checks)
+
+
+def _out_of_column(order: ExtractedOrder) -> set[int]:
+    """Lines with a number read outside the column where the table's other lines have it
+    (a line number taken for the quantity, a tax rate for the amount): its qty x price =
+    amount may hold by chance ("1 x 20 = 20"), so an exact text is no longer sure of its
+    field. Only where at least two other lines of the page share one column (a photo's
+    slanted table shows none, and nothing is said), and never in an e-mail body: its
+    sentences put numbers where their words end, in a "column" only by chance."""
+    odd: set[int] = set()
+    for name in ("quantity", "unit_price", "amount"):
+        boxes = [(i, order.evidence.get(f"lines[{i}].{name}")) for i in range(len(order.lines))]
+        placed = [(i, ev.page, ev.bbox) for i, ev in boxes if ev is not None and ev.bbox]
+        for i, page, box in placed:
+            others = [b for j, p, b in placed if j != i and p == page]
+            column = len(others) >= 2 and max(b[0] for b in others) < min(b[2] for b in others)
+            if column and not any(box[0] < b[2] and b[0] < box[2] for b in others):
+                odd.add(i)
+    return odd
 
 
 # Units in which a fractional quantity is normal (weights, lengths, volumes, hours).

@@ -42,6 +42,11 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "合同编号|合同号|采购合同编号"  # a purchase contract's number is its order number
         "|Purchase No|Purchase No.|"  # MYOB's "Purchase No."
         "注文番号|注文書番号|発注番号|注文No|発注No"  # Japanese
+        "|Indkøbsordre|Indkøbsordrenr.|Indkøbsordrenummer|Købsordre|Købsordrenr.|Ordrenr.|"
+        "Ordrenummer|Bestillingsnr.|Bestillingsnummer|"  # Danish
+        "Objednávka|Objednávka č.|Číslo objednávky|Č. objednávky|Objednávka číslo|"  # Czech
+        "Sipariş No|Sipariş Numarası|Sipariş|Satın Alma Sipariş No|Satınalma Sipariş No|"
+        "Satın Alma Siparişi|Satınalma Siparişi|Sipariş Belge No"  # Turkish
     )
     + DOCUMENT_NUMBER_LABELS,
     "order_date": _phrases(
@@ -58,6 +63,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Data documento|Data emissione|签订日期|签约日期|合同日期|"
         "Data wystawienia|Data de emissão|Data de emissão do pedido|"
         "発行日|発行年月日|注文日|注文年月日|発注日|発注年月日"
+        "|Ordredato|Bestillingsdato|Bilagsdato|Dato|Udstedt|"  # Danish
+        "Datum vystavení|Datum objednávky|Datum vyhotovení|Ze dne|Vystaveno dne|"  # Czech
+        "Sipariş Tarihi|Tarih|Belge Tarihi|Düzenleme Tarihi|Düzenlenme Tarihi"  # Turkish
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
@@ -86,6 +94,11 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Need the order by|Need delivery by|Need them delivered by|Need it delivered by|"
         "Data de entrega prevista|Prazo de entrega|"
         "納期|納入日|納品日|希望納期|納入期日|納入期限"
+        "|Leveringsdato|Forventet modtagelse|Forventet modtagelsesdato|Forventet levering|"
+        "Ønsket leveringsdato|Ønsket levering|Leveres senest|Modtagelsesdato|"  # Danish
+        "Termín dodání|Datum dodání|Požadovaný termín dodání|Požadované datum dodání|"
+        "Termín plnění|Dodat do|Dodací lhůta|"  # Czech
+        "Teslim Tarihi|Teslimat Tarihi|İstenen Teslim Tarihi|Termin Tarihi|Sevk Tarihi"  # tr
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -100,8 +113,16 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Betaling|Betalingstermijn|Betalingsvoorwaarde|"
         "Condição de pagamento|Cond. pagamento|Cond. de pagamento|"
         "支払条件|お支払条件|支払方法|お支払方法|支払期日"
+        "|Betalingsbetingelse|Betalingsbetingelser|Betalingsvilkår|Betalingsfrist|"  # Danish
+        "Platební podmínky|Platební podmínka|Podmínky platby|Forma úhrady|"
+        "Způsob úhrady|Způsob platby|"  # Czech ("Forma úhrady" is generic: the method)
+        "Ödeme Şekli|Ödeme Koşulları|Ödeme Koşulu|Ödeme Şartları|Ödeme Vadesi|"
+        "Ödeme"  # Turkish
     ),
-    "currency": _phrases("Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币|Waluta"),
+    "currency": _phrases(
+        "Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币|Waluta|Valuta|Měna|Döviz|"
+        "Para Birimi|Döviz Cinsi"
+    ),
     "ship_to": _phrases(
         "Ship To|Deliver To|Delivery Address|Shipping Address|Ship-To|Consignee|"
         "Ship All Items To|Ship Items To|Expédier à|Expédié à|"
@@ -117,6 +138,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Odbiorca|Delivery party|"
         "Delivery Place|Place of Delivery|Local de entrega|Local de recebimento|"
         "納入場所|納品場所|納入先|納品先|お届け先|"
+        "Leveringsadresse|Leveres til|Levering til|Leveringssted|Varemodtager|"  # Danish
+        "Místo dodání|Dodací adresa|Adresa dodání|Místo určení|Doručit na|"  # Czech
+        "Adresa pro doručení|Místo dodávky|"
+        "Teslimat Adresi|Teslim Adresi|Sevk Adresi|Teslim Yeri|Sevkiyat Adresi|"  # Turkish
         "NAD+DP|NAD+ST"  # EDIFACT party qualifiers (UN/EDIFACT 3035), printed by EDI portals
     ),
     "bill_to": _phrases(
@@ -126,16 +151,19 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Indirizzo di fatturazione|"
         "Endereço de faturação|Adres do faktury|Fakturaadress|Invoicee|Płatnik|NAD+IV|"
         "Local de cobrança|Endereço de cobrança"
+        "|Fakturaadresse|Faktureres til|Fakturační adresa|Fakturovat na|Fatura Adresi"
     ),
     "buyer": _phrases(
         "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
         "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
         "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient|甲方|需方|Committente|"
         "Acquirente|Zamawiający|Nabywca|NAD+BY"
+        "|Køber|Bestiller|Odběratel|Objednatel|Kupující|Alıcı|Müşteri"
     ),
     "supplier": _phrases(
         "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
         "供应商|卖方|供货单位|乙方|供方|Fornitore|Dostawca|Sprzedawca|NAD+SU"
+        "|Leverandør|Kreditor|Dodavatel|Prodávající|Tedarikçi|Satıcı"
     ),
     "other": _phrases(
         "Customer No|Customer Number|Customer ID|Customer #|Account No|Vendor No|"
@@ -160,6 +188,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Strona|Deliver to dept|Deliver to department"  # a department, not an address
         "|Trade Terms|Tipo de frete|Transportadora|"
         "受渡条件|取引条件|備考|担当"  # delivery (trade) terms, remarks, contact: no field
+        "|Leverandørnr.|Kreditornr.|Indkøber|Vores ref.|Deres ref.|Leveringsbetingelse|"
+        "Leveringsbetingelser|Side|CVR-nr.|CVR|Bemærkninger|"  # Danish
+        "IČO|IČ|DIČ|Vyřizuje|Způsob dopravy|Dodací podmínky|Vaše nabídka č.|Strana|"
+        "Poznámka|Kontaktní osoba|Bankovní spojení|Vystavil|"  # Czech
+        "Vergi Dairesi|Vergi No|MERSİS No|İlgili|Teslim Şekli|Teslim Koşulları|Açıklamalar|"
+        "Tedarikçi Kodu|Sayfa|Hazırlayan|Onaylayan"  # Turkish
     ),
 }
 
@@ -179,6 +213,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "line_no": _phrases(
         "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次|"
         "Regel|Regelnr|Riga|Linha|Lp.|Partida|S.No.|S. No.|Sr. No.|Sl. No."
+        "|Linje|Pos. č.|Poř.|Poř. č.|Pol.|Sıra|Sıra No"
     ),
     "sku": _phrases(
         "Item|Item No|Item Code|Item Number|SKU|Part No|Part Number|Part #|"
@@ -189,6 +224,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Référence article|"
         "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号|Codice articolo|"
         "Código do artigo|Referência|Indeks|Clave|Clave artículo"
+        "|Varenr.|Varenummer|Kód|Kód zboží|Katalogové číslo|Kat. číslo|Číslo zboží|"
+        "Malzeme Kodu|Stok Kodu|Ürün Kodu|Kod"
     ),
     # The supplier's own code beside the buyer's item number ("Item" | "Vendor #"): the code
     # the order desk knows (`table_columns.resolve_columns` prefers it).
@@ -210,6 +247,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Kurztext|Material description|Materialkurztext|Specification|Spezifikation|"
         "Omschrijving|Descrizione|Denominazione|Designation|Item details|Artikelomschrijving|"
         "Descrição|Opis|Nazwa|Benämning|Beskrivning|Nazwa towaru|Nazwa towaru lub usługi"
+        "|Beskrivelse|Varebeskrivelse|Tekst|Označení dodávky|Označení|Název|Název zboží|"
+        "Popis|Malzeme Açıklaması|Malzeme Adı|Ürün Adı|Stok Adı|Açıklama|Ürün"
     ),
     "quantity": _phrases(
         "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
@@ -219,10 +258,12 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Qté commandée|Cantidad pedida|Liefermenge|Aantal|Quantità|Qtà|"
         "Quantidade|Qtd.|Ilość|Antal|Abrufmenge|Auftragsmenge|Bestellte Menge|Call-off qty|"
         "Call-off quantity|Release qty|Release quantity|Scheduled qty"
+        "|Počet|Množství|Miktar"
     ),
     "unit": _phrases(
         "Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME|Eenheid|Unità|"
         "Unidade|Jedn.|Enhet|J.m."
+        "|Enhed|MJ|Jednotka|Birim"
     ),
     "unit_price": _phrases(
         "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
@@ -236,6 +277,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Price per unit|Price/UoM|Price/EA|Preis/ME|Preis je ME|Preis pro ME|Preis pro Einheit|"
         "Prix par unité|Prix/U|Precio por unidad|Prezzo unitario|P. Unitario|P. Unit.|"
         "Costo unitario|Valor unitario|Cena netto|Cena jednostkowa"
+        "|Købspris|Enhedspris|Stykpris|Cena za MJ|Cena/MJ|Jedn. cena|Jednotková cena|"
+        "Birim Fiyat|Birim Fiyatı"
     ),
     # The quantity a price is quoted for ("12,50 per 100 ST"): not a field, it scales the price.
     "price_unit": _phrases("per|Price unit|Preiseinheit|PE"),
@@ -248,6 +291,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|"
         # Indian GST orders: the line's value before tax, beside a tax-inclusive total
         "Taxable Value|Taxable Amount|Assessable Value"
+        "|Beløb|Linjebeløb|Celkem bez DPH|Cena celkem|Celkem|Částka|Tutar|Toplam Tutar|"
+        "Toplam"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside (a
     # delivery date the same on every line becomes the order's: `line_dates`).
@@ -262,6 +307,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         # Tariff codes and the tax of one line (its rate and amount), not the line's amount
         "HSN|HSN Code|HSN/SAC|SAC|SAC Code|CGST|SGST|IGST|UTGST|Cess|CGST Amt|SGST Amt|"
         "IGST Amt|UTGST Amt|CGST Amount|SGST Amount|IGST Amount|Tax Amt|Tax Amount|VAT Amount"
+        "|Rabat %|Linjerabat %|Momskode|DPH|DPH %|Sazba DPH|Sleva|KDV|KDV %|İskonto|"
+        "İskonto %"
     ),
 }
 
@@ -287,6 +334,9 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Valor das mercadorias|Valor dos produtos|Total das mercadorias|Total dos produtos|"
         "Total Taxable Value|Taxable Value|Total taxable amount|"  # Indian GST: before CGST/SGST
         "小計"
+        "|Nettobeløb|I alt ekskl. moms|Beløb ekskl. moms|Subtotal ekskl. moms|"  # Danish
+        "Celkem bez DPH|Základ DPH|Základ|Mezisoučet|Součet|"  # Czech
+        "Ara Toplam|Ara Toplam Tutar|Mal Hizmet Toplam Tutarı|Toplam Tutar (KDV Hariç)"
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
@@ -294,6 +344,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Input tax|Vorsteuer|TVH|TPS|TVQ|GST/HST|QST|PST|"
         "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms|"
         "Kwota VAT|消費税|CGST|SGST|IGST|UTGST|Central GST|State GST|Integrated GST"
+        "|Momsbeløb|DPH|Částka DPH|KDV|Hesaplanan KDV|KDV Tutarı"
     ),
     "shipping": _phrases(
         "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
@@ -304,6 +355,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Spese di spedizione|Frete|Koszty wysyłki|Frakt|Spese di trasporto|Trasporto|"
         "Charges|Misc. Charges|Miscellaneous charges|Misc charges|"  # freight and the like
         "Flete|Fletes|Costo de flete|Freight Charges|運賃|送料|配送料|運送料"
+        "|Fragt|Fragtomkostninger|Forsendelse|Levering|Doprava|Dopravné|Poštovné|"
+        "Náklady na dopravu|Nakliye|Nakliye Bedeli|Navlun|Kargo|Taşıma"
     ),
     "total": _phrases(
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
@@ -322,6 +375,9 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert|"
         "Razem brutto|Razem do zapłaty|Valor total do pedido|Total geral|"
         "合計|総合計|合計金額|総額"
+        "|I alt|I alt inkl. moms|Total inkl. moms|Beløb i alt|Samlet beløb|At betale|"  # da
+        "Celkem k úhradě|K úhradě|Celkem s DPH|Celková částka|Celkem|"  # Czech
+        "Genel Toplam|Toplam|Ödenecek Tutar|Vergiler Dahil Toplam|KDV Dahil Toplam"  # tr
     ),
 }
 
@@ -332,6 +388,7 @@ GENERIC = set(
         "order|entrega|livraison|no|nr|item|product|code|each|value|net|summe|gesamt|税|zahlung|"
         "conditions|issued|goods|order #|order no|order number|data|required|requested|"
         "consegna|pagamento|trasporto|document no|document number|doc. no|doc no|单据编号|单据号|"
-        "folio"
+        "folio|objednavka|siparis|indkøbsordre|dato|tarih|odeme|forma uhrady|"
+        "toplam|celkem|levering|zaklad"
     )
 )

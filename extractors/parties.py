@@ -48,7 +48,9 @@ _CJK_COMPANY = re.compile(r"(有限公司|公司|集团|厂|企业|会社)")
 _TITLES = re.compile(
     r"^((standard|blanket)\s*)?(purchase\s*order|order|bestellung|auftrag|bon\s*de\s*commande|"
     r"commande|pedido|orden\s*de\s*compra|inkooporder|bestelling|bestelbon|ordine|"
-    r"ordem\s*de\s*compra|zam[oó]wienie|best[aä]llning|ink[oö]psorder|采购订单|订单|订购单|注文書|発注書|po)\b",
+    r"ordem\s*de\s*compra|zam[oó]wienie|best[aä]llning|ink[oö]psorder|"
+    r"ind?k[oø]bsordre|objedn[aá]vka|(sat[ıi]n\s*al?ma\s*)?si\u0307?par[ıi]\u0307?[sş]"
+    r"(?:[ıi]\u0307?)?|采购订单|订单|订购单|注文書|発注書|po)\b",
     re.IGNORECASE,
 )
 # A person (the buyer's contact), not the buying company: "J. Miller", "Mr. J. Miller".

@@ -45,4 +45,5 @@ def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> Ext
     order = second_read.reread_item_codes(order, pages, context)
     order = accents.reread_accents(order, pages, context)
     rereads = second_read.second_reads(order, pages, context)
-    return confidence.calibrate(order, context, second_reads=rereads)
+    typed = all(page.unit == "char" for page in pages)  # an e-mail body: no columns
+    return confidence.calibrate(order, context, second_reads=rereads, columns=not typed)

@@ -91,9 +91,19 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Letters with no accent to strip that OCR and plain-ASCII prints write as their base
+# letter (Turkish "Sayın" as "Sayin", Danish "Købspris" as "Kobspris").
+_BASE_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d"})
+# Czech "č." (číslo, number): a number word only with its háček, "c." is no such word.
+_ACCENTED_NUMBER_WORDS = {"č", "čís", "číslo"}
+
+
 def norm_token(token: str) -> str:
     """The comparable form of one token: "P.O." -> "po", "Nr." -> "no", "Qté" -> "qte"."""
-    low = strip_accents(token.lower()).replace("º", "°").strip(_OCR_QUOTES) or token.lower()
+    if token.lower().rstrip(".:") in _ACCENTED_NUMBER_WORDS:
+        return "no"
+    low = strip_accents(token.lower().translate(_BASE_LETTERS))
+    low = low.replace("º", "°").strip(_OCR_QUOTES) or token.lower()
     if low in _NUMBER_WORDS or low.rstrip(".") in _NUMBER_WORDS:
         return "no"
     cleaned = low.replace(".", "").replace("-", "").replace("'", "").replace("’", "")

@@ -265,3 +265,34 @@ def test_ocr_po_number_with_o_or_i_where_letters_meet_digits_is_not_trusted(
 ) -> None:
     order = replace(_order(0.96), po_number=po_number)
     assert (_conf(calibrate(order, CONTEXT, today=TODAY), "po_number") >= 0.9) is kept
+
+
+def _table(quantity_x: float) -> ExtractedOrder:
+    """Three text-layer lines with no totals; the first line's quantity at `quantity_x`,
+    the others' in the column at x 350-370 ("1 x 20 = 20": a line number as quantity)."""
+    lines = (
+        OrderLine(1, "ZZ-1", None, D("1"), None, D("20.00"), D("20.00")),
+        OrderLine(2, "ZZ-2", None, D("1200"), None, D("0.11"), D("132.00")),
+        OrderLine(3, "ZZ-3", None, D("250"), None, D("0.38"), D("95.00")),
+    )
+    evidence: dict[str, Evidence] = {}
+    for i in range(3):
+        y = 250.0 + 14 * i
+        x = quantity_x if i == 0 else 350.0
+        evidence[f"lines[{i}].quantity"] = Evidence(1.0, 1, (x, y, x + 20, y + 8))
+        evidence[f"lines[{i}].unit_price"] = Evidence(1.0, 1, (420.0, y, 437.0, y + 8))
+        evidence[f"lines[{i}].amount"] = Evidence(1.0, 1, (503.0, y, 530.0, y + 8))
+    return ExtractedOrder(lines=lines, evidence=evidence, kind=InputKind.TEXT_PDF)
+
+
+def test_a_number_read_outside_its_column_keeps_its_line_under_the_threshold() -> None:
+    odd = calibrate(_table(55.0), CONTEXT, today=TODAY)
+    assert all(_conf(odd, f"lines[0].{f}") < 0.9 for f in ("quantity", "unit_price", "amount"))
+    assert _conf(odd, "lines[1].quantity") >= 0.9  # the lines in the column keep theirs
+    aligned = calibrate(_table(352.0), CONTEXT, today=TODAY)
+    assert _conf(aligned, "lines[0].quantity") >= 0.9
+
+
+def test_an_e_mail_sentence_has_no_columns_to_be_out_of() -> None:
+    typed = calibrate(_table(55.0), CONTEXT, today=TODAY, columns=False)
+    assert _conf(typed, "lines[0].quantity") >= 0.9

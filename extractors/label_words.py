@@ -286,6 +286,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Line items total|Total line items|Total lines amount|"
         "Valor das mercadorias|Valor dos produtos|Total das mercadorias|Total dos produtos|"
         "Total Taxable Value|Taxable Value|Total taxable amount|"  # Indian GST: before CGST/SGST
+        "Rechnungssumme ohne USt.|Summe ohne USt.|Gesamt ohne USt.|"  # ZUGFeRD prints
         "小計"
     ),
     "tax": _phrases(
@@ -293,7 +294,10 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Umsatzsteuer|TVA|Montant TVA|IVA|Impuesto|Impuestos|税额|增值税|税金|税|BTW|"
         "Input tax|Vorsteuer|TVH|TPS|TVQ|GST/HST|QST|PST|"
         "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms|"
-        "Kwota VAT|消費税|CGST|SGST|IGST|UTGST|Central GST|State GST|Integrated GST"
+        "Kwota VAT|消費税|CGST|SGST|IGST|UTGST|Central GST|State GST|Integrated GST|"
+        # the sum of the tax: a tax word before or after "total" is the tax, not the total
+        "VAT total|Tax total|Total VAT|Total tax|Total taxes|Taxes|Total TVA|Steuerbetrag|"
+        "Summe USt.|Summe MwSt."
     ),
     "shipping": _phrases(
         "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
@@ -321,7 +325,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "PO Total|Total inkl. MWST|Totale|Totale ordine|Totale documento|Total do pedido|"
         "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert|"
         "Razem brutto|Razem do zapłaty|Valor total do pedido|Total geral|"
-        "合計|総合計|合計金額|総額"
+        "合計|総合計|合計金額|総額|Due payable"
     ),
 }
 

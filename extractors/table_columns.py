@@ -86,12 +86,15 @@ def _supplier_codes_first(rows: list[RowCells]) -> None:
 def _numbers_by_arithmetic(rows: list[RowCells]) -> None:
     """Price and amount headings swapped or misleading ("Amount" over the unit price, "Total"
     over the line total): the order of the three number columns under which qty × price =
-    amount holds on more rows wins. Quantity and price trade places in that product, so only
-    a strict gain counts and the headings keep a tie."""
+    amount holds on more rows wins. Quantity and price trade places in that product, so a
+    tie goes to the order whose quantity column prints no currency ("Amount" over 1.00 and
+    400.00 beside "Price" over 160.00 €: the currency marks the price); otherwise only a
+    strict gain counts and the headings keep a tie."""
     best: tuple[str, ...] = NUMERIC
-    best_fits = _adding_up(rows, {})
+    best_fits = (_adding_up(rows, {}), -_priced(rows, "quantity"))
     for order in permutations(NUMERIC):
-        fits = _adding_up(rows, dict(zip(NUMERIC, order, strict=True)))
+        read_from = dict(zip(NUMERIC, order, strict=True))
+        fits = (_adding_up(rows, read_from), -_priced(rows, read_from["quantity"]))
         if fits > best_fits:
             best, best_fits = order, fits
     if best == NUMERIC:
@@ -173,6 +176,11 @@ def _role_by_arithmetic(rows: list[RowCells], key: str) -> str:
     if best != "other":
         _move(rows, best, "other")
     return best
+
+
+def _priced(rows: list[RowCells], column: str) -> int:
+    """Rows whose `column` cell prints a currency: money, so no quantity."""
+    return sum(bool(find_currency(cell_text(r.cells.get(column, [])))) for r in rows)
 
 
 def _adding_up(rows: list[RowCells], read_from: dict[str, str]) -> int:

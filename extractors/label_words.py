@@ -245,7 +245,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
-        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|"
+        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|Nettobetrag|Prix HT|"
         # Indian GST orders: the line's value before tax, beside a tax-inclusive total
         "Taxable Value|Taxable Amount|Assessable Value"
     ),
@@ -255,7 +255,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     + _phrases(
         "Date|"
         "Discount|Disc.|Disc %|Rabatt|Zeilenrabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|"
-        "Taxes|Tax Rate|"
+        "Taxes|Tax Rate|Steuersatz|Steuer|USt.-Satz|MwSt.-Satz|Taux TVA|Rem.|"
         "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
         "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
         "Storage location|Lagerort|Korting|Sconto|Desconto|Rabat|Levertijd|Charge Account|"

@@ -46,6 +46,9 @@ def resolve_columns(rows: list[RowCells]) -> None:
     _supplier_codes_first(rows)
     keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
     for key in keys:
+        if _mostly(rows, key, _rate):
+            _move(rows, key, "other")  # "19 %", "7%": a tax or discount rate, no amount
+            continue
         values = [trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
         kind = "line_no" if _positions(rows, key) else _kind_of([v for v in values if v], rows)
         _move(rows, key, _role_by_arithmetic(rows, key) if kind == _TAKEN else kind)
@@ -56,6 +59,15 @@ def resolve_columns(rows: list[RowCells]) -> None:
     if numbers and not any(r.cells.get("quantity") for r in rows):
         _move(rows, "description", "quantity")
     _numbers_by_arithmetic(rows)
+
+
+def _rate(words: list[Word]) -> bool:
+    """A number with a percent sign ("19 %", "10%"): a rate, never a quantity or money."""
+    text = "".join(w.text for w in words)
+    return bool(_RATE.fullmatch(text))
+
+
+_RATE = re.compile(r"[-+]?\d{1,3}(?:[.,]\d{1,4})?%")
 
 
 def _code_not_position(word: Word) -> bool:

@@ -32,6 +32,8 @@ from extractors.table_rows import (
     NUMERIC,
     UNREAD,
     RowCells,
+    adds_up,
+    cell_text,
     finish_row,
     is_currency_word,
     is_unit_word,
@@ -153,6 +155,12 @@ def read_rows(
                 rows[-1].add(column, words)
             else:
                 pending.append((column, words))
+        elif rows and _completes_amount(assigned, rows[-1]):
+            # The row's amount printed on its second line, under its heading (an ERP print
+            # with the code, then the GTIN, then the amount): it completes the row above.
+            rows[-1].add("amount", assigned.pop("amount"))
+            for column, words in _continuation(assigned):
+                rows[-1].add("other" if column == "sku" else column, words)
         elif _has_anchor(assigned) and _same_row(line, opener, rows, assigned, layout):
             for column, words in assigned.items():
                 rows[-1].add(column, words)
@@ -195,6 +203,21 @@ def _same_row(
         return False
     numbers = [c for c in assigned if c in NUMERIC or c in {"line_no", "sku"}]
     return not any(rows[-1].cells.get(c) for c in numbers)
+
+
+def _completes_amount(assigned: dict[str, list[Word]], last: RowCells) -> bool:
+    """A line whose only number is an amount, no position, under a row with a quantity and a
+    price but no amount, and qty × price = that amount: the row's amount, a line lower."""
+    if "amount" in last.cells or "line_no" in assigned:
+        return False
+    if any(c in assigned for c in NUMERIC if c != "amount") or "amount" not in assigned:
+        return False
+    quantity = [w for w in last.cells.get("quantity", []) if is_money(w.text)][:1]
+    return adds_up(
+        cell_text(quantity),
+        cell_text(last.cells.get("unit_price", [])),
+        cell_text(assigned["amount"]),
+    )
 
 
 def _wide_blank(

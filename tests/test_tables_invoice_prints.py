@@ -27,3 +27,61 @@ def test_a_quantity_column_headed_amount_is_told_by_the_currency_on_the_prices()
     assert texts(items, "quantity") == ["1.00", "400.00", "800.00"]
     assert texts(items, "unit_price") == ["160.00 €", "0.79 €", "0.025 €"]
     assert texts(items, "amount") == ["160.00 €", "316.00 €", "20.00 €"]
+
+
+def test_the_amount_on_the_rows_second_line_and_a_rate_beside_it() -> None:
+    """An ERP print: code, description, price, qty and "19 %" on the first line; the GTIN
+    and the amount under "Nettobetrag" on the second. The rate is no amount; the amount
+    that qty × price gives completes the row above, it opens no item of its own."""
+    rows = [
+        (
+            100,
+            [
+                (40, "Pos"),
+                (100, "Beschreibung"),
+                (250, "Nettopreis"),
+                (310, "Menge"),
+                (360, "Steuersatz"),
+                (430, "Nettobetrag"),
+            ],
+        ),
+        (
+            115,
+            [
+                (40, "1"),
+                (60, "TB100A4"),
+                (100, "Trennblätter A4"),
+                (250, "9,9000"),
+                (310, "20 Stk"),
+                (360, "19 %"),
+            ],
+        ),
+        (127, [(60, "4012345001235"), (440, "198,00")]),
+        (139, [(100, "Bruttopreis : 9,9000")]),
+        (
+            155,
+            [
+                (40, "2"),
+                (60, "ARNR2"),
+                (100, "Joghurt Banane"),
+                (250, "5,5000"),
+                (310, "50 Stk"),
+                (360, "7 %"),
+            ],
+        ),
+        (167, [(60, "4000050986428"), (440, "275,00")]),
+    ]
+    items = extract_raw([page(rows)], CONTEXT).lines
+    assert texts(items, "quantity") == ["20", "50"]
+    assert texts(items, "unit_price") == ["9,9000", "5,5000"]
+    assert texts(items, "amount") == ["198,00", "275,00"]
+
+
+def test_an_unnamed_rate_column_is_no_amount() -> None:
+    rows = [
+        (100, [(40, "Item"), (100, "Description"), (250, "Qty"), (310, "Price"), (380, "Satz")]),
+        (115, [(40, "AX-1"), (100, "Bolt"), (250, "20"), (310, "9.90"), (380, "19 %")]),
+        (130, [(40, "AX-2"), (100, "Nut"), (250, "50"), (310, "5.50"), (380, "7 %")]),
+    ]
+    items = extract_raw([page(rows)], CONTEXT).lines
+    assert texts(items, "amount") == [None, None]

@@ -85,3 +85,29 @@ def test_an_unnamed_rate_column_is_no_amount() -> None:
     ]
     items = extract_raw([page(rows)], CONTEXT).lines
     assert texts(items, "amount") == [None, None]
+
+
+def test_a_heading_over_two_lines_around_the_header_is_one_heading() -> None:
+    """ "Prix" above and "unitaire" below the header row ("Description  Quantité  Rem.  Prix
+    HT"): one heading "Prix unitaire", not the first item's first word."""
+    rows = [
+        (90, [(300, "Prix")]),
+        (100, [(40, "Description"), (200, "Quantité"), (350, "Rem."), (420, "Prix HT")]),
+        (110, [(290, "unitaire")]),
+        (
+            125,
+            [
+                (40, "Nougat 250g"),
+                (200, "5Unit(s)"),
+                (290, "4,55 €"),
+                (350, "10%"),
+                (420, "20,48 €"),
+            ],
+        ),
+        (140, [(40, "Huile d'olive"), (200, "10Liter(s)"), (290, "19,80 €"), (420, "198,00 €")]),
+    ]
+    items = extract_raw([page(rows)], CONTEXT).lines
+    assert texts(items, "description") == ["Nougat 250g", "Huile d'olive"]
+    assert texts(items, "quantity") == ["5", "10"]
+    assert texts(items, "unit") == ["Unit", "Liter"]
+    assert texts(items, "amount") == ["20,48 €", "198,00 €"]

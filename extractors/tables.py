@@ -141,6 +141,8 @@ def read_rows(
         spacing = max(spacing, step)
         if rows and header_columns(line) is not None:
             continue  # the heading repeated above the next item (a block per item)
+        if not rows and _qualifiers(line.words):
+            continue  # "(Art)", "(EUR)" under the headings: what a heading's values are
         assigned = _assign(line, columns)
         if _closes_table(line, assigned) and not _items_below(layout, line, columns):
             return rows, line.index
@@ -206,17 +208,18 @@ def _same_row(
 
 
 def _completes_amount(assigned: dict[str, list[Word]], last: RowCells) -> bool:
-    """A line whose only number is an amount, no position, under a row with a quantity and a
-    price but no amount, and qty × price = that amount: the row's amount, a line lower."""
-    if "amount" in last.cells or "line_no" in assigned:
+    """A line whose only number is an amount, no position, under a row with a quantity but
+    no amount: the row's amount, a line lower. When the row prints a price, qty × price =
+    that amount must hold (else the line is read as before: its own row or a stray number)."""
+    if "amount" in last.cells or "line_no" in assigned or "quantity" not in last.cells:
         return False
     if any(c in assigned for c in NUMERIC if c != "amount") or "amount" not in assigned:
         return False
-    quantity = [w for w in last.cells.get("quantity", []) if is_money(w.text)][:1]
+    if "unit_price" not in last.cells:
+        return True
+    quantity = [w for w in last.cells["quantity"] if is_money(w.text)][:1]
     return adds_up(
-        cell_text(quantity),
-        cell_text(last.cells.get("unit_price", [])),
-        cell_text(assigned["amount"]),
+        cell_text(quantity), cell_text(last.cells["unit_price"]), cell_text(assigned["amount"])
     )
 
 
@@ -343,8 +346,19 @@ def _continuation(assigned: dict[str, list[Word]]) -> list[tuple[str, list[Word]
     out: list[tuple[str, list[Word]]] = []
     for column, words in assigned.items():
         target = column if column in {"description", "sku", "other"} else "description"
+        if target == "sku" and _qualifiers(words):
+            target = "other"  # "(GTIN)" under a code names the code's kind, it is no code
         out.append((target, words))
     return out
+
+
+def _qualifiers(words: list[Word] | tuple[Word, ...]) -> bool:
+    """Words in brackets without a digit ("(GTIN)", "(Art)", "(EUR)"): what the value or
+    the heading above is, not a value."""
+    return bool(words) and all(_QUALIFIER.fullmatch(w.text) for w in words)
+
+
+_QUALIFIER = re.compile(r"\([^\d()]+\)")
 
 
 def _has_anchor(assigned: dict[str, list[Word]]) -> bool:

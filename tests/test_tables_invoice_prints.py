@@ -38,6 +38,7 @@ def test_the_amount_on_the_rows_second_line_and_a_rate_beside_it() -> None:
             100,
             [
                 (40, "Pos"),
+                (60, "Art-Nr"),
                 (100, "Beschreibung"),
                 (250, "Nettopreis"),
                 (310, "Menge"),
@@ -45,6 +46,7 @@ def test_the_amount_on_the_rows_second_line_and_a_rate_beside_it() -> None:
                 (430, "Nettobetrag"),
             ],
         ),
+        (106, [(60, "(Art)")]),
         (
             115,
             [
@@ -57,6 +59,7 @@ def test_the_amount_on_the_rows_second_line_and_a_rate_beside_it() -> None:
             ],
         ),
         (127, [(60, "4012345001235"), (440, "198,00")]),
+        (133, [(60, "(GTIN)")]),
         (139, [(100, "Bruttopreis : 9,9000")]),
         (
             155,
@@ -70,8 +73,10 @@ def test_the_amount_on_the_rows_second_line_and_a_rate_beside_it() -> None:
             ],
         ),
         (167, [(60, "4000050986428"), (440, "275,00")]),
+        (173, [(60, "(GTIN)")]),
     ]
     items = extract_raw([page(rows)], CONTEXT).lines
+    assert texts(items, "sku") == ["TB100A4", "ARNR2"]
     assert texts(items, "quantity") == ["20", "50"]
     assert texts(items, "unit_price") == ["9,9000", "5,5000"]
     assert texts(items, "amount") == ["198,00", "275,00"]
@@ -111,3 +116,25 @@ def test_a_heading_over_two_lines_around_the_header_is_one_heading() -> None:
     assert texts(items, "quantity") == ["5", "10"]
     assert texts(items, "unit") == ["Unit", "Liter"]
     assert texts(items, "amount") == ["20,48 €", "198,00 €"]
+
+
+def test_an_amount_a_line_below_a_row_without_a_price_is_that_rows() -> None:
+    rows = [
+        (
+            100,
+            [
+                (40, "Pos"),
+                (100, "Beschreibung"),
+                (250, "Nettopreis"),
+                (310, "Menge"),
+                (430, "Nettobetrag"),
+            ],
+        ),
+        (115, [(40, "1"), (100, "Toolbox Stahlcoil"), (310, "10 Stk")]),
+        (127, [(100, "Basismenge: 1 Stk"), (440, "1.000,00")]),
+        (145, [(40, "2"), (100, "Stoßfänger"), (310, "10 Stk")]),
+        (157, [(100, "Basismenge: 1 Stk"), (440, "1.000,00")]),
+    ]
+    items = extract_raw([page(rows)], CONTEXT).lines
+    assert texts(items, "quantity") == ["10", "10"]
+    assert texts(items, "amount") == ["1.000,00", "1.000,00"]

@@ -206,7 +206,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Artikelbezeichnung|Désignation|Libellé|Descripción|Concepto|Artículo|Details|"
         "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号|Goods|"
         "Description of goods|Particulars|Article description|Leistung|Artikeltext|"
-        "Produit|Désignation article|Producto|Item name|Product name|Short text|"
+        "Produit|Produkt|Désignation article|Producto|Item name|Product name|Short text|"
         "Kurztext|Material description|Materialkurztext|Specification|Spezifikation|"
         "Omschrijving|Descrizione|Denominazione|Designation|Item details|Artikelomschrijving|"
         "Descrição|Opis|Nazwa|Benämning|Beskrivning|Nazwa towaru|Nazwa towaru lub usługi"
@@ -245,7 +245,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
-        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|Nettobetrag|Prix HT|"
+        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|Nettobetrag|Prix HT|Gesamtbetrag|"
         # Indian GST orders: the line's value before tax, beside a tax-inclusive total
         "Taxable Value|Taxable Amount|Assessable Value"
     ),

@@ -138,3 +138,37 @@ def test_an_amount_a_line_below_a_row_without_a_price_is_that_rows() -> None:
     items = extract_raw([page(rows)], CONTEXT).lines
     assert texts(items, "quantity") == ["10", "10"]
     assert texts(items, "amount") == ["1.000,00", "1.000,00"]
+
+
+def test_a_german_header_of_product_and_gross_amount_keeps_the_rate_out_of_the_text() -> None:
+    """ "Menge  Produkt  USt.  Preis  Gesamtbetrag": a header, the "7%" its rate column's."""
+    rows = [
+        (
+            100,
+            [(40, "Menge"), (90, "Produkt"), (260, "USt."), (300, "Preis"), (370, "Gesamtbetrag")],
+        ),
+        (
+            115,
+            [
+                (40, "1,00"),
+                (90, "Künstlerische Gestaltung"),
+                (260, "7%"),
+                (300, "160,00 €"),
+                (370, "160,00 €"),
+            ],
+        ),
+        (
+            130,
+            [
+                (40, "400,00"),
+                (90, "Luftballon: Bunt"),
+                (260, "19%"),
+                (300, "0,79 €"),
+                (370, "316,00 €"),
+            ],
+        ),
+    ]
+    items = extract_raw([page(rows)], CONTEXT).lines
+    assert texts(items, "description") == ["Künstlerische Gestaltung", "Luftballon: Bunt"]
+    assert texts(items, "quantity") == ["1,00", "400,00"]
+    assert texts(items, "amount") == ["160,00 €", "316,00 €"]

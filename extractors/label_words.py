@@ -245,7 +245,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Total HT|Total ligne|Importe|Total línea|金额|总价|小计金额|含税金额|Net value|"
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
-        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|Nettobetrag|Prix HT|Gesamtbetrag|"
+        "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|"
+        "Nettobetrag|Prix HT|Gesamtbetrag|"
         # Indian GST orders: the line's value before tax, beside a tax-inclusive total
         "Taxable Value|Taxable Amount|Assessable Value"
     ),

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from extractors.label_values import raw_value
 from extractors.layout import Layout, Line, union_bbox
+from extractors.printed_text import TEXT_LAYER_CONFIDENCE
 from extractors.raw import RawValue
 from extractors.value_shapes import find_currency, find_date, is_code, is_money
 from extractors.value_shapes import number_value as _number
@@ -490,9 +491,11 @@ def trim_specks(words: list[Word]) -> list[Word]:
 
 
 def _unglued(word: Word) -> list[Word]:
-    """ "20Unit(s)": a number and a unit word printed without a space, as two words."""
+    """ "20Unit(s)": a number and a unit word printed without a space, as two words. Only
+    from a text layer: OCR's "25m" may have lost a decimal mark, and a number left unread
+    gets the line read again (`second_read`) rather than a wrong quantity."""
     glued = _NUMBER_THEN_WORD.fullmatch(word.text)
-    if glued is None:
+    if glued is None or word.confidence < TEXT_LAYER_CONFIDENCE:
         return [word]
     share = (word.x1 - word.x0) * len(glued.group(1)) / len(word.text)
     number = replace(word, text=glued.group(1), x1=word.x0 + share)

@@ -243,7 +243,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Artikelbezeichnung|Désignation|Libellé|Descripción|Concepto|Artículo|Details|"
         "名称|描述|物料名称|品名|产品名称|规格|产品描述|品名规格|规格型号|Goods|"
         "Description of goods|Particulars|Article description|Leistung|Artikeltext|"
-        "Produit|Désignation article|Producto|Item name|Product name|Short text|"
+        "Produit|Produkt|Désignation article|Producto|Item name|Product name|Short text|"
         "Kurztext|Material description|Materialkurztext|Specification|Spezifikation|"
         "Omschrijving|Descrizione|Denominazione|Designation|Item details|Artikelomschrijving|"
         "Descrição|Opis|Nazwa|Benämning|Beskrivning|Nazwa towaru|Nazwa towaru lub usługi"
@@ -289,6 +289,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Line value|Line amount|Extension|Ext. amount|Nettowert|Positionswert|Valeur|"
         "Importe neto|Bedrag|Importo|Regeltotaal|Totaal|Valor|Wartość|Belopp|Subtotal|Sub-total|"
         "Extended Cost|Ext. Cost|Wartość netto|Amt|Line Amt|Ext. Amt|Net Amt|"
+        "Nettobetrag|Prix HT|Gesamtbetrag|"
         # Indian GST orders: the line's value before tax, beside a tax-inclusive total
         "Taxable Value|Taxable Amount|Assessable Value"
         "|Beløb|Linjebeløb|Celkem bez DPH|Cena celkem|Celkem|Částka|Tutar|Toplam Tutar|"
@@ -300,7 +301,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     + _phrases(
         "Date|"
         "Discount|Disc.|Disc %|Rabatt|Zeilenrabatt|Remise|Descuento|折扣|VAT|VAT %|Tax|Tax %|"
-        "Taxes|Tax Rate|"
+        "Taxes|Tax Rate|Steuersatz|Steuer|USt.-Satz|MwSt.-Satz|Taux TVA|Rem.|"
         "MwSt.|MwSt %|USt.|TVA|IVA|税率|Weight|Gewicht|Poids|Peso|Lead time|Notes|Remarks|"
         "Tax code|Steuerkennzeichen|Cost centre|Cost center|Kostenstelle|GL account|"
         "Storage location|Lagerort|Korting|Sconto|Desconto|Rabat|Levertijd|Charge Account|"
@@ -333,6 +334,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Line items total|Total line items|Total lines amount|"
         "Valor das mercadorias|Valor dos produtos|Total das mercadorias|Total dos produtos|"
         "Total Taxable Value|Taxable Value|Total taxable amount|"  # Indian GST: before CGST/SGST
+        "Rechnungssumme ohne USt.|Summe ohne USt.|Gesamt ohne USt.|"  # ZUGFeRD prints
         "小計"
         "|Nettobeløb|I alt ekskl. moms|Beløb ekskl. moms|Subtotal ekskl. moms|"  # Danish
         "Celkem bez DPH|Základ DPH|Základ|Mezisoučet|Součet|"  # Czech
@@ -344,7 +346,10 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Input tax|Vorsteuer|TVH|TPS|TVQ|GST/HST|QST|PST|"
         "BTW-bedrag|Omzetbelasting|Estimated sales tax|Estimated tax|Imposta|Podatek VAT|Moms|"
         "Kwota VAT|消費税|CGST|SGST|IGST|UTGST|Central GST|State GST|Integrated GST"
-        "|Momsbeløb|DPH|Částka DPH|KDV|Hesaplanan KDV|KDV Tutarı"
+        "|Momsbeløb|DPH|Částka DPH|KDV|Hesaplanan KDV|KDV Tutarı|"
+        # the sum of the tax: a tax word before or after "total" is the tax, not the total
+        "VAT total|Tax total|Total VAT|Total tax|Total taxes|Taxes|Total TVA|Steuerbetrag|"
+        "Summe USt.|Summe MwSt."
     ),
     "shipping": _phrases(
         "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
@@ -374,7 +379,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "PO Total|Total inkl. MWST|Totale|Totale ordine|Totale documento|Total do pedido|"
         "Valor total|Razem|Do zapłaty|Wartość brutto|Att betala|Totalt|Bruttowert|"
         "Razem brutto|Razem do zapłaty|Valor total do pedido|Total geral|"
-        "合計|総合計|合計金額|総額"
+        "合計|総合計|合計金額|総額|Due payable"
         "|I alt|I alt inkl. moms|Total inkl. moms|Beløb i alt|Samlet beløb|At betale|"  # da
         "Celkem k úhradě|K úhradě|Celkem s DPH|Celková částka|Celkem|"  # Czech
         "Genel Toplam|Toplam|Ödenecek Tutar|Vergiler Dahil Toplam|KDV Dahil Toplam"  # tr

@@ -46,6 +46,9 @@ def resolve_columns(rows: list[RowCells]) -> None:
     _supplier_codes_first(rows)
     keys = sorted({k for r in rows for k in r.cells if k.startswith(UNREAD)})
     for key in keys:
+        if _mostly(rows, key, _rate):
+            _move(rows, key, "other")  # "19 %", "7%": a tax or discount rate, no amount
+            continue
         values = [trim_specks(r.cells[key]) for r in rows if r.cells.get(key)]
         kind = "line_no" if _positions(rows, key) else _kind_of([v for v in values if v], rows)
         _move(rows, key, _role_by_arithmetic(rows, key) if kind == _TAKEN else kind)
@@ -56,6 +59,15 @@ def resolve_columns(rows: list[RowCells]) -> None:
     if numbers and not any(r.cells.get("quantity") for r in rows):
         _move(rows, "description", "quantity")
     _numbers_by_arithmetic(rows)
+
+
+def _rate(words: list[Word]) -> bool:
+    """A number with a percent sign ("19 %", "10%"): a rate, never a quantity or money."""
+    text = "".join(w.text for w in words)
+    return bool(_RATE.fullmatch(text))
+
+
+_RATE = re.compile(r"[-+]?\d{1,3}(?:[.,]\d{1,4})?%")
 
 
 def _code_not_position(word: Word) -> bool:
@@ -86,12 +98,15 @@ def _supplier_codes_first(rows: list[RowCells]) -> None:
 def _numbers_by_arithmetic(rows: list[RowCells]) -> None:
     """Price and amount headings swapped or misleading ("Amount" over the unit price, "Total"
     over the line total): the order of the three number columns under which qty × price =
-    amount holds on more rows wins. Quantity and price trade places in that product, so only
-    a strict gain counts and the headings keep a tie."""
+    amount holds on more rows wins. Quantity and price trade places in that product, so a
+    tie goes to the order whose quantity column prints no currency ("Amount" over 1.00 and
+    400.00 beside "Price" over 160.00 €: the currency marks the price); otherwise only a
+    strict gain counts and the headings keep a tie."""
     best: tuple[str, ...] = NUMERIC
-    best_fits = _adding_up(rows, {})
+    best_fits = (_adding_up(rows, {}), -_priced(rows, "quantity"))
     for order in permutations(NUMERIC):
-        fits = _adding_up(rows, dict(zip(NUMERIC, order, strict=True)))
+        read_from = dict(zip(NUMERIC, order, strict=True))
+        fits = (_adding_up(rows, read_from), -_priced(rows, read_from["quantity"]))
         if fits > best_fits:
             best, best_fits = order, fits
     if best == NUMERIC:
@@ -173,6 +188,11 @@ def _role_by_arithmetic(rows: list[RowCells], key: str) -> str:
     if best != "other":
         _move(rows, best, "other")
     return best
+
+
+def _priced(rows: list[RowCells], column: str) -> int:
+    """Rows whose `column` cell prints a currency: money, so no quantity."""
+    return sum(bool(find_currency(cell_text(r.cells.get(column, [])))) for r in rows)
 
 
 def _adding_up(rows: list[RowCells], read_from: dict[str, str]) -> int:

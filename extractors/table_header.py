@@ -41,9 +41,28 @@ def page_columns(layout: Layout, header: Line) -> tuple[list[Column], int]:
     else:
         found = _with_second_header(layout, header, _with_heading_above(layout, header, columns))
     around = _heading_around(layout, header)
-    if around is not None and _heading_score(around[0]) > _heading_score(found[0]):
+    if around is None:
+        return found
+    better, tied = _heading_score(around[0]), _heading_score(found[0])
+    if better > tied or (better == tied and _whole_headings_below(layout, header)):
         return around
     return found
+
+
+def _whole_headings_below(layout: Layout, header: Line) -> bool:
+    """Every word of the row under the header completes a heading of the rows above it into
+    one phrase of the vocabulary ("Prix" over "unitaire" beside "Prix HT"): a heading's
+    second line, not an item's first words, though it names no column more."""
+    above, below = layout.lines[header.index - 1], layout.lines[header.index + 1]
+    merged = _stack(_stack(_cells_of(above), _cells_of(header)), _cells_of(below))
+    lower = {id(w) for w in below.words}
+    touched = [cell for cell in merged if any(id(w) in lower for w in cell)]
+    return bool(touched) and all(_one_phrase(cell) for cell in touched)
+
+
+def _one_phrase(cell: tuple[Word, ...]) -> bool:
+    matches = find_labels(cell, "column")
+    return len(matches) == 1 and matches[0].first == 0 and matches[0].last == len(cell) - 1
 
 
 def _heading_score(columns: list[Column]) -> tuple[int, int]:

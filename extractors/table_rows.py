@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from extractors.label_values import raw_value
 from extractors.layout import Layout, Line, union_bbox
+from extractors.printed_text import TEXT_LAYER_CONFIDENCE
 from extractors.raw import RawValue
 from extractors.value_shapes import find_currency, find_date, is_code, is_money
 from extractors.value_shapes import number_value as _number
@@ -94,6 +95,12 @@ _UNIT_WORDS = {
     "paar",
     "satz",
     "lfm",
+    "m2",  # m², m³ (NFKD turns the superscript into a digit)
+    "m3",
+    "qm",
+    "liter",
+    "litre",
+    "ltr",
 }
 
 
@@ -114,7 +121,11 @@ class RowCells:
 
 
 def is_unit_word(word: Word) -> bool:
-    return norm_token(word.text.strip("()")) in _UNIT_WORDS  # "4 (EA)"
+    text = _PLURAL.sub("", word.text)  # "Unit(s)", "Liter(s)"
+    return norm_token(text.strip("()")) in _UNIT_WORDS  # "4 (EA)"
+
+
+_PLURAL = re.compile(r"\([sS]\)?$")  # its ")" may be trimmed as a speck already
 
 
 def is_currency_word(word: Word) -> bool:
@@ -479,13 +490,38 @@ def trim_specks(words: list[Word]) -> list[Word]:
     return words[start:end]
 
 
+def _unglued(word: Word) -> list[Word]:
+    """ "20Unit(s)": a number and a unit word printed without a space, as two words. Only
+    from a text layer: OCR's "25m" may have lost a decimal mark, and a number left unread
+    gets the line read again (`second_read`) rather than a wrong quantity."""
+    glued = _NUMBER_THEN_WORD.fullmatch(word.text)
+    if glued is None or word.confidence < TEXT_LAYER_CONFIDENCE:
+        return [word]
+    share = (word.x1 - word.x0) * len(glued.group(1)) / len(word.text)
+    number = replace(word, text=glued.group(1), x1=word.x0 + share)
+    unit = replace(word, text=glued.group(2), x0=word.x0 + share)
+    return [number, unit] if is_money(number.text) and is_unit_word(unit) else [word]
+
+
+_NUMBER_THEN_WORD = re.compile(r"(\d[\d.,]*)([^\W\d_][^\d]*)")
+
+
+def _unit_text(word: Word) -> Word:
+    """The unit as printed, without brackets or a plural "(s)": "(EA)" -> EA, "Unit(s)" -> Unit."""
+    text = _PLURAL.sub("", word.text).strip("()")
+    return replace(word, text=text)
+
+
 def _split_quantity_unit(cells: dict[str, list[Word]]) -> None:
-    """ "250 EA" under Qty: the number is the quantity, the word the unit."""
+    """ "250 EA" under Qty: the number is the quantity, the word the unit; "20Unit(s)",
+    "25kg" glued in print are split the same way."""
     words = cells.get("quantity", [])
+    if len(words) == 1 and "unit" not in cells:
+        words = _unglued(words[0])
     if len(words) < 2 or "unit" in cells:
         return
     numbers = [w for w in words if is_money(w.text)]
-    units = [replace(w, text=w.text.strip("()")) for w in words if is_unit_word(w)]
+    units = [_unit_text(w) for w in words if is_unit_word(w)]
     if numbers and units:
         cells["quantity"], cells["unit"] = numbers[:1], units[:1]
 

@@ -32,6 +32,8 @@ from extractors.table_rows import (
     NUMERIC,
     UNREAD,
     RowCells,
+    adds_up,
+    cell_text,
     finish_row,
     is_currency_word,
     is_unit_word,
@@ -139,6 +141,8 @@ def read_rows(
         spacing = max(spacing, step)
         if rows and header_columns(line) is not None:
             continue  # the heading repeated above the next item (a block per item)
+        if not rows and _qualifiers(line.words):
+            continue  # "(Art)", "(EUR)" under the headings: what a heading's values are
         assigned = _assign(line, columns)
         if _closes_table(line, assigned) and not _items_below(layout, line, columns):
             return rows, line.index
@@ -153,6 +157,12 @@ def read_rows(
                 rows[-1].add(column, words)
             else:
                 pending.append((column, words))
+        elif rows and _completes_amount(assigned, rows[-1]):
+            # The row's amount printed on its second line, under its heading (an ERP print
+            # with the code, then the GTIN, then the amount): it completes the row above.
+            rows[-1].add("amount", assigned.pop("amount"))
+            for column, words in _continuation(assigned):
+                rows[-1].add("other" if column == "sku" else column, words)
         elif _has_anchor(assigned) and _same_row(line, opener, rows, assigned, layout):
             for column, words in assigned.items():
                 rows[-1].add(column, words)
@@ -195,6 +205,22 @@ def _same_row(
         return False
     numbers = [c for c in assigned if c in NUMERIC or c in {"line_no", "sku"}]
     return not any(rows[-1].cells.get(c) for c in numbers)
+
+
+def _completes_amount(assigned: dict[str, list[Word]], last: RowCells) -> bool:
+    """A line whose only number is an amount, no position, under a row with a quantity but
+    no amount: the row's amount, a line lower. When the row prints a price, qty × price =
+    that amount must hold (else the line is read as before: its own row or a stray number)."""
+    if "amount" in last.cells or "line_no" in assigned or "quantity" not in last.cells:
+        return False
+    if any(c in assigned for c in NUMERIC if c != "amount") or "amount" not in assigned:
+        return False
+    if "unit_price" not in last.cells:
+        return True
+    quantity = [w for w in last.cells["quantity"] if is_money(w.text)][:1]
+    return adds_up(
+        cell_text(quantity), cell_text(last.cells["unit_price"]), cell_text(assigned["amount"])
+    )
 
 
 def _wide_blank(
@@ -320,8 +346,19 @@ def _continuation(assigned: dict[str, list[Word]]) -> list[tuple[str, list[Word]
     out: list[tuple[str, list[Word]]] = []
     for column, words in assigned.items():
         target = column if column in {"description", "sku", "other"} else "description"
+        if target == "sku" and _qualifiers(words):
+            target = "other"  # "(GTIN)" under a code names the code's kind, it is no code
         out.append((target, words))
     return out
+
+
+def _qualifiers(words: list[Word] | tuple[Word, ...]) -> bool:
+    """Words in brackets without a digit ("(GTIN)", "(Art)", "(EUR)"): what the value or
+    the heading above is, not a value."""
+    return bool(words) and all(_QUALIFIER.fullmatch(w.text) for w in words)
+
+
+_QUALIFIER = re.compile(r"\([^\d()]+\)")
 
 
 def _has_anchor(assigned: dict[str, list[Word]]) -> bool:

@@ -66,6 +66,10 @@ def find_totals(layouts: list[Layout], table: Table) -> dict[str, RawValue]:
     consistent = _consistent_total(chosen, [v for _, v in candidates["total"]])
     if consistent is not None:
         chosen["total"] = consistent
+    else:
+        tax = _consistent_tax(chosen, [v for _, v in candidates["tax"]])
+        if tax is not None:
+            chosen["tax"] = tax
     if "total" in chosen and "subtotal" not in chosen:
         goods = _goods_total(candidates["total"], chosen["total"], table)
         if goods is not None:
@@ -445,5 +449,24 @@ def _consistent_total(chosen: dict[str, RawValue], totals: list[RawValue]) -> Ra
     for value in reversed(totals):
         amount = number_value(value.text)
         if amount is not None and abs(amount - expected) <= Decimal("0.01"):
+            return value
+    return None
+
+
+def _consistent_tax(chosen: dict[str, RawValue], taxes: list[RawValue]) -> RawValue | None:
+    """The tax amount that makes subtotal + tax + shipping = total, when the one chosen by
+    label rank does not: a rate table's row ("7 % UST 5,80" under the totals, a VAT
+    breakdown's "Steuerbetrag" column) also carries a tax word, the sum says which is the
+    order's tax."""
+    if "subtotal" not in chosen or "total" not in chosen or len(taxes) < 2:
+        return None
+    parts = [number_value(chosen[f].text) for f in ("subtotal", "shipping", "total") if f in chosen]
+    if any(p is None for p in parts):
+        return None
+    *base, total = [p for p in parts if p is not None]
+    wanted = total - sum(base, Decimal(0))
+    for value in reversed(taxes):
+        amount = number_value(value.text)
+        if amount is not None and abs(amount - wanted) <= Decimal("0.01"):
             return value
     return None

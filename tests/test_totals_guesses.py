@@ -201,3 +201,26 @@ def test_a_totals_label_after_its_native_version_ocr_garbled_is_still_the_label(
     assert (raw.header["subtotal"].text, raw.header["total"].text) == ("117.00", "117.00")
     sure = extract_raw([page(rows)], CONTEXT)  # words read surely: a sentence, not a label
     assert "subtotal" not in sure.header
+
+
+def test_a_tax_word_beside_total_is_the_tax_not_the_total() -> None:
+    # "VAT total: 19.80" sums the tax; "Due payable" is the total (GnuAccounting's print).
+    rows = [
+        *TABLE,
+        (400, [(40, "Net total:"), (505, "117.00")]),
+        (415, [(60, "VAT total:"), (510, "22.23")]),
+        (430, [(40, "Due payable:"), (505, "139.23")]),
+    ]
+    assert totals_of(rows) == {"subtotal": "117.00", "tax": "22.23", "total": "139.23"}
+
+
+def test_the_tax_that_makes_the_sum_beats_a_rate_row_printed_later() -> None:
+    # A surcharge table under the totals: "7 % USt. 5,80" is one row's tax, not the order's.
+    rows = [
+        *TABLE,
+        (400, [(200, "Rechnungssumme ohne USt."), (505, "117.00")]),
+        (415, [(200, "Steuerbetrag"), (510, "22.23")]),
+        (430, [(200, "Bruttosumme"), (505, "139.23")]),
+        (470, [(40, "Zuschlag Versand"), (250, "137,30"), (330, "7 % USt."), (510, "5.80")]),
+    ]
+    assert totals_of(rows) == {"subtotal": "117.00", "tax": "22.23", "total": "139.23"}

@@ -56,21 +56,25 @@ def terms_of(value: RawValue) -> str | None:
 def terms_cleaned(terms: str) -> str:
     """Payment terms without specks and marks around them (OCR puts them before "Net 30"
     too), but with the full stop of an abbreviation that ends them ("Ri.Ba. 30 gg d.f."),
-    and without a closing remark that points back to an agreement ("Net 30, as agreed")."""
+    and without a remark that points back to an agreement ("Net 30, as agreed", "wie immer
+    14 Tage netto")."""
     terms = _AS_AGREED.sub("", terms).strip() or terms
     cleaned = terms.strip(".:;,- ")
     return cleaned + "." if _ABBREVIATION_END.search(terms.rstrip(":;,- ")) else cleaned
 
 
-# "Net 30, as agreed": a remark that points back to an agreement is no part of the terms.
-_AS_AGREED = re.compile(
-    r"[,;]?\s*(?:as\s+(?:agreed|discussed|usual|always|before)|"
+# "Net 30, as agreed", "wie immer 14 Tage 2 % Skonto": a remark that points back to an
+# agreement is no part of the terms, after them or before them.
+_AGREED = (
+    r"(?:as\s+(?:agreed|discussed|usual|always|before)|"
     r"zoals\s+(?:afgesproken|besproken|gebruikelijk|altijd)|"
     r"wie\s+(?:vereinbart|besprochen|abgesprochen|immer|üblich)|"
     r"comme\s+(?:convenu|d'habitude|toujours)|como\s+(?:acordado|siempre|de\s+costumbre)|"
     r"come\s+(?:concordato|d'accordo|sempre)|conforme\s+(?:combinado|acordado)|"
-    r"enligt\s+överenskommelse)\W*$",
-    re.IGNORECASE,
+    r"enligt\s+överenskommelse)"
+)
+_AS_AGREED = re.compile(
+    rf"[,;]?\s*{_AGREED}\W*$|^{_AGREED}(?:[,:;]\s*|\s+)(?=\S)", re.IGNORECASE
 )
 
 

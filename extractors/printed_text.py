@@ -138,13 +138,22 @@ _CA_DOUBLED = re.compile(
 def ocr_misreads_fixed(line: str) -> str:
     """A line of OCR'd text with the misreads its shape gives away: ß read as B inside a
     German word, a letter in a British postcode's digit place, "]" for J in a Canadian one
-    or one of its letters read twice ("V2xX")."""
+    or one of its letters read twice ("V2xX"), a street direction glued on ("Queen StE")."""
     line = _ESZETT.sub("ß", line)
+    line = _GLUED_DIRECTION.sub(r"\1 \2", line)
     line = _UK_POSTCODE.sub(lambda m: f"{m[1]} {_DIGIT_FOR[m[2]]}{m[3]}", line)
     line = _UK_OUTWARD.sub(lambda m: f"{m[1]}{_AS_DIGIT[m[2]]}{m[3]} {m[4]}", line)
     line = _CA_POSTCODE.sub(lambda m: f"{m[1]}J{m[3]}", line)
     line = _CA_DOUBLED.sub(lambda m: m[1] + m[3] if m[2] == m[3].lower() else m[0], line)
     return _CA_FULL.sub(_canadian_postcode, line)
+
+
+# "75 Queen StE": OCR lost the narrow space between a street type and the compass point
+# after it (North American addresses). Written in mixed case only, so "STE" (suite) stays.
+_GLUED_DIRECTION = re.compile(
+    r"\b(St|Ave|Av|Rd|Blvd|Dr|Pkwy|Hwy|Ln|Ct|Pl|Cres|Terr?|Way|Street|Avenue|Road|Drive)"
+    r"(N|S|E|W|NE|NW|SE|SW)\b"
+)
 
 
 def _canadian_postcode(match: re.Match[str]) -> str:

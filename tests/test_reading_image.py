@@ -432,3 +432,17 @@ def test_a_line_tesseract_read_twice_in_overlapping_blocks_is_kept_once() -> Non
     ]
     words = ocr.parse_tsv("\n".join([header, *rows]))
     assert [w.text for w in words] == ["Kessler", "&", "Söhne"]
+
+
+def test_a_letter_read_again_on_a_word_of_another_line_is_dropped() -> None:
+    columns = "level page_num block_num par_num line_num word_num left top width height conf text"
+    header = columns.replace(" ", "\t")
+    rows = [
+        _tsv_word(5, 1, 100, 300, "9", 95),
+        _tsv_word(5, 1, 125, 300, "Apr", 95),
+        _tsv_word(5, 1, 190, 300, "2026", 96),
+        _tsv_word(5, 2, 140, 305, "p", 86),  # a stray re-read lying on "Apr"
+        _tsv_word(5, 2, 400, 305, "x", 90),  # a short word of its own stays
+    ]
+    words = ocr.parse_tsv("\n".join([header, *rows]))
+    assert [w.text for w in words] == ["9", "Apr", "2026", "x"]

@@ -46,10 +46,11 @@ def address_of(value: RawValue) -> str | None:
 
 def terms_of(value: RawValue) -> str | None:
     """Payment terms, cleaned as any text; in OCR'd terms a speck read as a full stop
-    between two words is a space ("30 jours fin.de mois")."""
+    between two words is a space ("30 jours fin.de mois"), after a count of days none
+    ("30. Days")."""
     terms = text_of(value)
     if terms and value.confidence < TEXT_LAYER_CONFIDENCE:
-        terms = _SPECK_STOP.sub(" ", terms)
+        terms = _DAYS_STOP.sub("", _SPECK_STOP.sub(" ", terms))
     return terms_cleaned(terms) if terms else None
 
 
@@ -81,6 +82,13 @@ _AS_AGREED = re.compile(
 # A speck OCR read as a full stop between two words ("30 jours fin.de mois"): a space. An
 # abbreviation's stop follows one or two letters ("Ri.Ba.", "d.f."), not three.
 _SPECK_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_A-ZÀ-Þ]{2,}\b)")
+
+# A speck read as a full stop after a count of days ("30. Days"): a number of days is a
+# count, never an ordinal, in the languages that write an ordinal with a stop.
+_DAYS_STOP = re.compile(
+    r"(?<=\d)\.(?=\s+(?:days?|tage|jours|d[ií]as|giorni|dagen|dage|dni|dní|dnů|gün)\b)",
+    re.IGNORECASE,
+)
 
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}$")  # "d.f.", "u.s.w."
 

@@ -293,7 +293,8 @@ def _with_misread_legal_form(text: str, trimmed: str, customer: Customer) -> str
     if len(rest) != 1 or " ".join(_words(registered)) not in _LEGAL_FORMS:
         return trimmed
     printed, form = rest[0].strip(".,").casefold(), registered.strip(".,").casefold()
-    misread = len(printed) == len(form) and sum(a != b for a, b in zip(printed, form)) == 1
+    same_length = len(printed) == len(form)
+    misread = same_length and sum(a != b for a, b in zip(printed, form, strict=True)) == 1
     return f"{trimmed} {registered}" if misread else trimmed
 
 

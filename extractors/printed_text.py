@@ -74,9 +74,7 @@ _AGREED = (
     r"come\s+(?:concordato|d'accordo|sempre)|conforme\s+(?:combinado|acordado)|"
     r"enligt\s+överenskommelse)"
 )
-_AS_AGREED = re.compile(
-    rf"[,;]?\s*{_AGREED}\W*$|^{_AGREED}(?:[,:;]\s*|\s+)(?=\S)", re.IGNORECASE
-)
+_AS_AGREED = re.compile(rf"[,;]?\s*{_AGREED}\W*$|^{_AGREED}(?:[,:;]\s*|\s+)(?=\S)", re.IGNORECASE)
 
 
 # A speck OCR read as a full stop between two words ("30 jours fin.de mois"): a space. An

@@ -143,7 +143,7 @@ def parse_tsv(tsv: str) -> tuple[Word, ...]:
                 line_key=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
             )
         )
-    return join_cjk(_without_ghost_words(_without_repeated_lines(words)))
+    return join_cjk(_without_repeated_lines(words))
 
 
 REPEATED_LINE = 0.6  # share of a line's ink area lying on another line's words
@@ -168,26 +168,6 @@ def _without_repeated_lines(words: list[Word]) -> list[Word]:
                 weaker = min((a, b), key=lambda key: _mean(lines[key]))
                 dropped.add(weaker)
     return [w for w in words if w.line_key not in dropped]
-
-
-GHOST_WORD_CHARS = 2  # a word this short lying on another line's word is a stray re-read
-
-
-def _without_ghost_words(words: list[Word]) -> list[Word]:
-    """A mark or letter of one word read a second time as a word of another Tesseract line
-    ("9 Apr 2026" with a "p" lying on "Apr") splits the value it lands in; a word of at most
-    two characters lying mostly (`REPEATED_LINE`) on one word of another line goes."""
-    return [
-        w
-        for w in words
-        if len(w.text) > GHOST_WORD_CHARS
-        or not any(
-            o.line_key != w.line_key
-            and len(o.text) > len(w.text)
-            and _area(w.bbox, o.bbox) >= REPEATED_LINE * _area(w.bbox, w.bbox)
-            for o in words
-        )
-    ]
 
 
 def _area(a: BBox, b: BBox) -> float:

@@ -420,12 +420,9 @@ def _tsv_word(block: int, line: int, x: int, y: int, text: str, conf: float) -> 
     return f"5\t1\t{block}\t1\t{line}\t1\t{x}\t{y}\t{20 * len(text)}\t30\t{conf}\t{text}"
 
 
-def _tsv(rows: list[str]) -> str:
-    columns = "level page_num block_num par_num line_num word_num left top width height conf text"
-    return "\n".join([columns.replace(" ", "\t"), *rows])
-
-
 def test_a_line_tesseract_read_twice_in_overlapping_blocks_is_kept_once() -> None:
+    columns = "level page_num block_num par_num line_num word_num left top width height conf text"
+    header = columns.replace(" ", "\t")
     rows = [
         _tsv_word(3, 1, 200, 546, "Kessler", 95),
         _tsv_word(3, 1, 360, 546, "&", 93),
@@ -433,17 +430,5 @@ def test_a_line_tesseract_read_twice_in_overlapping_blocks_is_kept_once() -> Non
         _tsv_word(4, 1, 357, 554, "&", 60),
         _tsv_word(5, 1, 200, 600, "Söhne", 90),  # the next printed line stays
     ]
-    words = ocr.parse_tsv(_tsv(rows))
+    words = ocr.parse_tsv("\n".join([header, *rows]))
     assert [w.text for w in words] == ["Kessler", "&", "Söhne"]
-
-
-def test_a_letter_read_again_on_a_word_of_another_line_is_dropped() -> None:
-    rows = [
-        _tsv_word(5, 1, 100, 300, "9", 95),
-        _tsv_word(5, 1, 125, 300, "Apr", 95),
-        _tsv_word(5, 1, 190, 300, "2026", 96),
-        _tsv_word(5, 2, 140, 305, "p", 86),  # a stray re-read lying on "Apr"
-        _tsv_word(5, 2, 400, 305, "x", 90),  # a short word of its own stays
-    ]
-    words = ocr.parse_tsv(_tsv(rows))
-    assert [w.text for w in words] == ["9", "Apr", "2026", "x"]

@@ -262,7 +262,7 @@ def test_the_repeat_wording_in_english_german_and_french() -> None:
 
 
 def test_an_address_ending_a_delivery_sentence_without_a_colon() -> None:
-    sentence = "Lieferung bitte bis Montag, 11.05.2026 an Werk 2, Tor 4, Hafenstraße 77, 28217 Bremen."
+    sentence = "Lieferung bis Montag, 11.05.2026 an Werk 2, Tor 4, Hafenstraße 77, 28217 Bremen."
     assert typed_address(sentence) == (0, ["Werk 2, Tor 4, Hafenstraße 77, 28217 Bremen"])
     # No postcode and town, or too few parts: no address.
     assert typed_address("Please send it to me, I need 2, 3 or 4 pieces.") is None

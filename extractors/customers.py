@@ -270,7 +270,7 @@ def name_as_printed(text: str, customer: Customer, full_text: str) -> str:
     shorter name and dropped words of the whole name beside it ("Maple Ridge ie rola Supply
     Ltd.", "Northwind rreGers Ltd.": OCR garbled a word in between), the document's whole
     printing of the name elsewhere (a footer, the bill-to box) is the better reading."""
-    trimmed = trim_to_name(text, customer)
+    trimmed = _with_misread_legal_form(text, trim_to_name(text, customer), customer)
     if not _garbled_inside(text, trimmed, customer):
         return trimmed
     whole = normalise_company_name(customer.name)
@@ -282,6 +282,20 @@ def name_as_printed(text: str, customer: Customer, full_text: str) -> str:
         if fuzz.ratio(normalise_company_name(printed), whole) >= FULL_PRINTING:
             return printed
     return trimmed
+
+
+def _with_misread_legal_form(text: str, trimmed: str, customer: Customer) -> str:
+    """Trimming dropped a last word one letter off the legal form that ends the customer's
+    registered name ("Pemberton Engineering ple": OCR read c as e): that is the legal form,
+    spelled as registered; any other dropped word stays dropped."""
+    rest = text.strip()[len(trimmed) :].split() if text.strip().startswith(trimmed) else []
+    registered = customer.name.split()[-1] if customer.name.split() else ""
+    if len(rest) != 1 or " ".join(_words(registered)) not in _LEGAL_FORMS:
+        return trimmed
+    printed, form = rest[0].strip(".,").casefold(), registered.strip(".,").casefold()
+    same_length = len(printed) == len(form)
+    misread = same_length and sum(a != b for a, b in zip(printed, form, strict=True)) == 1
+    return f"{trimmed} {registered}" if misread else trimmed
 
 
 def _garbled_inside(text: str, trimmed: str, customer: Customer) -> bool:

@@ -28,12 +28,14 @@ from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
+from functools import partial
 from typing import cast
 
 from PIL import Image
 
 from extractors.confidence import plausible_po_number
 from extractors.customers import customer_index
+from extractors.email_quoted import with_quoted_items
 from extractors.email_text import (
     FORWARD_SUBJECT,
     forwarded_header,
@@ -369,44 +371,15 @@ def _best_order(
             failures.append(exc)
         else:
             if not any(c.lines for c in candidates):  # an attached order's items come first
-                body_order = _with_quoted_items(body_order, text, quoted, context)
+                read = partial(extract_body, context=context)
+                body_order = with_quoted_items(body_order, text, quoted, read)
+                body_order = _with_stated_total(body_order, text)
             candidates = [_fill_from_body(c, body_order) for c in candidates] + [body_order]
     if candidates:
         return max(candidates, key=_score)  # on a tie the earlier one: attachments first
     if failures:
         raise failures[0]
     raise NoTextFound("e-mail has no order attachment and no body text")
-
-
-# What a customer may leave to the offer it confirms: the items and what they add up to.
-_FROM_QUOTED = ("subtotal", "tax", "shipping", "total")
-
-
-def _with_quoted_items(
-    order: ExtractedOrder, text: str, quoted: Callable[[], str], context: ExtractionContext
-) -> ExtractedOrder:
-    """A reply that orders by confirming a quoted offer ("we order as per your offer
-    below"): its own words give PO number, dates and address; the quote gives the items and
-    sums. Read only when the own words list no items and state no sums."""
-    if order.lines or any(getattr(order, name) is not None for name in _FROM_QUOTED):
-        return order
-    full = quoted()
-    if not full or full == text:
-        return order
-    try:
-        offer = extract_body(full, context)
-    except BadDocument:
-        return order
-    if not offer.lines:
-        return order
-    names = [*_FROM_QUOTED, *(["currency"] if order.currency is None else [])]
-    taken = {name: getattr(offer, name) for name in names}
-    evidence = dict(order.evidence)
-    for path, found in offer.evidence.items():
-        if path.startswith("lines[") or path in names:
-            evidence[path] = found
-    log.info("the items were read from the quoted message the reply confirms")
-    return order.with_(lines=offer.lines, **taken, evidence=evidence)
 
 
 def _read_attachment(

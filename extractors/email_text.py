@@ -322,13 +322,28 @@ _INLINE_ADDRESS = re.compile(
 )
 
 
+# "Lieferung bitte bis Montag an Werk 2, Tor 4, Hafenstraße 77, 28217 Bremen.": without the
+# colon only an address that shows its shape: three comma-separated parts or more, one a
+# postcode and town, ending the sentence.
+_BARE_ADDRESS = re.compile(
+    r"\b(?:at|to|an|à|naar|aan|till)\s+(?P<address>[^:,]*\d[^:,]*(?:,[^:,]+){2,}?)\s*\.?$",
+    re.IGNORECASE,
+)
+_POSTCODE_TOWN = re.compile(r"(?:^|,)\s*\d{4,5}\s+[A-ZÀ-Þ][^\W\d_]+")
+
+
 def _inline_address(lines: list[str]) -> tuple[int, list[str]] | None:
     for i, line in enumerate(lines):
-        found = _INLINE_ADDRESS.search(line.strip())
+        found = _INLINE_ADDRESS.search(line.strip()) or _bare_address(line.strip())
         intro = line.strip()[: found.start()] if found else ""
         if found and _DELIVERY_WORD.search(intro) and not _OTHER_ADDRESS.search(intro):
-            return i, [found["address"]]
+            return i, [found["address"].rstrip(". ")]
     return None
+
+
+def _bare_address(line: str) -> re.Match[str] | None:
+    found = _BARE_ADDRESS.search(line)
+    return found if found and _POSTCODE_TOWN.search(found["address"]) else None
 
 
 # An amount with cents ("£587.00", "1.316,00 EUR"), not part of a longer figure.

@@ -339,6 +339,7 @@ def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     words = _without_specks(words)
     text = " ".join(w.text for w in words)
     ends = [m for m in (_SENTENCE_END.search(text), _TERMS_END.search(text)) if m]
+    ends = [m for m in ends if any(c.isalpha() for c in text[: m.start()])]  # "30. Days"
     end = min(ends, key=lambda m: m.start(), default=None)
     if end is not None and end.start() > 0:
         words = _printed(words, text, 0, end.start())

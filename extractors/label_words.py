@@ -69,7 +69,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
-        "Need-by Date|Need By Date|"
+        "Need-by Date|Need By Date|Need Date|"
         "Ship Date|Shipping Date|Requested Delivery|Requested Delivery Date|"
         "Delivery by|Deliver by|Due Date|Delivery|Expected|Expected date|Expected delivery|"
         "Liefertermin|Lieferdatum|"

@@ -46,37 +46,47 @@ def address_of(value: RawValue) -> str | None:
 
 def terms_of(value: RawValue) -> str | None:
     """Payment terms, cleaned as any text; in OCR'd terms a speck read as a full stop
-    between two words is a space ("30 jours fin.de mois")."""
+    between two words is a space ("30 jours fin.de mois"), after a count of days none
+    ("30. Days")."""
     terms = text_of(value)
     if terms and value.confidence < TEXT_LAYER_CONFIDENCE:
-        terms = _SPECK_STOP.sub(" ", terms)
+        terms = _DAYS_STOP.sub("", _SPECK_STOP.sub(" ", terms))
     return terms_cleaned(terms) if terms else None
 
 
 def terms_cleaned(terms: str) -> str:
     """Payment terms without specks and marks around them (OCR puts them before "Net 30"
     too), but with the full stop of an abbreviation that ends them ("Ri.Ba. 30 gg d.f."),
-    and without a closing remark that points back to an agreement ("Net 30, as agreed")."""
+    and without a remark that points back to an agreement ("Net 30, as agreed", "wie immer
+    14 Tage netto")."""
     terms = _AS_AGREED.sub("", terms).strip() or terms
     cleaned = terms.strip(".:;,- ")
     return cleaned + "." if _ABBREVIATION_END.search(terms.rstrip(":;,- ")) else cleaned
 
 
-# "Net 30, as agreed": a remark that points back to an agreement is no part of the terms.
-_AS_AGREED = re.compile(
-    r"[,;]?\s*(?:as\s+(?:agreed|discussed|usual|always|before)|"
+# "Net 30, as agreed", "wie immer 14 Tage 2 % Skonto": a remark that points back to an
+# agreement is no part of the terms, after them or before them.
+_AGREED = (
+    r"(?:as\s+(?:agreed|discussed|usual|always|before)|"
     r"zoals\s+(?:afgesproken|besproken|gebruikelijk|altijd)|"
     r"wie\s+(?:vereinbart|besprochen|abgesprochen|immer|üblich)|"
     r"comme\s+(?:convenu|d'habitude|toujours)|como\s+(?:acordado|siempre|de\s+costumbre)|"
     r"come\s+(?:concordato|d'accordo|sempre)|conforme\s+(?:combinado|acordado)|"
-    r"enligt\s+överenskommelse)\W*$",
-    re.IGNORECASE,
+    r"enligt\s+överenskommelse)"
 )
+_AS_AGREED = re.compile(rf"[,;]?\s*{_AGREED}\W*$|^{_AGREED}(?:[,:;]\s*|\s+)(?=\S)", re.IGNORECASE)
 
 
 # A speck OCR read as a full stop between two words ("30 jours fin.de mois"): a space. An
 # abbreviation's stop follows one or two letters ("Ri.Ba.", "d.f."), not three.
 _SPECK_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_A-ZÀ-Þ]{2,}\b)")
+
+# A speck read as a full stop after a count of days ("30. Days"): a number of days is a
+# count, never an ordinal, in the languages that write an ordinal with a stop.
+_DAYS_STOP = re.compile(
+    r"(?<=\d)\.(?=\s+(?:days?|tage|jours|d[ií]as|giorni|dagen|dage|dni|dní|dnů|gün)\b)",
+    re.IGNORECASE,
+)
 
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}$")  # "d.f.", "u.s.w."
 
@@ -134,13 +144,22 @@ _CA_DOUBLED = re.compile(
 def ocr_misreads_fixed(line: str) -> str:
     """A line of OCR'd text with the misreads its shape gives away: ß read as B inside a
     German word, a letter in a British postcode's digit place, "]" for J in a Canadian one
-    or one of its letters read twice ("V2xX")."""
+    or one of its letters read twice ("V2xX"), a street direction glued on ("Queen StE")."""
     line = _ESZETT.sub("ß", line)
+    line = _GLUED_DIRECTION.sub(r"\1 \2", line)
     line = _UK_POSTCODE.sub(lambda m: f"{m[1]} {_DIGIT_FOR[m[2]]}{m[3]}", line)
     line = _UK_OUTWARD.sub(lambda m: f"{m[1]}{_AS_DIGIT[m[2]]}{m[3]} {m[4]}", line)
     line = _CA_POSTCODE.sub(lambda m: f"{m[1]}J{m[3]}", line)
     line = _CA_DOUBLED.sub(lambda m: m[1] + m[3] if m[2] == m[3].lower() else m[0], line)
     return _CA_FULL.sub(_canadian_postcode, line)
+
+
+# "75 Queen StE": OCR lost the narrow space between a street type and the compass point
+# after it (North American addresses). Written in mixed case only, so "STE" (suite) stays.
+_GLUED_DIRECTION = re.compile(
+    r"\b(St|Ave|Av|Rd|Blvd|Dr|Pkwy|Hwy|Ln|Ct|Pl|Cres|Terr?|Way|Street|Avenue|Road|Drive)"
+    r"(N|S|E|W|NE|NW|SE|SW)\b"
+)
 
 
 def _canadian_postcode(match: re.Match[str]) -> str:

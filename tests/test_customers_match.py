@@ -224,3 +224,15 @@ def test_a_name_ocr_garbled_inside_is_read_where_the_document_prints_it_whole() 
     northwind = CUSTOMERS[0]
     accounts = "Northwind Traders, Accounts Payable"
     assert name_as_printed(accounts, northwind, "Northwind Traders Ltd.") == "Northwind Traders"
+
+
+def test_a_legal_form_ocr_misread_by_a_letter_is_kept_as_registered() -> None:
+    pemberton = Customer("C9", "Pemberton Engineering plc", ("Pemberton Engineering",))
+    assert name_as_printed("Pemberton Engineering ple", pemberton, "") == (
+        "Pemberton Engineering plc"
+    )
+    # Another word after the name, or a form two letters off, stays dropped.
+    assert name_as_printed("Pemberton Engineering pty", pemberton, "") == "Pemberton Engineering"
+    assert name_as_printed("Pemberton Engineering Leeds", pemberton, "") == (
+        "Pemberton Engineering"
+    )

@@ -195,3 +195,75 @@ def test_a_mere_reference_or_a_short_number_stays_unsure() -> None:
     assert order.evidence["po_number"].confidence < 0.9
     order = _order("Hi,\n\nour order 250 pcs of AX-1000 at 2.00 each\n")
     assert order.evidence["po_number"].confidence < 0.9
+
+
+# --- a reply repeating the quoted earlier order -------------------------------------------
+
+REPEAT_BODY = """Hallo Herr Berg,
+
+bitte liefern Sie uns wie letztes Mal, zusätzlich 4 x KL-77 Klemme @ 2,50 € (= 10,00 €).
+Unsere neue Bestellnummer: BE-2291. Summe diesmal 64,00 €.
+
+Gruß
+Anna Roth
+
+-----Original Message-----
+From: Anna Roth <einkauf@example.net>
+Sent: Monday, 2 March 2026 09:10
+Subject: Bestellung BE-2107
+
+1) 10 x SR-10 Schraube M6 @ 3,00 € = 30,00 €
+2) 6 x MU-06 Mutter M6 @ 4,00 € = 24,00 €
+
+Summe 54,00 €
+
+Lieferadresse:
+Halle 3, Tor 2
+Werkstraße 5
+12345 Musterstadt
+"""
+
+
+def test_a_reply_repeating_the_quoted_order_adds_its_items_to_the_quoted_ones() -> None:
+    order = _order(REPEAT_BODY, subject="AW: Bestellung BE-2107")
+    assert order.po_number == "BE-2291"
+    assert _lines(order)[:2] == [
+        ("SR-10", Decimal("10"), Decimal("3.00"), Decimal("30.00")),
+        ("MU-06", Decimal("6"), Decimal("4.00"), Decimal("24.00")),
+    ]
+    added = order.lines[2]
+    assert "KL-77" in f"{added.sku} {added.description}"
+    assert (added.quantity, added.amount) == (Decimal("4"), Decimal("10.00"))
+    assert [ln.line_no for ln in order.lines] == [1, 2, 3]
+    assert order.ship_to is not None and order.ship_to.startswith("Halle 3, Tor 2")
+    assert order.total == Decimal("64.00")  # the reply's stated sum, not the quote's 54,00
+
+
+def test_a_reply_with_items_that_only_repeats_the_address_keeps_its_own_items() -> None:
+    body = REPEAT_BODY.replace("wie letztes Mal, zusätzlich", "an dieselbe Adresse wie zuletzt")
+    body = body.replace("wie zuletzt", "wie gehabt")
+    order = _order(body)
+    assert [(ln.quantity, ln.amount) for ln in order.lines] == [(Decimal("4"), Decimal("10.00"))]
+
+
+def test_the_repeat_wording_in_english_german_and_french() -> None:
+    from extractors.email_quoted import REPEAT_ORDER
+
+    for said in (
+        "Could we have the same again please",
+        "same as last time, plus 2 x AB-1",
+        "Bitte wie beim letzten Mal liefern",
+        "merci de nous livrer comme la dernière fois",
+        "la même commande que le mois dernier",
+    ):
+        assert REPEAT_ORDER.search(said), said
+    for said in ("Same delivery address as before", "as last time we spoke", "same day"):
+        assert not REPEAT_ORDER.search(said), said
+
+
+def test_an_address_ending_a_delivery_sentence_without_a_colon() -> None:
+    sentence = "Lieferung bis Montag, 11.05.2026 an Werk 2, Tor 4, Hafenstraße 77, 28217 Bremen."
+    assert typed_address(sentence) == (0, ["Werk 2, Tor 4, Hafenstraße 77, 28217 Bremen"])
+    # No postcode and town, or too few parts: no address.
+    assert typed_address("Please send it to me, I need 2, 3 or 4 pieces.") is None
+    assert typed_address("Please deliver to Leeds, 12 pallets.") is None

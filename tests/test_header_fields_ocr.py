@@ -145,6 +145,10 @@ def test_sap_style_and_issued_labels() -> None:
         ("Bristol BS20QT", "Bristol BS2 0QT"),  # the space lost: the inward code is 3 long
         ("London SW1A1AA", "London SW1A 1AA"),
         ("Unit 9, Meridian Park", "Unit 9, Meridian Park"),
+        ("75 Queen StE", "75 Queen St E"),  # the space before a compass point lost
+        ("1200 Main AveNW", "1200 Main Ave NW"),
+        ("410 MAIN ST STE 200", "410 MAIN ST STE 200"),  # STE: a suite, not St E
+        ("Suite 5, 88 King St W", "Suite 5, 88 King St W"),
     ],
 )
 def test_address_misreads_that_the_shape_gives_away(ocr: str, printed: str) -> None:

@@ -75,9 +75,33 @@ _HINTS = {
     "bestellnummer einzelpreis gesamtpreis zahlungsbedingungen tage rechnungsadresse "
     "lieferadresse stuck bitte liefern lieferanschrift zahlbar deutschland osterreich "
     "strasse januar februar marz mai juni juli oktober dezember",
+    "ces": "objednavka objednavky odberatel dodavatel vystaveni dodani uhrady platebni "
+    "podminky splatnost zpusob dopravy nabidka celkem pocet sazba zaklad rekapitulace "
+    "oznaceni dodavky prosim potvrdte vystavil razitko ceska republika ledna unora brezna "
+    "dubna kvetna cervna cervence srpna rijna prosince",
+    "dan": "indkobsordre ordredato leveringsadresse leveringsbetingelse betalingsbetingelse "
+    "leveringsdato leverandor modtagelse beskrivelse antal enhed kobspris belob fragt moms "
+    "dage hverdage venlig hilsen bedes sendes danmark marts",
+    "tur": "siparis tarihi teslim teslimat adresi tedarikci miktar birim fiyat tutar toplam "
+    "odeme sekli vadeli vergi dairesi aciklama aciklamasi malzeme kodu adet doviz "
+    "hazirlayan onaylayan sayfa nakliye turkiye sanayi ticaret ocak subat nisan mayis "
+    "haziran temmuz agustos eylul ekim kasim aralik",
 }
 # Letters Unicode does not decompose into a base letter and a mark.
-_FOLDED = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+_FOLDED = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "æ": "ae",
+        "Æ": "AE",
+    }
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _LSTM_UNICHARSET = 21  # index of the LSTM character set among a traineddata's components
 
@@ -212,7 +236,8 @@ def _letter_edit(tag: str, first: str, at_first: int, second: str, at_second: in
 
 
 def fold(text: str) -> str:
-    """Text without accents and with ł→l, ß→ss: what an English reading of it can be."""
+    """Text without accents and with ł→l, ß→ss, ı→i, æ→ae: what an English reading of it can
+    be."""
     return strip_accents(text).translate(_FOLDED)
 
 

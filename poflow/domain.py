@@ -287,7 +287,7 @@ class ExtractionContext:
     max_image_pixels: int = 80_000_000
     ocr_extra_languages: str = "deu+chi_sim"  # added on a second pass when a page needs them
     # languages a page's names, addresses and terms may be re-read in (extractors.accents)
-    ocr_reread_languages: str = "deu+fra+spa+por+ita+pol+nld"
+    ocr_reread_languages: str = "deu+fra+spa+por+ita+pol+nld+ces+dan+tur"
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         "page, 1.2–1.5 × the first).",
     )
     ocr_reread_languages: str = Field(
-        "deu+fra+spa+por+ita+pol+nld",
+        "deu+fra+spa+por+ita+pol+nld+ces+dan+tur",
         description="Languages an OCR'd page's names, addresses and payment terms are re-read "
         "in when the page is written in one (accents English cannot read); those Tesseract "
         "has no traineddata for are skipped.",

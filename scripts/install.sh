@@ -8,7 +8,8 @@ APT_PACKAGES=(
   python3 python3-venv python3-pip
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-chi-sim  # OCR
   tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-ita  # accents of
-  tesseract-ocr-pol tesseract-ocr-nld  # names and addresses (POFLOW_OCR_REREAD_LANGUAGES)
+  tesseract-ocr-pol tesseract-ocr-nld tesseract-ocr-ces  # names and addresses
+  tesseract-ocr-dan tesseract-ocr-tur  # (POFLOW_OCR_REREAD_LANGUAGES)
   postgresql            # the production database, tested beside SQLite
   dovecot-imapd         # a real IMAP server for the mail-intake tests
   chromium              # headless browser for the review-UI tests

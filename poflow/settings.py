@@ -16,7 +16,10 @@ from typing import Annotated
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from poflow.domain import ExtractionContext
 from poflow.errors import ConfigError
+
+_READING = ExtractionContext()  # the extractors' defaults, stated once there
 
 PipeList = Annotated[tuple[str, ...], NoDecode]
 
@@ -41,24 +44,28 @@ class Settings(BaseSettings):
 
     # --- reading documents
     ocr_languages: str = Field(
-        "eng",
+        _READING.ocr_languages,
         description="Tesseract languages for the first pass (`deu+eng` where most orders are "
         "German: no second pass for them).",
     )
     ocr_extra_languages: str = Field(
-        "deu+chi_sim",
+        _READING.ocr_extra_languages,
         description="Languages added when a page looks German or Chinese (a second pass of the "
         "page, 1.2–1.5 × the first).",
     )
     ocr_reread_languages: str = Field(
-        "deu+fra+spa+por+ita+pol+nld+ces+dan+tur",
+        _READING.ocr_reread_languages,
         description="Languages an OCR'd page's names, addresses and payment terms are re-read "
         "in when the page is written in one (accents English cannot read); those Tesseract "
         "has no traineddata for are skipped.",
     )
-    ocr_timeout_s: float = Field(60.0, gt=0, description="Timeout of one Tesseract call.")
-    max_pages: int = Field(50, gt=0, description="Pages read per document at most.")
-    max_image_pixels: int = Field(80_000_000, gt=0, description="Pixels per image at most.")
+    ocr_timeout_s: float = Field(
+        _READING.ocr_timeout_s, gt=0, description="Timeout of one Tesseract call."
+    )
+    max_pages: int = Field(_READING.max_pages, gt=0, description="Pages read per document at most.")
+    max_image_pixels: int = Field(
+        _READING.max_image_pixels, gt=0, description="Pixels per image at most."
+    )
     max_file_bytes: int = Field(50_000_000, gt=0, description="Bytes per input file at most.")
 
     # --- rules (contract §5)

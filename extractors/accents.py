@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from extractors import ocr
 from extractors.layout import centre_inside, union_bbox
-from extractors.vocabulary import strip_accents
+from extractors.vocabulary import BASE_LETTERS, strip_accents
 from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, PageText, Word
 
 if TYPE_CHECKING:
@@ -87,17 +87,13 @@ _HINTS = {
     "hazirlayan onaylayan sayfa nakliye turkiye sanayi ticaret ocak subat nisan mayis "
     "haziran temmuz agustos eylul ekim kasim aralik",
 }
-# Letters Unicode does not decompose into a base letter and a mark.
+# What an English reading writes for letters Unicode does not decompose: the base letters
+# the label matcher compares (either case), and the ligatures it has no letter for.
 _FOLDED = str.maketrans(
     {
-        "ł": "l",
-        "Ł": "L",
+        **BASE_LETTERS,
+        **{letter.upper(): base.upper() for letter, base in BASE_LETTERS.items()},
         "ß": "ss",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ı": "i",
         "æ": "ae",
         "Æ": "AE",
     }

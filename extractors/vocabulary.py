@@ -91,9 +91,11 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# Letters with no accent to strip that OCR and plain-ASCII prints write as their base
-# letter (Turkish "Sayın" as "Sayin", Danish "Købspris" as "Kobspris").
-_BASE_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d"})
+# Letters Unicode does not decompose into a base letter and a mark, which OCR and
+# plain-ASCII prints write as their base letter (Turkish "Sayın" as "Sayin", Danish
+# "Købspris" as "Kobspris", Polish "Wrocław" as "Wroclaw").
+BASE_LETTERS = {"ı": "i", "ø": "o", "ł": "l", "đ": "d"}
+_BASE_LETTERS = str.maketrans(BASE_LETTERS)
 # Czech "č." (číslo, number): a number word only with its háček, "c." is no such word.
 _ACCENTED_NUMBER_WORDS = {"č", "čís", "číslo"}
 

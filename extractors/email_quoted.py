@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from poflow.domain import Evidence, ExtractedOrder
+from poflow.domain import Evidence, ExtractedOrder, line_path
 from poflow.errors import BadDocument
 
 log = logging.getLogger(__name__)
@@ -108,11 +108,9 @@ def _read_or_none(text: str, read: ReadBody) -> ExtractedOrder | None:
         return None
 
 
-_LINE_PATH = re.compile(r"^lines\[(\d+)\]")
-
-
 def _renumbered(path: str, by: int) -> str:
-    return _LINE_PATH.sub(lambda m: f"lines[{int(m.group(1)) + by}]", path)
+    found = line_path(path)
+    return path if found is None else f"lines[{found[0] + by}].{found[1]}"
 
 
 def _moved(found: Evidence, rows: int) -> Evidence:

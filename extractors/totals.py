@@ -445,12 +445,7 @@ def _consistent_total(chosen: dict[str, RawValue], totals: list[RawValue]) -> Ra
     parts = [number_value(chosen[f].text) for f in ("subtotal", "tax", "shipping") if f in chosen]
     if "subtotal" not in chosen or any(p is None for p in parts):
         return None
-    expected = sum((p for p in parts if p is not None), Decimal(0))
-    for value in reversed(totals):
-        amount = number_value(value.text)
-        if amount is not None and abs(amount - expected) <= Decimal("0.01"):
-            return value
-    return None
+    return _last_equal(totals, sum((p for p in parts if p is not None), Decimal(0)))
 
 
 def _consistent_tax(chosen: dict[str, RawValue], taxes: list[RawValue]) -> RawValue | None:
@@ -464,8 +459,12 @@ def _consistent_tax(chosen: dict[str, RawValue], taxes: list[RawValue]) -> RawVa
     if any(p is None for p in parts):
         return None
     *base, total = [p for p in parts if p is not None]
-    wanted = total - sum(base, Decimal(0))
-    for value in reversed(taxes):
+    return _last_equal(taxes, total - sum(base, Decimal(0)))
+
+
+def _last_equal(values: list[RawValue], wanted: Decimal) -> RawValue | None:
+    """The last of `values` that prints `wanted` (to the cent)."""
+    for value in reversed(values):
         amount = number_value(value.text)
         if amount is not None and abs(amount - wanted) <= Decimal("0.01"):
             return value

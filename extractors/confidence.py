@@ -31,6 +31,7 @@ from decimal import Decimal
 
 from rapidfuzz.distance import Levenshtein
 
+from extractors.layout import overlap
 from poflow.domain import (
     Evidence,
     ExtractedOrder,
@@ -236,7 +237,7 @@ def _out_of_column(order: ExtractedOrder) -> set[int]:
         for i, page, box in placed:
             others = [b for j, p, b in placed if j != i and p == page]
             column = len(others) >= 2 and max(b[0] for b in others) < min(b[2] for b in others)
-            if column and not any(box[0] < b[2] and b[0] < box[2] for b in others):
+            if column and not any(overlap(box[0], box[2], b[0], b[2]) for b in others):
                 odd.add(i)
     return odd
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Hamming
 
 from extractors.layout import CELL_SEPARATOR
 from extractors.raw import RawOrder
@@ -293,8 +294,7 @@ def _with_misread_legal_form(text: str, trimmed: str, customer: Customer) -> str
     if len(rest) != 1 or " ".join(_words(registered)) not in _LEGAL_FORMS:
         return trimmed
     printed, form = rest[0].strip(".,").casefold(), registered.strip(".,").casefold()
-    same_length = len(printed) == len(form)
-    misread = same_length and sum(a != b for a, b in zip(printed, form, strict=True)) == 1
+    misread = len(printed) == len(form) and Hamming.distance(printed, form) == 1
     return f"{trimmed} {registered}" if misread else trimmed
 
 

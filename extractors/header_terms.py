@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from extractors.label_values import raw_value
+from extractors.printed_text import DAY_WORDS
 
 if TYPE_CHECKING:
     from extractors.layout import Layout
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 UNLABELLED_TERMS_CONFIDENCE = 0.6  # the wording alone: a person confirms
 
 _NET = r"(?:net|netto|neto|netti)"
-_DAYS = r"(?:days|tage|jours|d[ií]as|dagen|dagar|giorni|dni)"
-_TERMS = re.compile(rf"{_NET}\s?\d{{1,3}}(?:\s{_DAYS})?|\d{{1,3}}\s{_DAYS}\s{_NET}", re.IGNORECASE)
+_TERMS = re.compile(
+    rf"{_NET}\s?\d{{1,3}}(?:\s{DAY_WORDS})?|\d{{1,3}}\s{DAY_WORDS}\s{_NET}", re.IGNORECASE
+)
 
 
 def unlabelled_terms(layouts: list[Layout], header_at: tuple[int, int] | None) -> RawValue | None:

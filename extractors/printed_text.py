@@ -81,12 +81,12 @@ _AS_AGREED = re.compile(rf"[,;]?\s*{_AGREED}\W*$|^{_AGREED}(?:[,:;]\s*|\s+)(?=\S
 # abbreviation's stop follows one or two letters ("Ri.Ba.", "d.f."), not three.
 _SPECK_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_A-ZÀ-Þ]{2,}\b)")
 
+# "days" in the languages of the vocabularies: terms count in days ("30 Tage netto").
+DAY_WORDS = r"(?:days?|tage|jours|d[ií]as|giorni|dagen|dagar|dage|dni|dní|dnů|gün)"
+
 # A speck read as a full stop after a count of days ("30. Days"): a number of days is a
 # count, never an ordinal, in the languages that write an ordinal with a stop.
-_DAYS_STOP = re.compile(
-    r"(?<=\d)\.(?=\s+(?:days?|tage|jours|d[ií]as|giorni|dagen|dage|dni|dní|dnů|gün)\b)",
-    re.IGNORECASE,
-)
+_DAYS_STOP = re.compile(rf"(?<=\d)\.(?=\s+{DAY_WORDS}\b)", re.IGNORECASE)
 
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}$")  # "d.f.", "u.s.w."
 

@@ -156,6 +156,7 @@ class MailLayout:
     features: Features
     write: Callable[..., str]
     subject: Callable[[Order], str]
+    subtype: str = "plain"  # "html": the body is HTML only, with no plain-text part
 
 
 MAILS: dict[str, MailLayout] = {
@@ -189,5 +190,5 @@ def mail_bytes(
 ) -> bytes:
     """The .eml of `order` typed in the body in `mail`'s style, sent on the order date."""
     msg = envelope(order, mail.subject(order), sent_at(order, rng), tag)
-    msg.set_content(mail.write(order, with_date=with_date))
+    msg.set_content(mail.write(order, with_date=with_date), subtype=mail.subtype)
     return msg.as_bytes(policy=default)

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import html
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from email.policy import default
 
 from samples.generator.blind2.layouts import WEEKDAYS_EN
+from samples.generator.blind4.mail import MailLayout, mail_bytes
 from samples.generator.content import Features, Order
-from samples.generator.email_build import OUR_ADDRESS, envelope, sent_at
+from samples.generator.email_build import OUR_ADDRESS
 from samples.generator.formatting import DE, EN, MONTHS_EN, number
 from samples.generator.formatting import quantity as quantity_text
 
@@ -216,14 +214,6 @@ def body_disclaimer(order: Order, *, with_date: bool) -> str:
     return "\n".join(rows) + "\n"
 
 
-@dataclass(frozen=True)
-class MailLayout:
-    features: Features
-    write: Callable[..., str]
-    subject: Callable[[Order], str]
-    subtype: str = "plain"  # "html": the body is HTML only, with no plain-text part
-
-
 MAILS: dict[str, MailLayout] = {
     "nf_mail_outlook": MailLayout(
         Features(subtotal=False, tax=False, shipping=False, ship_to_joiner=", ",
@@ -248,7 +238,4 @@ def body_email(
 ) -> bytes:
     """An .eml whose body (plain text, or HTML only) is the order in one of this set's styles,
     sent on the order date."""
-    mail = MAILS[layout_id]
-    msg = envelope(order, mail.subject(order), sent_at(order, rng), tag)
-    msg.set_content(mail.write(order, with_date=with_date), subtype=mail.subtype)
-    return msg.as_bytes(policy=default)
+    return mail_bytes(MAILS[layout_id], order, with_date=with_date, tag=tag, rng=rng)

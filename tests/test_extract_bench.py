@@ -33,3 +33,19 @@ def test_bench_times_a_scan_against_raw_tesseract(
     poflow, raw, ratio = map(float, row.groups())
     assert poflow > 0 and raw > 0 and ratio > 0
     assert "skipped broken.png" in out
+
+
+def test_bench_times_a_whole_extract_command_on_a_one_page_text_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text_pdf = SAMPLES / "corpus" / "ca_minimal-text_pdf-01.pdf"
+    if not text_pdf.is_file():
+        pytest.skip("needs the corpus text PDF")
+    for path in (text_pdf, text_pdf.with_name("ca_minimal-text_pdf-01.truth.json")):
+        shutil.copy(path, tmp_path / path.name)
+
+    assert bench_extract(tmp_path, load_settings(home=tmp_path / "home"), limit=None) == 0
+    out = capsys.readouterr().out
+    line = re.search(r"^poflow extract ca_minimal-text_pdf-01\.pdf .* median ([\d.]+) s", out, re.M)
+    assert line, out
+    assert 0.1 < float(line.group(1)) < 60

@@ -18,10 +18,12 @@ from poflow.domain import ExtractedOrder, ExtractionContext, PageText
 
 def extract_document(data: bytes, name: str, context: ExtractionContext) -> ExtractedOrder:
     """The order in one input file (PDF, image, or .eml)."""
-    from extractors import email, reading, sniff, structured
+    from extractors import reading, sniff, structured
 
     fmt = sniff.sniff(data, name)
     if fmt == "eml":
+        from extractors import email  # only here: a PDF's start-up need not pay for it
+
         return email.extract_email(data, name, context, extract_document)
     if fmt == "pdf":
         embedded = structured.read_embedded_order(data, context)

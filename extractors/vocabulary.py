@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
@@ -153,14 +153,15 @@ def _spacy_without_its_cli() -> ModuleType:
     return spacy
 
 
-def _pattern_norms(phrase: str) -> list[str]:
+@cache  # each phrase is normalised for its matcher and for its word set
+def _pattern_norms(phrase: str) -> tuple[str, ...]:
     norms: list[str] = []
     for word in phrase.split():
         for start, end in _split_tokens(word):
             norm = norm_token(word[start:end])
             if norm not in {":"}:
                 norms.append(norm)
-    return norms
+    return tuple(norms)
 
 
 def _vocab_for(group: Group) -> dict[str, tuple[str, ...]]:
@@ -183,7 +184,7 @@ def _matcher(group: Group) -> tuple[PhraseMatcher, dict[str, str], list[tuple[st
                 cjk.append((field_name, phrase))
                 continue
             norms = _pattern_norms(phrase)
-            doc = Doc(nlp.vocab, words=norms)
+            doc = Doc(nlp.vocab, words=list(norms))
             for token, norm in zip(doc, norms, strict=True):
                 token.norm_ = norm
             key = f"{field_name}|{phrase}"

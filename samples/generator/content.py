@@ -21,7 +21,7 @@ TAX_RATES: dict[str, Decimal] = {
     "FR": Decimal("0.20"), "NL": Decimal("0.21"), "CH": Decimal("0.081"),
     "CN": Decimal("0.13"), "CA": Decimal("0.13"), "ES": Decimal("0.21"),
     "IT": Decimal("0.22"), "MX": Decimal("0.16"), "JP": Decimal("0.10"), "BR": Decimal("0.18"),
-    "CZ": Decimal("0.21"), "TR": Decimal("0.20"),
+    "CZ": Decimal("0.21"), "TR": Decimal("0.20"), "AT": Decimal("0.20"),
 }  # fmt: skip
 
 
@@ -91,6 +91,7 @@ TERMS = {
     "BR": ("28 DDL", "30/60/90 dias"),
     "CZ": ("převodem, splatnost 30 dní", "splatnost 14 dní od data vystavení faktury"),
     "TR": ("60 gün vadeli", "Fatura tarihinden itibaren 45 gün"),
+    "AT": ("30 Tage netto", "14 Tage 3 % Skonto, 30 Tage netto"),
 }  # fmt: skip
 
 SHIP_TO_ALTERNATES = {
@@ -111,6 +112,7 @@ SHIP_TO_ALTERNATES = {
     "CZ": ("Sklad 2, brána B", "Průmyslová 1480", "530 02 Pardubice", "Česká republika"),
     "TR": ("Depo 2, Rampa 5", "Gebze Organize Sanayi Bölgesi 1600. Sokak No: 1606",
            "41400 Gebze / Kocaeli", "Türkiye"),
+    "AT": ("Lager Süd, Rampe 3", "Puchstraße 85", "8020 Graz", "Österreich"),
 }  # fmt: skip
 
 

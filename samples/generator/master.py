@@ -122,6 +122,8 @@ UNKNOWN_CUSTOMERS: tuple[Customer, ...] = (
        "Jihlavská 2214/18|591 01 Žďár nad Sázavou|Česká republika"),
     _c("", "Ege Makina Sanayi ve Ticaret A.Ş.", "", "egemakina.com.tr", "TR", "EUR", "",
        "Atatürk Organize Sanayi Bölgesi 10005 Sokak No: 12|35620 Çiğli / İzmir|Türkiye"),
+    _c("", "Steirische Fördertechnik GmbH", "", "st-foerdertechnik.at", "AT", "EUR", "",
+       "Liebenauer Hauptstraße 312|8041 Graz|Österreich"),
 )  # fmt: skip
 
 

@@ -101,7 +101,7 @@ def _printed_subtotal(order: Order) -> Decimal:
     return sum((ln.amount for ln in order.lines), Decimal(0))
 
 
-def _branch(
+def branch(
     order: Order,
     sites: Mapping[str, tuple[str, ...]],
     terms: str,
@@ -149,7 +149,7 @@ _SWEDISH_BRANCHES = {
 def _sweden(order: Order, rng: random.Random) -> Order:
     """A Swedish branch of an EU firm: reverse charge (moms 0,00), Swedish terms."""
     terms = rng.choice(("30 dagar netto", "Netto 45 dagar", "20 dagar netto"))
-    return _branch(order, _SWEDISH_BRANCHES, terms, Decimal(0), lambda o: Decimal("0.00"))
+    return branch(order, _SWEDISH_BRANCHES, terms, Decimal(0), lambda o: Decimal("0.00"))
 
 
 _BRAZIL_PLANT = ("Unidade Jacareí - Recebimento Fiscal", "Rua Antônio Afonso 1450",
@@ -165,7 +165,7 @@ _AUSTRALIAN_SITES = {
 def _australia(order: Order, rng: random.Random) -> Order:
     """An Australian branch: GST 10 %, delivery to its own site, terms after end of month."""
     terms = rng.choice(("30 days after EOM", "Net 14 days", "C.O.D."))
-    return _branch(order, _AUSTRALIAN_SITES, terms, Decimal("0.10"),
+    return branch(order, _AUSTRALIAN_SITES, terms, Decimal("0.10"),
                    lambda o: money(_printed_subtotal(o) * o.tax_rate))  # fmt: skip
 
 
@@ -181,7 +181,7 @@ def _india(order: Order, rng: random.Random) -> Order:
     """A US firm's Tamil Nadu plant: CGST 9 % and SGST 9 % per line, Indian terms."""
     terms = rng.choice(("Within 45 days from receipt of material", "100% within 30 days of "
                         "invoice"))  # fmt: skip
-    return _branch(
+    return branch(
         order,
         _INDIAN_PLANTS,
         terms,

@@ -145,6 +145,23 @@ CFF-based Noto CJK fonts); Chromium prints the blind sets' HTML in Liberation an
   (3 wrong: a Turkish line read as 1 × 20.00 for 20 × 6,90). The labels of three languages no
   earlier set wrote (Danish, Czech, Turkish) were unknown. Its failures were studied the same
   day, so its figures since then are no longer blind.
+- `blind7/`: the next check set (every `ng_*` layout), made on 2026-11-27 the same way as
+  `blind6/` by an author who did not look at poflow's extractors, rules or vocabulary and
+  did not run poflow on its documents; text PDFs and e-mails only (no scans or photos: the
+  folder is near its size budget). Its layouts follow real orders: a Workday Procurement PO
+  print with a due date on each line, an SAP Business One 'Bestellung' of a German firm's
+  Austrian plant (also an Austrian firm's) with USt 20 % and a text line between items, a
+  Sage X3 'Commande fournisseur / Bestelbon' of a Belgian branch with every label in French
+  and Dutch and TVA/BTW 21 %, an Argentine 'Orden de Compra' of a US firm's plant in dollars
+  (U$S, CUIT, IVA 21 %, the total in words), a 用友 U8-style 采购订单 with unit prices
+  excluding and including VAT, tax per line and a delivery date on each line, a Northern
+  Ireland contractor's official order with free-text rows between items and dates like
+  05/03/26, and a web shop's B2B order confirmation sent on as the PO, whose shop order
+  number is not the PO number; its e-mails are an order typed as a numbered list with the
+  prices in a second paragraph, a French informal 'Merci de nous livrer ...', a Spanish
+  order in the body that sends the supplier's quote (other quantities, one more item) back
+  as a PDF attachment, and terse 'SKU x qty' lines with 'PO:' as the last line, plus two
+  with the order attached. Its first measurement is pending.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -205,6 +222,8 @@ def _layouts() -> list[str]:
     from samples.generator.blind5 import MAILS as BLIND5_MAILS
     from samples.generator.blind6 import LAYOUTS as BLIND6_LAYOUTS
     from samples.generator.blind6 import MAILS as BLIND6_MAILS
+    from samples.generator.blind7 import LAYOUTS as BLIND7_LAYOUTS
+    from samples.generator.blind7 import MAILS as BLIND7_MAILS
     from samples.generator.email_build import BODY_WRITERS
     from samples.generator.layouts import REGISTRY
 
@@ -228,6 +247,7 @@ def _layouts() -> list[str]:
     html += [(b.layout_id, b.countries, "blind4 set", b.summary) for b in BLIND4_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind5 set", b.summary) for b in BLIND5_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind6 set", b.summary) for b in BLIND6_LAYOUTS.values()]
+    html += [(b.layout_id, b.countries, "blind7 set", b.summary) for b in BLIND7_LAYOUTS.values()]
     for layout_id, countries, which, summary in html:
         out.append(f"| `{layout_id}` | {', '.join(countries)} | {which} | "
                    f"HTML printed by Chromium: {summary} |")  # fmt: skip
@@ -240,6 +260,9 @@ def _layouts() -> list[str]:
     for layout_id, blind6_mail in BLIND6_MAILS.items():
         doc = " ".join((blind6_mail.write.__doc__ or "").split())
         out.append(f"| `{layout_id}` | any | blind6 set | e-mail body: {doc} |")
+    for layout_id, blind7_mail in BLIND7_MAILS.items():
+        doc = " ".join((blind7_mail.write.__doc__ or "").split())
+        out.append(f"| `{layout_id}` | any | blind7 set | e-mail body: {doc} |")
     return [*out, ""]
 
 

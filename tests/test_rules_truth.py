@@ -19,11 +19,8 @@ from rules.inputs import Thresholds
 from rules.registry import DEFAULT_RULES, evaluate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-TRUTHS = sorted(
-    p
-    for s in ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
-    for p in (SAMPLES / s).glob("*.truth.json")
-)
+SETS = ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+TRUTHS = sorted(p for s in SETS for p in (SAMPLES / s).glob("*.truth.json"))
 NOT_HERE = {"low_confidence", "duplicate_po"}
 
 

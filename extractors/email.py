@@ -35,6 +35,7 @@ from PIL import Image
 
 from extractors.confidence import plausible_po_number
 from extractors.customers import customer_index
+from extractors.email_agreement import doubt_disagreements, named_as_quote
 from extractors.email_quoted import with_quoted_items
 from extractors.email_text import (
     FORWARD_SUBJECT,
@@ -84,6 +85,7 @@ class Attachment:
     fmt: str  # "pdf", "png", "jpeg", "tiff", "xml"
     position: int
     unrelated_hint: bool = False
+    quote: bool = False  # named as a quote or offer: typed items in the body come first
 
 
 def extract_email(
@@ -290,8 +292,9 @@ def _candidate(part: Message, position: int, max_file_bytes: int) -> Attachment 
     if fmt in ("png", "jpeg", "tiff") and _is_small_image(data):
         log.info("attachment %r skipped: a small image (logo, icon or signature)", name)
         return None
-    hinted = bool(_UNRELATED_NAME.search(name))
-    return Attachment(name=name, data=data, fmt=fmt, position=position, unrelated_hint=hinted)
+    quote = named_as_quote(name)
+    hinted = quote or bool(_UNRELATED_NAME.search(name))
+    return Attachment(name, data, fmt, position, unrelated_hint=hinted, quote=quote)
 
 
 def display_name(raw: str | None, position: int) -> str:
@@ -350,8 +353,12 @@ def _best_order(
     quoted: Callable[[], str] = str,
 ) -> ExtractedOrder:
     """The first complete attachment order; else the best of the partial ones and the body's
-    (`quoted`: the body with the quoted message, read when the own words list no items)."""
+    (`quoted`: the body with the quoted message, read when the own words list no items).
+    An attachment named as a quote gives way to items typed in the body, and items typed in
+    the body that contradict the attachment taken leave its values in doubt
+    (`email_agreement`)."""
     candidates: list[ExtractedOrder] = []
+    quotes: list[ExtractedOrder] = []
     failures: list[BadDocument] = []
     for attachment in attachments[:MAX_ATTEMPTS]:
         try:
@@ -360,26 +367,46 @@ def _best_order(
             log.info("attachment %r is not readable as an order: %s", attachment.name, exc)
             failures.append(exc)
             continue
-        if is_complete(order):
-            return order
-        candidates.append(order)
+        if is_complete(order) and not attachment.quote:
+            return _checked_by_body(order, body, context)
+        (quotes if attachment.quote else candidates).append(order)
     text = body()
+    body_order: ExtractedOrder | None = None
     if text:
         try:
             body_order = extract_body(text, context)
         except BadDocument as exc:
             failures.append(exc)
         else:
+            if not body_order.lines:  # no items typed: a quote attached may be all there is
+                candidates += quotes
             if not any(c.lines for c in candidates):  # an attached order's items come first
                 read = partial(extract_body, context=context)
                 body_order = with_quoted_items(body_order, text, quoted, read)
                 body_order = _with_stated_total(body_order, text)
             candidates = [_fill_from_body(c, body_order) for c in candidates] + [body_order]
+    else:
+        candidates += quotes
     if candidates:
-        return max(candidates, key=_score)  # on a tie the earlier one: attachments first
+        best = max(candidates, key=_score)  # on a tie the earlier one: attachments first
+        if body_order is None or best is body_order:
+            return best
+        return doubt_disagreements(best, body_order)
     if failures:
         raise failures[0]
     raise NoTextFound("e-mail has no order attachment and no body text")
+
+
+def _checked_by_body(
+    order: ExtractedOrder, body: Callable[[], str], context: ExtractionContext
+) -> ExtractedOrder:
+    """An attachment's complete order, in doubt where the body's typed items contradict it."""
+    text = body()
+    try:
+        typed = extract_body(text, context) if text else None
+    except BadDocument:
+        typed = None
+    return order if typed is None else doubt_disagreements(order, typed)
 
 
 def _read_attachment(

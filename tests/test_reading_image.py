@@ -84,7 +84,18 @@ def test_deskew_levels_a_rotated_page_so_ocr_reads_it() -> None:
 
 
 def test_an_upright_page_is_not_deskewed() -> None:
-    assert abs(image_cleanup.skew_angle(_page())) <= image_cleanup.MIN_SKEW_DEG
+    assert abs(image_cleanup.skew_angle(_page())) < image_cleanup.MIN_SKEW_DEG
+
+
+def test_a_tilt_of_the_threshold_itself_is_levelled_and_one_under_it_is_left() -> None:
+    """The threshold is the least tilt deskewed: the angle search runs in 0.1° steps, so a
+    tilt measured as exactly 2.0° is a common value, not an edge case."""
+    at = image_cleanup.MIN_SKEW_DEG
+    for tilt in (at, -at):
+        notes = image_cleanup.clean_page(image_cleanup.rotate(_page(), tilt)).notes
+        assert any(n.startswith(f"cleanup: deskewed by {-tilt:.1f}°") for n in notes)
+    under = image_cleanup.clean_page(image_cleanup.rotate(_page(), at - 0.1)).notes
+    assert not any("deskewed" in n for n in under)
 
 
 def test_perspective_correction_finds_the_page_and_flattens_it() -> None:

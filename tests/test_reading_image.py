@@ -330,6 +330,28 @@ def test_print_on_paper_and_a_bold_title_are_no_dark_bands() -> None:
     assert unread(page, words).bands == []
 
 
+def test_a_grey_heading_bar_on_a_tilted_page_is_found_and_read() -> None:
+    """A table's header row printed light on mid-grey across the page, scanned 1.5° off
+    level: its upright box is half paper, and inverted it is grey on grey; found by its
+    tilted rectangle and read with its contrast stretched (`nf_sheet_ca` scans)."""
+    from extractors import ocr
+    from extractors.unread_ink import unread
+
+    image = Image.fromarray(_page(height=1900))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((110, 1500, 1170, 1550), fill=95)
+    for x, heading in ((130, "ITEM"), (420, "DESCRIPTION"), (820, "QTY"), (1000, "TOTAL")):
+        draw.text((x, 1508), heading, fill=225, font=ImageFont.truetype(FONT, 30))
+    page = image_cleanup.rotate(np.asarray(image).copy(), 1.5)
+    full = ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150)
+    headings = {"ITEM", "DESCRIPTION", "QTY", "TOTAL"}
+    first = ocr.OcrResult(tuple(w for w in full.words if w.text not in headings), "eng")
+    assert len(unread(page, first.words).bands) == 1
+    repaired, _, added = ocr.reread_garbled_lines(page, first, timeout_s=30, dpi=150)
+    assert added >= 1
+    assert {w.text for w in repaired.words} >= headings
+
+
 def _speckled(page: np.ndarray, specks: int) -> np.ndarray:
     """The page at 300 dpi in light print, with 2×2 specks of toner scattered over it."""
     rng = np.random.default_rng(7)

@@ -26,6 +26,8 @@ from poflow.errors import ConfigError, CorruptFile
 if TYPE_CHECKING:
     import numpy as np
 
+    from extractors.unread_ink import Corners
+
 
 class OcrTimeout(Exception):
     """Internal: one Tesseract call ran out of time; the caller notes it on the page."""
@@ -364,7 +366,7 @@ def reread_garbled_lines(
         return result, 0, 0
     bad = {id(w) for line in garbled for w in line}
     crops = [image[r.top : r.bottom, r.x0 : r.x1] for r in regions + lines]
-    crops += [_inverted(image[r.top : r.bottom, r.x0 : r.x1]) for r in bands]
+    crops += [_inverted(image, r, c) for r, c in zip(bands, left_out.band_corners, strict=True)]
     stack, offsets = stacked(crops, gap=40)
     sparse = ocr_words(stack, languages=result.languages, timeout_s=timeout_s, dpi=dpi, psm=11)
     words, replaced, added = list(result.words), 0, 0
@@ -394,11 +396,31 @@ def reread_garbled_lines(
     return OcrResult(tuple(words), result.languages, seconds), replaced, added
 
 
-def _inverted(crop: np.ndarray) -> np.ndarray:
-    """A dark band's crop as dark print on white. Its rim is whitened: the paper around the
-    band turns black when inverted, and a black frame hides the print from sparse
-    segmentation (measured: a crisp 'SHIP TO' read as nothing)."""
-    out = 255 - crop
+BAND_INK_PERCENTILE = 2  # a band's darkest pixels after inversion: its print
+GREY_BAND = 200  # inverted, a black band is paper-white (≈ 250); a grey one is darker
+
+
+def _inverted(image: np.ndarray, region: _Region, corners: Corners) -> np.ndarray:
+    """A dark band's crop as dark print on white; a grey band's contrast stretched (its
+    white print, inverted, is grey on grey that sparse segmentation reads as nothing). Its
+    rim, and what lies outside the band's corners (a tilted band's box holds paper and the
+    print of the rows beside it), is whitened: the paper around the band turns black when
+    inverted, and a black frame hides the print (measured: a crisp 'SHIP TO' read as nothing)."""
+    import cv2
+    import numpy as np
+
+    crop = image[region.top : region.bottom, region.x0 : region.x1]
+    band = np.zeros(crop.shape[:2], np.uint8)
+    shifted = np.array([(x - region.x0, y - region.top) for x, y in corners], np.int32)
+    cv2.fillConvexPoly(band, shifted, 255)
+    inverted = 255.0 - crop.astype(np.float32)
+    inside = inverted[band > 0]
+    paper = float(np.median(inside)) if inside.size else 255.0
+    if paper < GREY_BAND:  # a grey band's background to white, its print to black
+        ink = np.percentile(inside, BAND_INK_PERCENTILE)
+        inverted = (inverted - ink) * 255.0 / max(paper - ink, 1.0)
+    out = np.clip(inverted, 0, 255).astype(np.uint8)
+    out[band == 0] = 255
     rim = max(3, (crop.shape[0] + 7) // 8)
     out[:rim, :] = out[-rim:, :] = 255
     out[:, :rim] = out[:, -rim:] = 255

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from string import ascii_lowercase
 
 from extractors.layout import Layout, Line, overlap
 from extractors.table_rows import NUMERIC, UNREAD, is_currency_word
@@ -152,7 +153,8 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     unread: list[Column] = []
     label_words = 0
     for cell in cells:
-        matches = _one_heading_each(cell, find_labels(cell, "column"))
+        matches = find_labels(cell, "column") or _accent_slip(cell)
+        matches = _one_heading_each(cell, matches)
         for match in matches:
             words = cell[match.first : match.last + 1]
             label_words += len(words)
@@ -179,6 +181,29 @@ def _columns_of(cells: list[tuple[Word, ...]]) -> list[Column] | None:
     # data decide what it holds (`resolve_columns`).
     columns.extend(unread)
     return _dedupe(sorted(columns, key=lambda c: c.x0))
+
+
+def _accent_slip(cell: tuple[Word, ...]) -> list[LabelMatch]:
+    """A heading OCR read with the wrong accented letter ("Kéd" for "Kód", "Oznaéeni" for
+    "Označení"): a diacritic is a few pixels, so the letter under it is the uncertain one.
+    Each OCR'd letter with a diacritic may stand for any letter; a heading only when exactly
+    one such reading of a word names a column (the row must still be mostly headings)."""
+    for index, word in enumerate(cell):
+        if word.confidence >= 0.999:  # a text layer's heading is what it says
+            continue
+        found: dict[str, list[LabelMatch]] = {}
+        for position, char in enumerate(word.text):
+            if char.isascii() or not char.isalpha():
+                continue
+            for letter in ascii_lowercase:
+                text = word.text[:position] + letter + word.text[position + 1 :]
+                variant = (*cell[:index], replace(word, text=text), *cell[index + 1 :])
+                matches = find_labels(variant, "column")
+                if any(m.first <= index <= m.last for m in matches):
+                    found[norm_token(text)] = matches
+        if len(found) == 1:
+            return found.popitem()[1]
+    return []
 
 
 _QUALIFIERS = {"ohne", "excl", "exkl", "incl", "inkl", "zzgl", "sans", "hors", "ex", "sin", "con"}

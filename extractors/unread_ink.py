@@ -13,15 +13,15 @@ Decided on a downscaled copy (long side ≤ 1000 px, like the clean-up), a few m
 binarise, blank the words read, take away rulings, join letters into lines, keep what has
 the size and ink density of text.
 
-Contract: `unread(image, words) -> Unread(lines, bands)`, each a list of
-`(x0, top, x1, bottom)` in the image's pixels; both from one downscaled copy of the page.
+Contract: `unread(image, words) -> Unread(lines, bands, band_corners)`: lines and bands
+each a list of `(x0, top, x1, bottom)` in the image's pixels, and each band's corners (its
+rectangle, tilted as the page is); all from one downscaled copy of the page.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from extractors.layout import centre_inside
 from poflow.domain import Word
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ MIN_WIDTH = 2.0  # text heights: a word or more
 INK_DENSITY = (0.1, 0.6)  # share of dark pixels in the box: print, not a smudge or a photo
 # A band: dark around every point (a text height square) as print on paper never is (0.1–0.4),
 # tall enough to hold a line with a margin, wide enough for a word, and filling most of its
-# box, though a scan skewed by a degree makes its box taller than the band.
+# least rectangle at any angle (a scan skewed by a degree makes its upright box far taller).
 BAND_DENSITY = 0.55
 BAND_HEIGHT = 1.2  # text heights
 BAND_FILL = 0.5
@@ -46,17 +46,26 @@ BAND_READ = 0.5  # of its width covered by words read: read already (a word or t
 Box = tuple[int, int, int, int]
 
 
+Corners = tuple[tuple[float, float], ...]
+
+
 class Unread(NamedTuple):
     lines: list[Box]  # lines of ink no word covers
     bands: list[Box]  # filled dark bands mostly unread (the odd word read in one stays)
+    # Each band's corners (its least rectangle, tilted as the page is): what lies in its
+    # upright box outside them is paper and the print of the rows beside it.
+    band_corners: list[Corners]
 
 
 def unread(image: np.ndarray, words: tuple[Word, ...]) -> Unread:
     """What the reading left out, in boxes at full resolution; nothing when no word was read."""
     if not words:
-        return Unread([], [])
+        return Unread([], [], [])
     ink, factor, text = _small_ink(image, words)
-    return Unread(_lines(ink.copy(), words, factor, text), _bands(ink, words, factor, text))
+    bands = _bands(ink, words, factor, text)
+    return Unread(
+        _lines(ink.copy(), words, factor, text), [b for b, _ in bands], [c for _, c in bands]
+    )
 
 
 def _lines(ink: np.ndarray, words: tuple[Word, ...], factor: float, text: float) -> list[Box]:
@@ -77,25 +86,51 @@ def _lines(ink: np.ndarray, words: tuple[Word, ...], factor: float, text: float)
     return out
 
 
-def _bands(ink: np.ndarray, words: tuple[Word, ...], factor: float, text: float) -> list[Box]:
+def _bands(
+    ink: np.ndarray, words: tuple[Word, ...], factor: float, text: float
+) -> list[tuple[Box, Corners]]:
     import cv2
     import numpy as np
 
     side = max(3, int(text))
     dense = cv2.blur(ink.astype(np.float32) / 255, (side, side)) >= BAND_DENSITY
-    _, _, stats, _ = cv2.connectedComponentsWithStats(dense.astype(np.uint8), connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dense.astype(np.uint8), connectivity=8)
     out = []
-    for x, y, width, height, area in stats[1:]:
-        box = width * height
+    for label, (x, y, width, height, area) in enumerate(stats[1:], start=1):
         if height < BAND_HEIGHT * text or width < MIN_WIDTH * text:
             continue
-        if area < BAND_FILL * box or box > BAND_MOST * ink.size:
+        if width * height > BAND_MOST * ink.size:
             continue
-        band = _full_size((x, y, width, height), factor)
-        read = sum(w.x1 - w.x0 for w in words if centre_inside(w, band))
-        if read < BAND_READ * (band[2] - band[0]):
-            out.append(band)
+        rect = _tilted_box(labels[y : y + height, x : x + width] == label)
+        if area < BAND_FILL * rect[1][0] * rect[1][1]:
+            continue
+        corners = tuple(
+            ((cx + x) / factor, (cy + y) / factor) for cx, cy in cv2.boxPoints(rect).tolist()
+        )
+        read = sum(w.x1 - w.x0 for w in words if _inside(w, corners))
+        if read < BAND_READ * max(rect[1]) / factor:
+            out.append((_full_size((x, y, width, height), factor), corners))
     return out
+
+
+def _tilted_box(component: np.ndarray) -> tuple[Any, Any, float]:
+    """The least rectangle, at any angle, around a component (cv2.minAreaRect: centre, size,
+    angle): a band on a page tilted by a degree or two fills it, though not its upright box
+    (a band as wide as the page rises by more than its own height)."""
+    import cv2
+    import numpy as np
+
+    ys, xs = np.nonzero(component)
+    return cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))  # type: ignore[no-any-return]
+
+
+def _inside(word: Word, corners: Corners) -> bool:
+    """The word's centre lies in the band's (maybe tilted) rectangle."""
+    import cv2
+    import numpy as np
+
+    centre = ((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2)
+    return cv2.pointPolygonTest(np.array(corners, np.float32), centre, False) >= 0
 
 
 def _small_ink(image: np.ndarray, words: tuple[Word, ...]) -> tuple[np.ndarray, float, float]:

@@ -84,7 +84,18 @@ def test_deskew_levels_a_rotated_page_so_ocr_reads_it() -> None:
 
 
 def test_an_upright_page_is_not_deskewed() -> None:
-    assert abs(image_cleanup.skew_angle(_page())) <= image_cleanup.MIN_SKEW_DEG
+    assert abs(image_cleanup.skew_angle(_page())) < image_cleanup.MIN_SKEW_DEG
+
+
+def test_a_tilt_of_the_threshold_itself_is_levelled_and_one_under_it_is_left() -> None:
+    """The threshold is the least tilt deskewed: the angle search runs in 0.1° steps, so a
+    tilt measured as exactly 2.0° is a common value, not an edge case."""
+    at = image_cleanup.MIN_SKEW_DEG
+    for tilt in (at, -at):
+        notes = image_cleanup.clean_page(image_cleanup.rotate(_page(), tilt)).notes
+        assert any(n.startswith(f"cleanup: deskewed by {-tilt:.1f}°") for n in notes)
+    under = image_cleanup.clean_page(image_cleanup.rotate(_page(), at - 0.1)).notes
+    assert not any("deskewed" in n for n in under)
 
 
 def test_perspective_correction_finds_the_page_and_flattens_it() -> None:
@@ -317,6 +328,28 @@ def test_print_on_paper_and_a_bold_title_are_no_dark_bands() -> None:
     page[1490:1565, :] = 255  # the bars gone
     words = ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150).words
     assert unread(page, words).bands == []
+
+
+def test_a_grey_heading_bar_on_a_tilted_page_is_found_and_read() -> None:
+    """A table's header row printed light on mid-grey across the page, scanned 1.5° off
+    level: its upright box is half paper, and inverted it is grey on grey; found by its
+    tilted rectangle and read with its contrast stretched (`nf_sheet_ca` scans)."""
+    from extractors import ocr
+    from extractors.unread_ink import unread
+
+    image = Image.fromarray(_page(height=1900))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((110, 1500, 1170, 1550), fill=95)
+    for x, heading in ((130, "ITEM"), (420, "DESCRIPTION"), (820, "QTY"), (1000, "TOTAL")):
+        draw.text((x, 1508), heading, fill=225, font=ImageFont.truetype(FONT, 30))
+    page = image_cleanup.rotate(np.asarray(image).copy(), 1.5)
+    full = ocr.ocr_words(page, languages="eng", timeout_s=30, dpi=150)
+    headings = {"ITEM", "DESCRIPTION", "QTY", "TOTAL"}
+    first = ocr.OcrResult(tuple(w for w in full.words if w.text not in headings), "eng")
+    assert len(unread(page, first.words).bands) == 1
+    repaired, _, added = ocr.reread_garbled_lines(page, first, timeout_s=30, dpi=150)
+    assert added >= 1
+    assert {w.text for w in repaired.words} >= headings
 
 
 def _speckled(page: np.ndarray, specks: int) -> np.ndarray:

@@ -203,3 +203,38 @@ def test_a_code_run_into_text_beside_it_is_only_a_shape() -> None:
     cells = finish_row(row)
     assert (cells["sku"].text, cells["description"].text) == ("M8x40", "bolt zinc")
     assert cells["sku"].confidence <= GUESSED
+
+
+_CZECH_HEADER = [
+    (40, "Oznaéeni dodávky"),  # "Označení": OCR read the háček'd c as é
+    (250, "Kéd"),  # "Kód": the letter under the accent misread
+    (315, "Počet"),
+    (345, "MJ"),
+    (380, "Cena za MJ"),
+    (480, "Celkem bez DPH"),
+]
+
+
+def test_a_heading_ocr_read_with_the_wrong_accented_letter_still_names_its_column() -> None:
+    rows = [
+        (100, _CZECH_HEADER),
+        (120, [(40, "Winkelverbinder 40 Nut 8"), (250, "8810-005"), (325, "20"), (345, "ks")]),
+        (120, [(400, "2,15"), (520, "43,00")]),
+        (140, [(40, "Schutzhandschuhe Nitril"), (250, "9100-340"), (330, "5"), (345, "bal")]),
+        (140, [(395, "18,60"), (520, "93,00")]),
+    ]
+    lines = extract_raw([page(rows, confidence=0.9)], CONTEXT).lines
+    assert texts(lines, "sku") == ["8810-005", "9100-340"]
+    assert texts(lines, "description") == ["Winkelverbinder 40 Nut 8", "Schutzhandschuhe Nitril"]
+    columns = header_columns(page_layout(page(rows[:1], confidence=0.9)).lines[0])
+    assert columns is not None
+    assert [c.label for c in columns[:2]] == ["Označení dodávky", "Kod"]
+
+
+def test_a_text_layers_heading_and_an_unknown_accented_word_are_taken_as_printed() -> None:
+    printed = header_columns(page_layout(page([(100, _CZECH_HEADER)])).lines[0])
+    assert printed is None or "sku" not in {c.field for c in printed}
+    header = [(40, "Popis"), (250, "Café"), (315, "Počet"), (380, "Cena"), (480, "Celkem")]
+    columns = header_columns(page_layout(page([(100, header)], confidence=0.9)).lines[0])
+    assert columns is not None
+    assert [c.field for c in columns if c.label == "Café"] == ["unread0"]

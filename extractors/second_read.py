@@ -3,7 +3,7 @@
 Arithmetic confirms amounts, the catalogue item codes, master data the customer; nothing on
 the page confirms a PO number, and an OCR word confidence says that the glyphs looked clean,
 not that they were read right. A second reading of the value's box — cut from the page's
-own pixels, prepared differently, read as one line in a code alphabet (`ocr.read_box`) — that
+own pixels, prepared differently, read as one line in a code alphabet (`ocr_boxes.read_box`) — that
 agrees character for character is evidence the first reading could not give itself; one
 that disagrees is a reason for doubt. Only OCR'd values read less than surely are re-read:
 at most one box per document (two when the first preparation disagrees), each a Tesseract
@@ -43,7 +43,7 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import product
 
-from extractors import ocr
+from extractors import ocr, ocr_boxes
 from extractors.confidence import line_adds_up, near_known_sku
 from extractors.normalise import clean_po_number, normal_quantity, parse_money
 from poflow.domain import BBox, Evidence, ExtractedOrder, ExtractionContext, OrderLine, PageText
@@ -102,7 +102,7 @@ def _catalogue_code(
     if context.master.product(sku) is not None or not near_known_sku(sku, context):
         return line
     try:
-        second = _read(page, evidence.bbox, ocr.SECOND_READS[0], context)
+        second = _read(page, evidence.bbox, ocr_boxes.SECOND_READS[0], context)
     except ocr.OcrTimeout as exc:
         log.warning("second read of item code %s: %s", sku, exc)
         return line
@@ -112,11 +112,11 @@ def _catalogue_code(
 def _read(
     page: PageText,
     bbox: tuple[float, float, float, float],
-    preparation: ocr.BoxPreparation,
+    preparation: ocr_boxes.BoxPreparation,
     context: ExtractionContext,
 ) -> str:
     scale = page.image.shape[1] / page.width  # image pixels per page unit (pt or px)
-    result = ocr.read_box(
+    result = ocr_boxes.read_box(
         page.image, bbox, scale=scale, preparation=preparation, timeout_s=context.ocr_timeout_s
     )
     return "".join(w.text for w in result.words)
@@ -131,7 +131,7 @@ def _agrees(
 ) -> bool:
     return any(
         same_code(_read(page, bbox, preparation, context), value)
-        for preparation in ocr.SECOND_READS
+        for preparation in ocr_boxes.SECOND_READS
     )
 
 
@@ -198,7 +198,7 @@ def _read_until_settled(
     the first settled nothing); `settle` takes the readings and says which cells they
     settled. A timeout leaves the rest as first read."""
     still_open = dict(boxes)
-    for preparation in ocr.SECOND_READS:
+    for preparation in ocr_boxes.SECOND_READS:
         if not still_open:
             return
         try:
@@ -291,7 +291,7 @@ def _ocr_page(pages: list[PageText], page_no: int | None) -> PageText | None:
 def _read_cells(
     boxes: dict[Cell, tuple[int, BBox]],
     pages: list[PageText],
-    preparation: ocr.BoxPreparation,
+    preparation: ocr_boxes.BoxPreparation,
     context: ExtractionContext,
 ) -> dict[Cell, str]:
     """Each cell's second reading: one Tesseract call per page."""
@@ -301,7 +301,7 @@ def _read_cells(
         if page is None or page.image is None:
             continue
         cells = [cell for cell, (p, _) in boxes.items() if p == page_no]
-        texts = ocr.read_boxes(
+        texts = ocr_boxes.read_boxes(
             page.image,
             [boxes[cell][1] for cell in cells],
             scale=page.image.shape[1] / page.width,

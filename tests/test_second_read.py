@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors import ocr
+from extractors import ocr_boxes
 from extractors.confidence import calibrate
 from extractors.pipeline import extract_document
 from extractors.reading import read_pages, text_to_page
@@ -79,8 +79,8 @@ def test_a_second_read_disagrees_with_a_misreading(scanned: PageText) -> None:
 
 def test_the_box_is_read_on_its_own_with_the_code_alphabet(scanned: PageText) -> None:
     word = next(w for w in scanned.words if w.text.startswith("PO-2026"))
-    for preparation in ocr.SECOND_READS:
-        result = ocr.read_box(
+    for preparation in ocr_boxes.SECOND_READS:
+        result = ocr_boxes.read_box(
             scanned.image, word.bbox, scale=1.0, preparation=preparation, timeout_s=30
         )
         assert "".join(w.text for w in result.words) == "PO-2026-40815"

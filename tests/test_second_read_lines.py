@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors import ocr
+from extractors import ocr_boxes
 from extractors.confidence import calibrate
 from extractors.reading import read_pages, text_to_page
 from extractors.second_read import (
@@ -93,11 +93,11 @@ def _order(page: PageText, read: dict[tuple[int, str], Decimal | None]) -> Extra
 
 def test_many_boxes_are_read_in_one_call(table: PageText) -> None:
     words = [_word(table, text, i) for i, row in enumerate(ROWS) for text in row[1:]]
-    texts = ocr.read_boxes(
+    texts = ocr_boxes.read_boxes(
         table.image,  # type: ignore[arg-type]
         [w.bbox for w in words],
         scale=1.0,
-        preparation=ocr.SECOND_READS[0],
+        preparation=ocr_boxes.SECOND_READS[0],
         timeout_s=30,
         characters=NUMBER_CHARACTERS,
     )

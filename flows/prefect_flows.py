@@ -411,10 +411,42 @@ def _post_run(
         work_pool_name=pool,
     )
     created = body.model_dump(mode="json", exclude_unset=True)
-    answer = client.request("POST", "/flow_runs/", json=created)
+    answer = _post_soon_retried(client, "/flow_runs/", created)
     run = FlowRun.model_validate(answer.json())
     run.parameters = parameters  # the engine calls the flow with these
     return run
+
+
+BUSY_RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2)
+"""Waits before sending a POST again that a local server refused as busy (503)."""
+
+
+def _post_soon_retried(client: SyncPrefectClient, path: str, body: dict[str, Any]) -> Any:
+    """POST `body`; a 503 is sent again after a few hundredths of a second.
+
+    A SQLite-backed server creates a flow run in a transaction that reads before it
+    writes: when another write (the task-run recorder, another worker's run) lands in
+    between, SQLite refuses at once ("database is locked", its busy timeout does not
+    apply) and the server answers 503. Prefect's client waits 2 s before its first retry;
+    a moment is enough, since nothing was written. Any other answer or failure (a dropped
+    connection, an error, a server that wants a CSRF token) takes the client's own path
+    with its own retries.
+    """
+    import httpx
+
+    http = client._client  # Prefect's httpx client; its send() is the one that retries
+    for delay in BUSY_RETRY_DELAYS:
+        try:
+            answer = httpx.Client.send(http, http.build_request("POST", path, json=body))
+        except httpx.TransportError:
+            break
+        if answer.is_success:
+            return answer
+        answer.close()
+        if answer.status_code != 503:
+            break
+        time.sleep(delay)
+    return client.request("POST", path, json=body)  # type: ignore[arg-type]
 
 
 TIMING_LINE = "flow-timing document=%d total=%.4f stages=%.4f"

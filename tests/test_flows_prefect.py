@@ -7,12 +7,22 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+import pytest
+
 from flows.intake import Received, submit_bytes
 from flows.pipeline import Pipeline
-from flows.prefect_flows import _JOBS, flow_and_tasks, is_transient, prefect_environment
+from flows.prefect_flows import (
+    _JOBS,
+    _post_soon_retried,
+    flow_and_tasks,
+    is_transient,
+    prefect_environment,
+)
 from flows.worker import LeaseLost, Worker
 from poflow.domain import ExtractedOrder, ExtractionContext, NeedsReview
 from poflow.errors import CorruptFile, StorageError
@@ -180,3 +190,34 @@ def test_documents_are_decided_while_the_prefect_api_does_not_answer(tmp_path: P
     assert json.loads(done.stdout.strip().splitlines()[-1]) == ["needs_review"] * 2
     assert done.stderr.count("decided without flow runs") == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_busy_answer_to_creating_a_run_is_retried_at_once_and_others_are_not() -> None:
+    """A 503 (a local SQLite server that lost a race for its write lock, having written
+    nothing) is sent again within a moment, not after the client's 2 s back-off; any
+    other answer goes through the client's own path unchanged."""
+    from prefect.client.orchestration import SyncPrefectClient
+    from prefect.exceptions import PrefectHTTPStatusError
+
+    answers = [503, 503, 201]
+    seen: list[str] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return httpx.Response(answers.pop(0), json={"id": "run"})
+
+    transport = httpx.MockTransport(server)
+    with SyncPrefectClient(
+        "http://prefect.test/api", httpx_settings={"transport": transport}
+    ) as client:
+        started = time.monotonic()
+        answer = _post_soon_retried(client, "/flow_runs/", {"name": "doc-1-a.pdf"})
+        assert answer.status_code == 201 and answer.json() == {"id": "run"}
+        assert time.monotonic() - started < 1.0
+        assert seen == ["/api/flow_runs/"] * 3
+
+        answers[:] = [409, 409]
+        seen.clear()
+        with pytest.raises(PrefectHTTPStatusError):
+            _post_soon_retried(client, "/flow_runs/", {"name": "doc-1-a.pdf"})
+        assert len(seen) == 2  # once quickly, once by the client, which raises

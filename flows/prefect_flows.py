@@ -259,8 +259,6 @@ def run_in_prefect(pipeline: Pipeline, job: Job, *, pool: str) -> Verdict:
     plain stages, and a run it dropped half-way is finished so, unless the document was
     decided already.
     """
-    from prefect.flow_engine import run_flow
-
     from flows.worker import LeaseLost, run_stages, still_held
 
     process_document, _ = flow_and_tasks()
@@ -269,9 +267,7 @@ def run_in_prefect(pipeline: Pipeline, job: Job, *, pool: str) -> Verdict:
     _STAGE_SECONDS[job.document_id] = 0.0
     started = time.perf_counter()
     try:
-        run = _new_run(process_document, parameters, pool)
-        _prefect_answers(True)
-        return cast("Verdict", run_flow(process_document, flow_run=run, parameters=parameters))
+        return cast("Verdict", _run_flow(process_document, parameters, pool))
     except Exception as exc:
         if not _unreachable(exc):
             raise
@@ -285,6 +281,82 @@ def run_in_prefect(pipeline: Pipeline, job: Job, *, pool: str) -> Verdict:
         stages = _STAGE_SECONDS.pop(job.document_id)
         total = time.perf_counter() - started
         log.info(TIMING_LINE, job.document_id, total, stages)
+
+
+def _run_flow(flow: Any, parameters: dict[str, Any], pool: str) -> Any:
+    """Prefect's `run_flow_sync`, with the engine that creates the run as poflow wants it."""
+    engine = _engine_type()(flow=flow, parameters=parameters, pool=pool)
+    with engine.start():
+        while engine.is_running():
+            with engine.run_context():
+                engine.call_flow_fn()
+    return engine.result()
+
+
+_engine: Any = None
+
+
+def _engine_type() -> Any:
+    """Prefect's flow run engine, less three of its five requests per run.
+
+    Left to itself, the engine creates the run outside any pool, Pending and unnamed, then
+    sends its retry policy (PATCH), proposes Running and reads the run back: four round
+    trips to the server before the first task. Here one POST creates it named, in the
+    work pool, with its policy and already Running (the server applies its run-count and
+    start-time rules to a state set at creation too), and the run the server answered
+    with stands for the read-back, since nothing else knows of the run yet. Later state
+    changes (Completed, Failed, a retry's Running) go through the engine unchanged.
+    """
+    global _engine
+    if _engine is not None:
+        return _engine
+    from dataclasses import dataclass, field
+
+    from prefect.flow_engine import FlowRunEngine
+
+    @dataclass
+    class DocumentRunEngine(FlowRunEngine[Any, Any]):
+        pool: str = ""
+        _created_running: bool = field(default=False, init=False)
+
+        def create_flow_run(self, client: SyncPrefectClient) -> FlowRun:
+            run = _new_run(client, self.flow, self.parameters or {}, self.pool)
+            _prefect_answers(True)
+            self._created_running = True
+            return run
+
+        def set_state(self, state: Any, force: bool = False) -> Any:
+            if self._created_running and state.is_running() and self.state.is_running():
+                state = self.state  # begin_run's proposal: the run was created Running
+                self._telemetry.update_state(state)
+                self.call_hooks(state)
+                return state
+            return super().set_state(state, force)
+
+        @contextmanager
+        def setup_run_context(self, client: SyncPrefectClient | None = None) -> Iterator[None]:
+            client = client or self.client
+            fresh, self._created_running = self._created_running, False
+            with ExitStack() as stack:
+                with _read_answers(client, self.flow_run if fresh else None):
+                    stack.enter_context(super().setup_run_context(client))
+                yield
+
+    _engine = DocumentRunEngine
+    return _engine
+
+
+@contextmanager
+def _read_answers(client: Any, run: FlowRun | None) -> Iterator[None]:
+    """While entered, `client.read_flow_run` answers with `run` (if any) without asking."""
+    if run is None:
+        yield
+        return
+    client.read_flow_run = lambda flow_run_id: run
+    try:
+        yield
+    finally:
+        del client.read_flow_run
 
 
 RUN_NAME = "doc-{document_id}-{name}"
@@ -302,25 +374,24 @@ def _register(client: SyncPrefectClient, pool: str) -> UUID:
     return _FLOW_IDS[pool]
 
 
-def _new_run(flow: Any, parameters: dict[str, Any], pool: str) -> FlowRun:
-    """The document's flow run, named after it, created in the work pool.
+def _new_run(
+    client: SyncPrefectClient, flow: Any, parameters: dict[str, Any], pool: str
+) -> FlowRun:
+    """The document's flow run, named after it, created Running in the work pool.
 
-    Left to itself the engine creates the run outside any pool, asks the server for the
-    flow's id on every run and renames the run in a second request. If the Prefect
-    database was lost since the flow was registered (the server no longer knows the flow:
-    409, or the pool: 404), both are registered again and the run created once more.
+    If the Prefect database was lost since the flow was registered (the server no longer
+    knows the flow: 409, or the pool: 404), both are registered again and the run created
+    once more.
     """
-    from prefect.context import SyncClientContext
     from prefect.exceptions import PrefectHTTPStatusError
 
-    with SyncClientContext.get_or_create() as context:
-        try:
-            return _post_run(context.client, flow, parameters, pool)
-        except PrefectHTTPStatusError as exc:
-            if exc.response.status_code not in (404, 409):
-                raise
-            _FLOW_IDS.pop(pool, None)
-            return _post_run(context.client, flow, parameters, pool)
+    try:
+        return _post_run(client, flow, parameters, pool)
+    except PrefectHTTPStatusError as exc:
+        if exc.response.status_code not in (404, 409):
+            raise
+        _FLOW_IDS.pop(pool, None)
+        return _post_run(client, flow, parameters, pool)
 
 
 def _post_run(
@@ -328,21 +399,54 @@ def _post_run(
 ) -> FlowRun:
     from prefect.client.schemas.actions import FlowRunCreate
     from prefect.client.schemas.objects import FlowRun, FlowRunPolicy
-    from prefect.states import Pending, to_state_create
+    from prefect.states import Running, to_state_create
 
     body = FlowRunCreate(
         flow_id=_FLOW_IDS.get(pool) or _register(client, pool),
         name=RUN_NAME.format(**parameters),
         parameters=parameters,
-        state=to_state_create(Pending()),
-        empirical_policy=FlowRunPolicy(retries=flow.retries, retry_delay=0),
+        state=to_state_create(Running()),
+        empirical_policy=FlowRunPolicy(retries=flow.retries, retry_delay=flow.retry_delay_seconds),
+        flow_version=flow.version,
         work_pool_name=pool,
     )
     created = body.model_dump(mode="json", exclude_unset=True)
-    answer = client.request("POST", "/flow_runs/", json=created)
+    answer = _post_soon_retried(client, "/flow_runs/", created)
     run = FlowRun.model_validate(answer.json())
     run.parameters = parameters  # the engine calls the flow with these
     return run
+
+
+BUSY_RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2)
+"""Waits before sending a POST again that a local server refused as busy (503)."""
+
+
+def _post_soon_retried(client: SyncPrefectClient, path: str, body: dict[str, Any]) -> Any:
+    """POST `body`; a 503 is sent again after a few hundredths of a second.
+
+    A SQLite-backed server creates a flow run in a transaction that reads before it
+    writes: when another write (the task-run recorder, another worker's run) lands in
+    between, SQLite refuses at once ("database is locked", its busy timeout does not
+    apply) and the server answers 503. Prefect's client waits 2 s before its first retry;
+    a moment is enough, since nothing was written. Any other answer or failure (a dropped
+    connection, an error, a server that wants a CSRF token) takes the client's own path
+    with its own retries.
+    """
+    import httpx
+
+    http = client._client  # Prefect's httpx client; its send() is the one that retries
+    for delay in BUSY_RETRY_DELAYS:
+        try:
+            answer = httpx.Client.send(http, http.build_request("POST", path, json=body))
+        except httpx.TransportError:
+            break
+        if answer.is_success:
+            return answer
+        answer.close()
+        if answer.status_code != 503:
+            break
+        time.sleep(delay)
+    return client.request("POST", path, json=body)  # type: ignore[arg-type]
 
 
 TIMING_LINE = "flow-timing document=%d total=%.4f stages=%.4f"

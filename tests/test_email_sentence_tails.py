@@ -6,11 +6,14 @@ colon. Synthetic texts; real `extract_email`.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from extractors import reading
 from extractors.address_tail import split_address
+from extractors.free_text import free_text_lines
 from extractors.header_dates import said_delivery_date
 from extractors.layout import page_layout
+from extractors.position_prices import with_position_prices
 from extractors.raw import RawValue
 from tests.test_email_body_orders import _order  # the body as a whole e-mail, extracted
 
@@ -96,3 +99,36 @@ def test_a_typed_order_with_the_date_in_its_delivery_sentence() -> None:
     )
     assert order.ship_to == "7 Harbour Road, Edinburgh EH6 6LX, United Kingdom"
     assert order.delivery_date == date(2026, 6, 16)
+
+
+# --- prices typed apart from their items, by item number ----------------------------------------
+
+NUMBERED_BODY = (
+    "Hello,\n\nPlease send on our order PX-77120:\n\n"
+    "1. 40 m - 55-2020 Cable tray, galvanised\n"
+    "2. 12 ea - KL-7720 Hose clamp 40 mm\n\n"
+    "Prices as quoted: item 1 at €8.25/m (€330.00), item 2 at €4.10 each (€49.20). "
+    "€379.20 in all.\n\nRegards,\nA. Berg\n"
+)
+
+
+def test_prices_given_by_item_number_price_the_numbered_items() -> None:
+    order = _order(NUMBERED_BODY)
+    assert [(ln.sku, ln.quantity, ln.unit_price, ln.amount) for ln in order.lines] == [
+        ("55-2020", Decimal("40"), Decimal("8.25"), Decimal("330.00")),
+        ("KL-7720", Decimal("12"), Decimal("4.10"), Decimal("49.20")),
+    ]
+    assert order.total == Decimal("379.20")
+
+
+def test_a_price_by_item_number_that_the_amount_contradicts_stays_unsure() -> None:
+    page = reading.text_to_page("1. 40 m - 55-2020 Cable tray\n\n#1 at 8.25 (999.00)\n")
+    (row,) = with_position_prices(free_text_lines([page]), [page])
+    assert row["unit_price"].text == "8.25" and "amount" not in row
+    assert row["unit_price"].confidence < 0.9
+
+
+def test_a_number_without_a_price_cue_prices_nothing() -> None:
+    page = reading.text_to_page("1. 40 m - 55-2020 Cable tray\n\nSee item 1 on page 2 of 3.\n")
+    (row,) = with_position_prices(free_text_lines([page]), [page])
+    assert "unit_price" not in row

@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable
 
 from extractors import parties, tables, totals
+from extractors.address_tail import split_address
 from extractors.date_guard import printed_dates
-from extractors.header_dates import title_date, unlabelled_date
+from extractors.header_dates import said_delivery_date, title_date, unlabelled_date
 from extractors.header_terms import unlabelled_terms
 from extractors.label_values import (
     Hit,
@@ -63,12 +64,18 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
             header["order_date"] = unlabelled_date(dated)
     party = parties.find_parties(layouts, hits, context)
     header.update(party.values)
+    if "ship_to" in header:
+        header["ship_to"], dated = split_address(header["ship_to"])
+        if dated is not None and "delivery_date" not in header:
+            header["delivery_date"] = dated
     table = tables.find_table(layouts)
     delivery = header.get("delivery_date")
     if delivery and not same_on_every_line(delivery, table.rows, layouts, table.header_at):
         del header["delivery_date"]  # the first of the lines' different dates: no guess
     if "delivery_date" not in header and table.delivery_date is not None:
         header["delivery_date"] = table.delivery_date
+    if "delivery_date" not in header and (said := said_delivery_date(layouts)) is not None:
+        header["delivery_date"] = said
     if "payment_terms" not in header:
         terms = unlabelled_terms(layouts, table.header_at)
         if terms is not None:

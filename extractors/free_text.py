@@ -381,7 +381,7 @@ def _amount_cue(pieces: list[_Piece], cues: dict[int, str], index: int) -> float
     return score
 
 
-def _agrees(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
+def agrees(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
     return amount > 0 and abs(quantity * price - amount) <= max(Decimal("0.011"), amount / 500)
 
 
@@ -475,8 +475,8 @@ def _consistent(pieces: list[_Piece], roles: _Roles, shifts: tuple[int, ...] = (
     if q is None or p is None or a is None:
         return False
     if not shifts:
-        return _agrees(q, p, a)
-    return any(_agrees(q, p.scaleb(-k), a) or _agrees(q, p, a.scaleb(-k)) for k in shifts)
+        return agrees(q, p, a)
+    return any(agrees(q, p.scaleb(-k), a) or agrees(q, p, a.scaleb(-k)) for k in shifts)
 
 
 # --- code, unit, description ------------------------------------------------------------------

@@ -11,10 +11,12 @@ order date; `taken` are the boxes of values other fields have read already.
 
 from __future__ import annotations
 
-from extractors.label_values import raw_value
+import re
+
+from extractors.label_values import raw_value, words_in_span
 from extractors.layout import Layout, Line, overlap
 from extractors.raw import RawValue
-from extractors.value_shapes import find_date
+from extractors.value_shapes import WEEKDAYS_PATTERN, find_date
 from extractors.vocabulary import find_labels
 from poflow.domain import BBox, Word
 
@@ -101,3 +103,54 @@ def _same_box(words: tuple[Word, ...], box: BBox) -> bool:
     return any(
         overlap(w.x0, w.x1, x0, x1) > 0 and overlap(w.top, w.bottom, top, bottom) > 0 for w in words
     )
+
+
+# --- a delivery date said in a sentence ------------------------------------------------------
+
+# "We need these on site by Saturday 6/13/2026", "bitte bis Freitag, 20.03.2026 liefern",
+# "livrer pour le samedi 14 mars 2026": a word of delivery in the sentence, and a date led in
+# by "by"/"bis"/"avant le" (maybe a weekday between) is when to deliver.
+_DELIVERY_WORD = re.compile(
+    r"\b(?:need\w*|requir\w*|deliver\w*|ship\w*|dispatch\w*|on\s+site|arriv\w*|"
+    r"liefer\w*|anliefer\w*|livr\w*|entreg\w*|env[ií]\w*|consegn\w*|spedi\w*|lever\w*)\b",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"\b(?:by|before|until|no\s+later\s+than|bis(?:\s+(?:zum|sp[äa]testens))?|"
+    r"sp[äa]testens(?:\s+(?:am|bis))?|avant(?:\s+le)?|pour\s+le|d'ici\s+(?:au|le)|"
+    r"antes\s+del?|para\s+el|a\s+m[áa]s\s+tardar\s+el|entro(?:\s+il)?|uiterlijk(?:\s+op)?|"
+    rf"v[oó]{{1,2}}r)\s+(?:(?:{WEEKDAYS_PATTERN})\.?,?\s+)?(?:the\s+|den\s+|le\s+|el\s+|il\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÀ-Þ])")
+SAID_DELIVERY_CONFIDENCE = 0.8  # a sentence's words, no label: a person confirms
+
+
+def said_delivery_date(layouts: list[Layout]) -> RawValue | None:
+    """The first date a sentence asks delivery by, or None (asked when no label gave one)."""
+    for layout in layouts:
+        for line in layout.lines:
+            text = " ".join(w.text for w in line.words)
+            for start, end in _dates(text):
+                sentence = _SENTENCE_END.split(text[:start])[-1]
+                lead = _LEAD_IN.search(sentence)
+                if lead is not None and _DELIVERY_WORD.search(sentence[: lead.start()]):
+                    value = raw_value(words_in_span(line.words, start, end), layout.page_no, None)
+                    return RawValue(
+                        text[start:end],
+                        min(value.confidence, SAID_DELIVERY_CONFIDENCE),
+                        value.page,
+                        value.bbox,
+                        lead.group(0).strip(),
+                    )
+    return None
+
+
+def _dates(text: str) -> list[tuple[int, int]]:
+    """The spans of the date-shaped texts in `text`, left to right."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (found := find_date(text[at:])) is not None:
+        spans.append((at + found[0], at + found[1]))
+        at += found[1]
+    return spans

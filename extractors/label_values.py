@@ -229,7 +229,10 @@ def same_cell_value(hit: Hit) -> tuple[Word, ...]:
     for other in find_labels(words, "header"):
         if other.first > hit.match.last and other.colon:
             stop = min(stop, other.first)
-    out.extend(w for w in words[hit.match.last + 1 : stop] if w.text not in _SEPARATORS)
+    start = hit.match.last + 1
+    if not hit.match.colon and not hit.match.ends_inside_word:
+        start += _label_run_on(words[start:stop])
+    out.extend(w for w in words[start:stop] if w.text not in _SEPARATORS)
     out = _without_format_hints(out, hit.field)
     # Fillers ("is"), and a "No." cut off its label by a misread mark ("P.O: No.").
     while out and (out[0].text.lower().strip(":") in _FILLERS or _number_word(out[0])):
@@ -237,6 +240,21 @@ def same_cell_value(hit: Hit) -> tuple[Word, ...]:
     if out and stop == len(words):
         out.extend(_run_on_cell(hit, out[-1]))
     return tuple(out)
+
+
+def _label_run_on(words: tuple[Word, ...]) -> int:
+    """How many words after a label are still the label: a word or two and then the colon
+    ("Règlement habituel : 45 jours", "Delivery address for this order: …"); the value
+    starts after the colon. None of them holds a digit (a value would)."""
+    for index, word in enumerate(words[: LABEL_RUN_ON + 1]):
+        if any(ch.isdigit() for ch in word.text):
+            return 0
+        if word.text.endswith((":", "：")) and index <= LABEL_RUN_ON:
+            return index + 1
+    return 0
+
+
+LABEL_RUN_ON = 2  # words between a label the vocabulary knows and its colon, at most
 
 
 _HINT_LETTERS = set("ymdjatg")  # year, month, day in en/fr/de/es/it ("JJ/MM/AAAA", "TT.MM.JJ")

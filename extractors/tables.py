@@ -109,8 +109,10 @@ def _continued_rows(layout: Layout, columns: list[Column]) -> tuple[list[RowCell
 def _headerless(layouts: list[Layout]) -> Table:
     """No table header: items typed as running text (free_text), else rows by arithmetic."""
     from extractors.free_text import free_text_lines
+    from extractors.position_prices import with_position_prices
 
-    typed = free_text_lines([layout.page for layout in layouts])
+    pages = [layout.page for layout in layouts]
+    typed = with_position_prices(free_text_lines(pages), pages)
     if typed:
         typed_note = "line items read as running text (no table header)"
         return Table(join_torn_rows(list(typed)), notes=(typed_note,))

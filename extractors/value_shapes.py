@@ -18,6 +18,17 @@ from extractors.normalise_dates import MONTH_NAMES
 
 # The parser's month names, so that every date the shape check accepts can be read.
 MONTHS_PATTERN = "|".join(sorted((re.escape(m) for m in MONTH_NAMES), key=len, reverse=True))
+# Weekday names that lead in a date ("by Wed 20 May 2026", "pour le samedi 14 mars"), in the
+# customers' languages; English and German also abbreviated.
+WEEKDAYS_PATTERN = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|"
+    r"luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+)
 _DATE_PATTERNS = (
     re.compile(r"\b\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\b"),
     re.compile(r"\b\d{4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{1,2}\b"),  # 2026/3/5

@@ -33,9 +33,9 @@ from typing import cast
 
 from PIL import Image
 
-from extractors.confidence import plausible_po_number
 from extractors.customers import customer_index
 from extractors.email_agreement import doubt_disagreements, named_as_quote
+from extractors.email_cover import confirmed_by_cover, with_cover_po_number
 from extractors.email_quoted import with_quoted_items
 from extractors.email_text import (
     FORWARD_SUBJECT,
@@ -111,10 +111,11 @@ def extract_email(
         extract_document,
         quoted=lambda: body_text(message, keep_quotes=True),
     )
+    subject, note = _header(message, "Subject") or "", body_text(message)
     order = (
-        _with_cover_po_number(order, message)
+        with_cover_po_number(order, subject, note)
         if order.po_number is None
-        else _confirmed_by_cover(order, message)
+        else confirmed_by_cover(order, subject, note)
     )
     log.info("%s: order read from the %s", name, order.kind)
     return _with_message_date(order, ctx)
@@ -491,75 +492,6 @@ def _money_outside_items(order: ExtractedOrder, text: str) -> list[tuple[int, in
         for row, start, end, typed in money_in_text(text)
         if not any(b[1] <= row < b[3] and start < b[2] and b[0] < end for b in boxes)
     ]
-
-
-# "PO 4711", "Purchase order no. 4500012345", "Bestellung Nr. 123/26", "Commande n° A-77",
-# "our ref NW5194", "our PO number for this is NW5194": a subject line or covering note
-# naming the order by its number (the buyer's own reference is the number it will quote).
-_COVER_PO = re.compile(
-    r"\b(?:p\.?\s?o\.?|purchase\s+order|order|bestellung|auftrag|commande|pedido|"
-    r"(?P<ref>our\s+ref(?:erence)?\.?|unsere\s+ref(?:erenz)?\.?|notre\s+r[ée]f(?:[ée]rence)?\.?))"
-    r"(?:\s*(?:no\.?|nr\.?|number|nummer|n°|#|:)"
-    r"(?:\s+(?:for\s+(?:this|it)(?:\s+order)?\s+)?(?:is|will\s+be)\b)?)*\s*"
-    r"(?P<number>(?=[\w/.-]*\d)[A-Z0-9][\w/.-]{2,39})",
-    re.IGNORECASE,
-)
-COVER_PO_CONFIDENCE = 0.8  # a number named in the subject or covering note, not on the order
-COVER_CONFIRMED_CONFIDENCE = 0.97  # read on the order and named alike in the subject/note
-TYPED_PO_CONFIDENCE = 0.9  # named as "PO …"/"Bestellung …" in a typed order: a labelled value
-
-
-def po_number_in(text: str) -> str | None:
-    """The order number a subject or covering note names ("PO 4711"), or None."""
-    match = _COVER_PO.search(text)
-    return match["number"].rstrip(".-/") if match else None
-
-
-def _with_cover_po_number(order: ExtractedOrder, message: Message) -> ExtractedOrder:
-    """An order without a PO number, with the one the subject or the body names."""
-    body = body_text(message)
-    for text in (_header(message, "Subject") or "", body):
-        number = po_number_in(text)
-        if number is not None:
-            typed = order.kind == InputKind.EMAIL_BODY and _labelled_in(body, number)
-            confidence = TYPED_PO_CONFIDENCE if typed else COVER_PO_CONFIDENCE
-            evidence = {**order.evidence, "po_number": Evidence(confidence=confidence)}
-            return order.with_(po_number=number, evidence=evidence)
-    return order
-
-
-def _labelled_in(body: str, number: str) -> bool:
-    """The typed order names `number` with an order word ("PO", "Bestellung", not a mere
-    "our ref"), and it has a PO number's shape (not "order 250" pieces, not a date)."""
-    match = _COVER_PO.search(body)
-    return (
-        match is not None
-        and match["ref"] is None
-        and match["number"].rstrip(".-/") == number
-        and len(number) >= 5
-        and plausible_po_number(number)
-    )
-
-
-def _confirmed_by_cover(order: ExtractedOrder, message: Message) -> ExtractedOrder:
-    """The order's PO number confirmed when the subject or covering note names the same one.
-
-    The sender typed that number independently of the attachment it was read from, so
-    agreement is a cross-check that OCR confidence alone cannot give.
-    """
-    printed = _po_key(order.po_number)
-    for text in (_header(message, "Subject") or "", body_text(message)):
-        number = po_number_in(text)
-        if number is not None and _po_key(number) == printed:
-            found = order.evidence.get("po_number") or Evidence(confidence=0.0)
-            confidence = max(found.confidence, COVER_CONFIRMED_CONFIDENCE)
-            evidence = {**order.evidence, "po_number": replace(found, confidence=confidence)}
-            return order.with_(evidence=evidence)
-    return order
-
-
-def _po_key(number: str | None) -> str:
-    return re.sub(r"[\s-]", "", number or "").upper()
 
 
 def _with_message_date(order: ExtractedOrder, context: ExtractionContext) -> ExtractedOrder:

@@ -24,9 +24,9 @@ from extractors.email import (
     extract_email,
     order_attachments,
     parse_message,
-    po_number_in,
     sender_context,
 )
+from extractors.email_cover import po_number_in
 from extractors.email_text import html_to_text, strip_reply
 from poflow.domain import ExtractedOrder, ExtractionContext, InputKind, OrderLine
 from poflow.errors import BadDocument, CorruptFile, NoTextFound

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from extractors.email import COVER_CONFIRMED_CONFIDENCE, _confirmed_by_cover
+from extractors.email_cover import COVER_CONFIRMED_CONFIDENCE, confirmed_by_cover
 from poflow.domain import Evidence, ExtractedOrder
 
 
@@ -16,13 +16,17 @@ def _message(subject: str, body: str = "Please find our order attached.") -> Ema
     return message
 
 
+def _confirmed(order: ExtractedOrder, message: EmailMessage) -> ExtractedOrder:
+    return confirmed_by_cover(order, message["Subject"], message.get_content())
+
+
 def _order(po_number: str) -> ExtractedOrder:
     evidence = {"po_number": Evidence(confidence=0.85, page=1, bbox=(10.0, 10.0, 60.0, 20.0))}
     return ExtractedOrder(po_number=po_number, evidence=evidence)
 
 
 def test_same_number_in_subject_confirms_it_and_keeps_its_box() -> None:
-    confirmed = _confirmed_by_cover(_order("NW-374110"), _message("Purchase order NW374110"))
+    confirmed = _confirmed(_order("NW-374110"), _message("Purchase order NW374110"))
     evidence = confirmed.evidence["po_number"]
     assert evidence.confidence == COVER_CONFIRMED_CONFIDENCE
     assert (evidence.page, evidence.bbox) == (1, (10.0, 10.0, 60.0, 20.0))
@@ -30,13 +34,11 @@ def test_same_number_in_subject_confirms_it_and_keeps_its_box() -> None:
 
 def test_other_number_in_subject_confirms_nothing() -> None:
     order = _order("NW374110")
-    assert _confirmed_by_cover(order, _message("Purchase order NW374118")) is order
-    assert (
-        _confirmed_by_cover(order, _message("PO NW374118")).evidence["po_number"].confidence == 0.85
-    )
+    assert _confirmed(order, _message("Purchase order NW374118")) is order
+    assert _confirmed(order, _message("PO NW374118")).evidence["po_number"].confidence == 0.85
 
 
 def test_number_named_in_the_covering_note_confirms_it() -> None:
     message = _message("Order", body="Hello, attached our PO 4500012345 for May.")
-    confirmed = _confirmed_by_cover(_order("4500012345"), message)
+    confirmed = _confirmed(_order("4500012345"), message)
     assert confirmed.evidence["po_number"].confidence == COVER_CONFIRMED_CONFIDENCE

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors import reading
-from extractors.email import po_number_in
+from extractors.email_cover import po_number_in
 from extractors.email_text import align_pipe_columns, item_list_lines, typed_address
 from extractors.free_text import free_text_lines
 from poflow.domain import ExtractedOrder

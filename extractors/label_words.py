@@ -34,7 +34,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Réf. commande|Référence commande|Número de pedido|Pedido nº|Pedido No|"
         "N° de pedido|Nº pedido|Orden de compra|Orden de compra No|Número de orden|订单号|"
         "采购订单号|订单编号|采购单号|订单号码|采购订单编号|Ordernummer|Order nr.|Bestelnummer|"
-        "Inkoopordernummer|Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
+        "Inkoopordernummer|Bestelnr.|Bestelnr|N° commande|Nº commande|No commande|"
+        "Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
         "Número do pedido|Nr zamówienia|Numer zamówienia|Beställningsnummer|"
         "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
         "Bestellreferenz|Référence de commande|Referencia del pedido|"
@@ -59,7 +60,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Issued|Issued on|Ausgestellt am|Émise le|Emitido|"
         "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
         "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
-        "Document date|Dokumentdatum|Date du document|Fecha del documento|Data|"
+        "Document date|Dokumentdatum|Buchungsdatum|Posting Date|Date du document|"
+        "Fecha del documento|Data|"
         "Data documento|Data emissione|签订日期|签约日期|合同日期|"
         "Data wystawienia|Data de emissão|Data de emissão do pedido|"
         "発行日|発行年月日|注文日|注文年月日|発注日|発注年月日"
@@ -206,6 +208,7 @@ DELIVERY_COLUMN_LABELS = _phrases(
     "Data de entrega|Receive by|Expected date|Expected delivery|Expected receipt|"
     "Promised date|Promised|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
     "Date de livraison prévue|Fecha prevista|交期|Termin dostawy|"
+    "Req'd|Req'd Date|Reqd Date|Date Req'd|"
     "Dt. Entrega|Dt Entrega|Data Entrega|Data de Entrega|納期|納入日"
 )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from extractors.label_values import starts_with_label
 from extractors.layout import Cell, Layout, Line, nearest_span, overlap
@@ -40,7 +41,7 @@ from extractors.table_rows import (
     join_torn_rows,
     shape_rows,
 )
-from extractors.value_shapes import find_currency, find_date, is_code, is_money
+from extractors.value_shapes import find_currency, find_date, is_code, is_money, number_value
 from extractors.vocabulary import find_labels
 from poflow.domain import Word
 
@@ -144,7 +145,8 @@ def read_rows(
         if not rows and _qualifiers(line.words):
             continue  # "(Art)", "(EUR)" under the headings: what a heading's values are
         assigned = _assign(line, columns)
-        if _closes_table(line, assigned) and not _items_below(layout, line, columns):
+        closes = _closes_table(line, assigned) or _sums_rows(line, assigned, rows)
+        if closes and not _items_below(layout, line, columns):
             return rows, line.index
         paragraph = rows and _paragraph(line, previous, layout, columns)
         if paragraph and not _items_below(layout, line, columns):
@@ -326,6 +328,24 @@ def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:
     return starts_with_label(line.cells[0])
 
 
+def _sums_rows(line: Line, assigned: dict[str, list[Word]], rows: list[RowCells]) -> bool:
+    """A totals label over the sums of the rows above ("合计  2,275.00 … 1,545.50"): the
+    quantities were summed too, so the number under the quantity heading is no item's."""
+    if len(rows) < 2 or not any(m.first == 0 for m in find_labels(line.cells[0].words, "totals")):
+        return False
+    for column in ("quantity", "amount"):
+        printed = _number(assigned.get(column, []))
+        above = [_number(row.cells.get(column, [])) for row in rows]
+        if printed is not None and None not in above and printed == sum(a or 0 for a in above):
+            return True
+    return False
+
+
+def _number(words: list[Word]) -> Decimal | None:
+    """The one number a cell holds, else None."""
+    return number_value(words[0].text) if len(words) == 1 and is_money(words[0].text) else None
+
+
 def _item_text(line: Line) -> bool:
     """A line that starts with a totals word but goes on in words, with no amount anywhere:
     an item's text ("Freight" is a label, "Carriage bolt, galvanized" an item)."""
@@ -382,7 +402,10 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
         if not _text_over_numbers(cell, hits):
             # Only among the headings the cell sits under: a description's last word
             # ("... steel A2") is not the quantity beside it.
-            return [(nearest_span(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
+            split = [(nearest_span(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
+            if not _sentence(split):
+                return split
+            return [("description", list(cell.words))]
     numbers = not _has_words(cell.words) and not is_money(cell.text)
     if len(hits) == 1 and len(cell.words) > 1 and numbers:
         # Numbers the text layer joined into one cell ("79.50 9" under "Taxable Value" and
@@ -391,6 +414,10 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
         nearest = [nearest_span(w.x0, w.x1, columns) for w in cell.words]
         if any(column is not hits[0] for column in nearest):
             return [(c.field, [w]) for c, w in zip(nearest, cell.words, strict=True)]
+    if len(hits) == 1 and len(cell.words) > 1:
+        edge = _number_beside(cell, hits[0], columns)
+        if edge is not None:
+            return edge
     if hits:
         return [(_best(cell, hits).field, list(cell.words))]
     outside = _outside_field(cell, columns)
@@ -399,6 +426,42 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
     if not _has_words(cell.words):
         return [(_heading_left_of(cell, columns).field, list(cell.words))]
     return [(nearest_span(cell.x0, cell.x1, _fitting(cell, columns)).field, list(cell.words))]
+
+
+def _sentence(split: list[tuple[str, list[Word]]]) -> bool:
+    """Words after a number spread under headings no text belongs to ("Avisierung 24 h vorher
+    unter obiger Telefonnummer" under "Menge", "ME", "Preis"): a note running across the
+    table, one sentence, not an item's cells. After a quantity an item prints a unit only."""
+    numbered = [i for i, (f, ws) in enumerate(split) if f in NUMERIC and is_money(ws[0].text)]
+    if not numbered:
+        return False
+    after = [
+        ws[0]
+        for field, ws in split[numbered[0] + 1 :]
+        if field != "description"
+        and sum(c.isalpha() for c in ws[0].text) >= 2
+        and not is_unit_word(ws[0])
+        and not is_currency_word(ws[0])
+    ]
+    return len(after) >= 2
+
+
+def _number_beside(
+    cell: Cell, hit: Column, columns: list[Column]
+) -> list[tuple[str, list[Word]]] | None:
+    """A number at a cell's edge, under no heading and nearest a number heading, is that
+    column's, though the text layer joined it to its neighbour ("6 TL-7781": a quantity set
+    right under "Cant.", then the code under "Código")."""
+    if hit.field == "description":
+        return None
+    for word in (cell.words[0], cell.words[-1]):
+        if not is_money(word.text) or overlap(word.x0, word.x1, hit.x0, hit.x1) > 0:
+            continue
+        near = nearest_span(word.x0, word.x1, columns)
+        if near.field in NUMERIC and near is not hit:
+            rest = [w for w in cell.words if w is not word]
+            return [(near.field, [word]), (hit.field, rest)]
+    return None
 
 
 def _phrase(cell: Cell) -> bool:

@@ -333,12 +333,18 @@ _TERMS_END = re.compile(
 )
 
 
+# A clause set off by a middle dot or bar ("Net 15 · payment due March 19, 2026"): when it
+# holds a date it is the due date the terms gave, not the terms.
+_CLAUSE = re.compile(r"\s[·•|]\s")
+
+
 def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """Payment terms: words with letters ("Net 30", "30 Tage netto"), not a bare date, up to
     the end of their sentence ("… 60 días. Mercancía a portes pagados")."""
     words = _without_specks(words)
     text = " ".join(w.text for w in words)
-    ends = [m for m in (_SENTENCE_END.search(text), _TERMS_END.search(text)) if m]
+    due = next((m for m in _CLAUSE.finditer(text) if find_date(text[m.end() :])), None)
+    ends = [m for m in (_SENTENCE_END.search(text), _TERMS_END.search(text), due) if m]
     ends = [m for m in ends if any(c.isalpha() for c in text[: m.start()])]  # "30. Days"
     end = min(ends, key=lambda m: m.start(), default=None)
     if end is not None and end.start() > 0:

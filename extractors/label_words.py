@@ -160,7 +160,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
         "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient|甲方|需方|Committente|"
         "Acquirente|Zamawiający|Nabywca|NAD+BY"
-        "|Køber|Bestiller|Odběratel|Objednatel|Kupující|Alıcı|Müşteri"
+        "|Company|Company name|Køber|Bestiller|Odběratel|Objednatel|Kupující|Alıcı|Müşteri"
     ),
     "supplier": _phrases(
         "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"

@@ -74,6 +74,8 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
         if terms is not None:
             header["payment_terms"] = terms
     header.update(totals.find_totals(layouts, table))
+    for name, value in table.sums.items():
+        header.setdefault(name, value)  # a sum row under the items: no totals label read them
     if "currency" not in header:
         hint = currency_hint(layouts)
         if hint is not None:
@@ -146,6 +148,7 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     own = same_cell_value(hit)
     if own:
         out.extend(own + wrapped.words for wrapped in _wrapped_on(hit, own))
+        out.extend(own + year.words for year in _year_on_next_line(hit, own))
         out.append(own)
     right = None if heading_row(hit) else right_cell(hit)
     if right is not None:
@@ -201,6 +204,21 @@ def _wrapped_on(hit: Hit, own: tuple[Word, ...]) -> list[Cell]:
     near = following[0].center - line.center <= 1.6 * layout.line_pitch
     flush = abs(start.x0 - hit.x0) <= layout.word_height
     return [start] if near and flush and start.text[:1].isdigit() else []
+
+
+def _year_on_next_line(hit: Hit, own: tuple[Word, ...]) -> list[Cell]:
+    """A date that a line of prose wrapped before its year ("Placed on March 4," / "2026 at
+    10:06 am."): the next line's first cell, when it starts with the year."""
+    if hit.field not in ("order_date", "delivery_date") or not own[-1].text.endswith(","):
+        return []
+    following = hit.layout.lines[hit.line.index + 1 : hit.line.index + 2]
+    if not following or following[0].center - hit.line.center > 1.6 * hit.layout.line_pitch:
+        return []
+    start = following[0].cells[0]
+    return [start] if _YEAR.match(start.words[0].text) else []
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
 
 
 def paired_values(hits: list[Hit]) -> dict[str, RawValue]:

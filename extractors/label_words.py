@@ -60,7 +60,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Issued|Issued on|Ausgestellt am|Émise le|Emitido|"
         "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
         "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
-        "Document date|Dokumentdatum|Buchungsdatum|Posting Date|Date du document|"
+        "Document date|Dokumentdatum|Buchungsdatum|Posting Date|Placed on|Date du document|"
         "Fecha del documento|Data|"
         "Data documento|Data emissione|签订日期|签约日期|合同日期|"
         "Data wystawienia|Data de emissão|Data de emissão do pedido|"

@@ -18,9 +18,11 @@ columns from `RAW_LINE_FIELDS`, and `other_code` where a row prints a second ite
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 
 from extractors.label_values import starts_with_label
 from extractors.layout import Cell, Layout, Line, nearest_span, overlap
@@ -53,6 +55,9 @@ class Table:
     end: tuple[int, int] | None = None  # (page, line index) of the line that closed it
     notes: tuple[str, ...] = ()
     delivery_date: RawValue | None = None  # one date on every item line (`line_dates`)
+    sums: dict[str, RawValue] = dataclasses.field(
+        default_factory=dict
+    )  # a sum row's totals (`_sum_row`)
 
 
 def find_table(layouts: list[Layout]) -> Table:
@@ -82,7 +87,44 @@ def find_table(layouts: list[Layout]) -> Table:
     resolve_columns(rows)
     delivery = line_delivery_date(rows, columns_by_page)  # before finish_row drops "other"
     lines = join_torn_rows([finish_row(r) for r in rows])
-    return Table(lines, header_at, end, delivery_date=delivery)
+    return Table(lines, header_at, end, delivery_date=delivery, sums=_sum_row(layouts, end, lines))
+
+
+def _sum_row(
+    layouts: list[Layout], end: tuple[int, int] | None, lines: tuple[dict[str, RawValue], ...]
+) -> dict[str, RawValue]:
+    """The totals in a sum row that closed the table ("合计  2,275.00 … 1,545.50  200.92
+    1,746.42"): the sum of the line amounts is the subtotal; two numbers right of it, the
+    first added to it giving the second, are the tax and the total. Arithmetic alone says
+    which is which: such a row's headings name the columns, not the sums."""
+    if end is None:
+        return {}
+    layout = next(lay for lay in layouts if lay.page_no == end[0])
+    line = layout.lines[end[1]]
+    if not any(m.first == 0 for m in find_labels(line.cells[0].words, "totals")):
+        return {}
+    amounts = [number_value(row["amount"].text) if "amount" in row else None for row in lines]
+    if not amounts or None in amounts:
+        return {}
+    net = sum(a or 0 for a in amounts)
+    numbers = [(w, v) for w in line.words if is_money(w.text) and (v := number_value(w.text))]
+    subtotal = next((w for w, v in reversed(numbers) if v == net), None)
+    if subtotal is None:
+        return {}
+    out = {"subtotal": _sum_value(subtotal, layout.page_no)}
+    right = [(w, v) for w, v in numbers if w.x0 > subtotal.x1]
+    for (tax, t), (total, g) in combinations(right, 2):
+        if t > 0 and abs(net + t - g) <= Decimal("0.011"):
+            out |= {
+                "tax": _sum_value(tax, layout.page_no),
+                "total": _sum_value(total, layout.page_no),
+            }
+            break
+    return out
+
+
+def _sum_value(word: Word, page_no: int) -> RawValue:
+    return RawValue(word.text, word.confidence, page_no, (word.x0, word.top, word.x1, word.bottom))
 
 
 def _goes_on(layouts: list[Layout], layout: Layout, closed_at: int) -> bool:

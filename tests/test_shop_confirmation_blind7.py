@@ -71,3 +71,14 @@ def test_the_customer_under_company_and_the_ship_to_address_alone() -> None:
     )
     assert header["customer_name"] == "Toronto Precision Parts Inc."
     assert header["ship_to"] == "75 Queen St E\nToronto, ON M5C 1R8"
+
+
+def test_an_order_date_whose_year_wrapped_onto_the_next_line() -> None:
+    header = _header(
+        [
+            (40, [(40, "ACME SUPPLY · Wholesale"), (400, "Order #AS2591")]),
+            (60, [(40, "Hi, we're getting your order ready to be shipped. Placed on March 4,")]),
+            (72, [(40, "2026 at 10:06 am.")]),
+        ]
+    )
+    assert header["order_date"] == "March 4, 2026"

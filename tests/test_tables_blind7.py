@@ -104,3 +104,39 @@ def test_a_sum_row_under_the_item_columns_is_no_item() -> None:
     ]
     raw = extract_raw([page(rows)], CONTEXT)
     assert texts(raw.lines, "sku") == ["8801255", "SZ-M8X30"]
+
+
+def test_a_sum_row_gives_the_subtotal_and_by_arithmetic_the_tax_and_total() -> None:
+    """ "合计" over qty, net, tax and gross sums: the net equals the line amounts' sum, and of
+    the numbers right of it net + tax = gross says which is the tax and which the total."""
+    rows: list[Row] = [
+        (100, [(40, "行号"), (70, "存货编码"), (120, "存货名称"), (180, "数量"), (220, "单价")]),
+        (100, [(270, "金额"), (330, "税额"), (390, "价税合计")]),
+        (108, [(40, "Ln"), (70, "Code"), (120, "Item"), (180, "Qty"), (220, "Price")]),
+        (108, [(270, "Amount"), (330, "VAT"), (390, "Gross")]),
+        (120, [(40, "1"), (70, "8801255"), (120, "散热片"), (180, "10.00"), (220, "18.5000")]),
+        (120, [(270, "185.00"), (330, "24.05"), (390, "209.05")]),
+        (135, [(40, "2"), (70, "SZ-M8X30"), (120, "螺钉"), (175, "2,000.00"), (220, "0.5800")]),
+        (135, [(265, "1,160.00"), (330, "150.80"), (385, "1,310.80")]),
+        (150, [(40, "合计"), (175, "2,010.00"), (265, "1,345.00"), (330, "174.85")]),
+        (150, [(385, "1,519.85")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["8801255", "SZ-M8X30"]
+    header = {name: raw.header[name].text for name in ("subtotal", "tax", "total")}
+    assert header == {"subtotal": "1,345.00", "tax": "174.85", "total": "1,519.85"}
+
+
+def test_a_sum_row_whose_numbers_do_not_add_up_gives_no_tax() -> None:
+    rows: list[Row] = [
+        (100, [(40, "Pos"), (70, "Item"), (150, "Qty"), (210, "Price"), (270, "Amount")]),
+        (100, [(330, "Tax"), (390, "Gross")]),
+        (115, [(40, "1"), (70, "AB-100"), (150, "10"), (210, "2.00"), (270, "20.00")]),
+        (115, [(330, "4.00"), (390, "24.00")]),
+        (130, [(40, "2"), (70, "AB-200"), (150, "5"), (210, "3.00"), (270, "15.00")]),
+        (130, [(330, "3.00"), (390, "18.00")]),
+        (145, [(40, "Total"), (150, "15"), (270, "35.00"), (330, "7.00"), (390, "43.00")]),
+    ]
+    raw = extract_raw([page(rows)], CONTEXT)
+    assert texts(raw.lines, "sku") == ["AB-100", "AB-200"]
+    assert "tax" not in raw.header or raw.header["tax"].text != "7.00"

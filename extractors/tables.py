@@ -94,9 +94,9 @@ def _sum_row(
     layouts: list[Layout], end: tuple[int, int] | None, lines: tuple[dict[str, RawValue], ...]
 ) -> dict[str, RawValue]:
     """The totals in a sum row that closed the table ("合计  2,275.00 … 1,545.50  200.92
-    1,746.42"): the sum of the line amounts is the subtotal; two numbers right of it, the
-    first added to it giving the second, are the tax and the total. Arithmetic alone says
-    which is which: such a row's headings name the columns, not the sums."""
+    1,746.42"), known by the sum of the quantities in it: the sum of the line amounts is the
+    subtotal; two numbers right of it, the first added to it giving the second, are the tax
+    and the total. Arithmetic alone says which is which: the headings name the columns."""
     if end is None:
         return {}
     layout = next(lay for lay in layouts if lay.page_no == end[0])
@@ -104,10 +104,13 @@ def _sum_row(
     if not any(m.first == 0 for m in find_labels(line.cells[0].words, "totals")):
         return {}
     amounts = [number_value(row["amount"].text) if "amount" in row else None for row in lines]
-    if not amounts or None in amounts:
+    counts = [number_value(row["quantity"].text) if "quantity" in row else None for row in lines]
+    if len(lines) < 2 or None in amounts or None in counts:
         return {}
     net = sum(a or 0 for a in amounts)
     numbers = [(w, v) for w in line.words if is_money(w.text) and (v := number_value(w.text))]
+    if not any(v == sum(c or 0 for c in counts) for _, v in numbers):
+        return {}  # no quantity sum: a totals line ("Total net value  105.00"), `totals` reads it
     subtotal = next((w for w, v in reversed(numbers) if v == net), None)
     if subtotal is None:
         return {}
@@ -474,7 +477,7 @@ def _sentence(split: list[tuple[str, list[Word]]]) -> bool:
     """Words after a number spread under headings no text belongs to ("Avisierung 24 h vorher
     unter obiger Telefonnummer" under "Menge", "ME", "Preis"): a note running across the
     table, one sentence, not an item's cells. After a quantity an item prints a unit only."""
-    numbered = [i for i, (f, ws) in enumerate(split) if f in NUMERIC and is_money(ws[0].text)]
+    numbered = [i for i, (f, ws) in enumerate(split) if f in NUMERIC and _bare_number(ws[0])]
     if not numbered:
         return False
     after = [
@@ -497,13 +500,18 @@ def _number_beside(
     if hit.field == "description":
         return None
     for word in (cell.words[0], cell.words[-1]):
-        if not is_money(word.text) or overlap(word.x0, word.x1, hit.x0, hit.x1) > 0:
+        if not _bare_number(word) or overlap(word.x0, word.x1, hit.x0, hit.x1) > 0:
             continue
         near = nearest_span(word.x0, word.x1, columns)
         if near.field in NUMERIC and near is not hit:
             rest = [w for w in cell.words if w is not word]
             return [(near.field, [word]), (hit.field, rest)]
     return None
+
+
+def _bare_number(word: Word) -> bool:
+    """Digits alone ("6", "2.000"), no letter: "A2" ends a description, though money-shaped."""
+    return is_money(word.text) and not any(c.isalpha() for c in word.text)
 
 
 def _phrase(cell: Cell) -> bool:

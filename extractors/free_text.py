@@ -257,9 +257,9 @@ def _clock_times(pieces: list[_Piece]) -> set[int | None]:
     times: set[int | None] = set()
     for at in range(len(pieces) - 2):
         hour, colon, minute = pieces[at : at + 3]
-        if (hour.kind, colon.text, minute.kind) == ("num", ":", "num") and _TIME.fullmatch(
-            f"{hour.text}:{minute.text}"
-        ):
+        one_word = hour.word == minute.word  # "Pos. 3: 12 Stk" is a position and a quantity
+        shape = (hour.kind, colon.text, minute.kind) == ("num", ":", "num")
+        if shape and one_word and _TIME.fullmatch(f"{hour.text}:{minute.text}"):
             times |= {at, at + 2}
     return times
 

@@ -23,6 +23,10 @@ DOCUMENT_NUMBER_LABELS = _phrases(
     "Document No|Document number|Doc. No.|Doc No|单据编号|单据号|Folio"
 )
 
+# Label words that also end names ("Acme Supply Company"): a label only with its colon
+# ("Company: Toronto Precision Parts Inc." on a web shop's confirmation).
+COLON_ONLY = frozenset(_phrases("Company"))
+
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "po_number": _phrases(
         "PO Number|PO No|P.O. No.|P.O. Number|PO #|P.O. #|PO|P/O No|Purchase Order No|"

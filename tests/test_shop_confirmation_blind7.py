@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from extractors.fields import terms_shape
 from extractors.free_text import free_text_lines
+from extractors.vocabulary import find_labels
 from tests.fields_helpers import Row, page, texts
 from tests.test_header_labels_blind3 import _header, _words
 
@@ -45,6 +46,18 @@ def test_a_time_of_day_is_no_quantity_or_price() -> None:
         [page([(100, [(40, "Placed on March 4,")]), (112, [(40, "2026 at 10:06 am.")])])]
     )
     assert rows == ()
+
+
+def test_a_position_with_its_colon_is_no_time_of_day() -> None:
+    """ "Pos. 3: 12 Stk": the 3 and the 12 are two words, a position and a quantity."""
+    typed = [(100, [(40, "Pos. 3: 12 Stk Art.-Nr. 5520-100 Kugellager à 6,90 EUR = 82,80 EUR")])]
+    rows = free_text_lines([page(typed)])
+    assert texts(rows, "quantity") == ["12"]
+
+
+def test_company_labels_the_customer_only_with_its_colon() -> None:
+    assert [m.field for m in find_labels(_words("Company:"), "header")] == ["buyer"]
+    assert find_labels(_words("Acme", "Supply", "Company"), "header") == []
 
 
 def test_terms_end_before_a_due_date_set_off_by_a_middle_dot() -> None:

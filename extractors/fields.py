@@ -81,6 +81,8 @@ def extract_raw(pages: list[PageText], context: ExtractionContext) -> RawOrder:
         if terms is not None:
             header["payment_terms"] = terms
     header.update(totals.find_totals(layouts, table))
+    for name, value in table.sums.items():
+        header.setdefault(name, value)  # a sum row under the items: no totals label read them
     if "currency" not in header:
         hint = currency_hint(layouts)
         if hint is not None:
@@ -153,6 +155,7 @@ def _candidates(hit: Hit) -> list[tuple[Word, ...]]:
     own = same_cell_value(hit)
     if own:
         out.extend(own + wrapped.words for wrapped in _wrapped_on(hit, own))
+        out.extend(own + year.words for year in _year_on_next_line(hit, own))
         out.append(own)
     right = None if heading_row(hit) else right_cell(hit)
     if right is not None:
@@ -208,6 +211,21 @@ def _wrapped_on(hit: Hit, own: tuple[Word, ...]) -> list[Cell]:
     near = following[0].center - line.center <= 1.6 * layout.line_pitch
     flush = abs(start.x0 - hit.x0) <= layout.word_height
     return [start] if near and flush and start.text[:1].isdigit() else []
+
+
+def _year_on_next_line(hit: Hit, own: tuple[Word, ...]) -> list[Cell]:
+    """A date that a line of prose wrapped before its year ("Placed on March 4," / "2026 at
+    10:06 am."): the next line's first cell, when it starts with the year."""
+    if hit.field not in ("order_date", "delivery_date") or not own[-1].text.endswith(","):
+        return []
+    following = hit.layout.lines[hit.line.index + 1 : hit.line.index + 2]
+    if not following or following[0].center - hit.line.center > 1.6 * hit.layout.line_pitch:
+        return []
+    start = following[0].cells[0]
+    return [start] if _YEAR.match(start.words[0].text) else []
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
 
 
 def paired_values(hits: list[Hit]) -> dict[str, RawValue]:
@@ -340,12 +358,18 @@ _TERMS_END = re.compile(
 )
 
 
+# A clause set off by a middle dot or bar ("Net 15 · payment due March 19, 2026"): when it
+# holds a date it is the due date the terms gave, not the terms.
+_CLAUSE = re.compile(r"\s[·•|]\s")
+
+
 def terms_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """Payment terms: words with letters ("Net 30", "30 Tage netto"), not a bare date, up to
     the end of their sentence ("… 60 días. Mercancía a portes pagados")."""
     words = _without_specks(words)
     text = " ".join(w.text for w in words)
-    ends = [m for m in (_SENTENCE_END.search(text), _TERMS_END.search(text)) if m]
+    due = next((m for m in _CLAUSE.finditer(text) if find_date(text[m.end() :])), None)
+    ends = [m for m in (_SENTENCE_END.search(text), _TERMS_END.search(text), due) if m]
     ends = [m for m in ends if any(c.isalpha() for c in text[: m.start()])]  # "30. Days"
     end = min(ends, key=lambda m: m.start(), default=None)
     if end is not None and end.start() > 0:

@@ -111,9 +111,17 @@ def free_text_lines(pages: list[PageText]) -> tuple[dict[str, RawValue], ...]:
     for page in pages:
         layout = page_layout(page)
         heading: dict[str, RawValue] | None = None
+        joined_next = False
         for index, line in enumerate(layout.lines):
+            if joined_next:
+                joined_next = False
+                continue
             words = _with_marks(line, page, layout)
             row = line_item(words, page.page_no)
+            if row is None and _next_line_close(layout, index):
+                below = _with_marks(layout.lines[index + 1], page, layout)
+                row = _over_two_lines(words, below, page.page_no)
+                joined_next = row is not None
             if row is not None and heading is not None and "sku" not in row:
                 row = {**heading, **row}
             heading = None
@@ -122,6 +130,27 @@ def free_text_lines(pages: list[PageText]) -> tuple[dict[str, RawValue], ...]:
             elif _next_line_close(layout, index):
                 heading = item_heading(words, page.page_no)
     return tuple(rows)
+
+
+def _over_two_lines(
+    words: tuple[Word, ...], below: tuple[Word, ...], page_no: int
+) -> dict[str, RawValue] | None:
+    """An item whose numbers a card layout sets on two lines ("SKU: MRP-55020  $46.08" over
+    "$1.92 × 24"), neither an item alone: one item when together qty × price = amount to
+    the cent (no OCR slack: the arithmetic is the only evidence that the lines belong)."""
+    if line_item(below, page_no) is not None:
+        return None
+    row = line_item(words + below, page_no)
+    if row is None or not all(k in row for k in _VALUE_FIELDS):
+        return None
+    quantity, price, amount = (number_value(row[k].text) for k in _VALUE_FIELDS)
+    if quantity is None or price is None or amount is None:
+        return None
+    return row if amount > 0 and abs(quantity * price - amount) <= _CENT else None
+
+
+_VALUE_FIELDS = ("quantity", "unit_price", "amount")
+_CENT = Decimal("0.011")  # two lines joined on their arithmetic alone: to the cent
 
 
 def _next_line_close(layout: Layout, index: int) -> bool:
@@ -199,6 +228,7 @@ def _line_item(
     line_no, body_start = _line_no(pieces, _skip_bullet(pieces))
     cues = _label_cues(words, pieces)
     excluded: set[int | None] = {line_no} if line_no is not None else set()
+    excluded |= _clock_times(pieces)
     ocr = any(w.confidence < 0.999 for w in words)
     roles = _best_roles(pieces, cues, body_start, excluded, ocr=ocr)
     if roles is None or (arithmetic_only and not _consistent(pieces, roles)):
@@ -220,6 +250,21 @@ def _line_item(
     }
     row = {k: _value(words, pieces, v, page_no) for k, v in columns.items() if v}
     return row if _adds_up(pieces, roles, ocr=ocr) else _unsure_numbers(row)
+
+
+def _clock_times(pieces: list[_Piece]) -> set[int | None]:
+    """The numbers of a time of day ("10:06 am", "7:00–14:00"): no quantity, price or amount."""
+    times: set[int | None] = set()
+    for at in range(len(pieces) - 2):
+        hour, colon, minute = pieces[at : at + 3]
+        one_word = hour.word == minute.word  # "Pos. 3: 12 Stk" is a position and a quantity
+        shape = (hour.kind, colon.text, minute.kind) == ("num", ":", "num")
+        if shape and one_word and _TIME.fullmatch(f"{hour.text}:{minute.text}"):
+            times |= {at, at + 2}
+    return times
+
+
+_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
 
 
 UNSURE_ROLES = 0.85  # numbers told apart by cue words alone, their arithmetic failing

@@ -23,6 +23,10 @@ DOCUMENT_NUMBER_LABELS = _phrases(
     "Document No|Document number|Doc. No.|Doc No|单据编号|单据号|Folio"
 )
 
+# Label words that also end names ("Acme Supply Company"): a label only with its colon
+# ("Company: Toronto Precision Parts Inc." on a web shop's confirmation).
+COLON_ONLY = frozenset(_phrases("Company"))
+
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "po_number": _phrases(
         "PO Number|PO No|P.O. No.|P.O. Number|PO #|P.O. #|PO|P/O No|Purchase Order No|"
@@ -34,7 +38,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Réf. commande|Référence commande|Número de pedido|Pedido nº|Pedido No|"
         "N° de pedido|Nº pedido|Orden de compra|Orden de compra No|Número de orden|订单号|"
         "采购订单号|订单编号|采购单号|订单号码|采购订单编号|Ordernummer|Order nr.|Bestelnummer|"
-        "Inkoopordernummer|Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
+        "Inkoopordernummer|Bestelnr.|Bestelnr|N° commande|Nº commande|No commande|"
+        "Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
         "Número do pedido|Nr zamówienia|Numer zamówienia|Beställningsnummer|"
         "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
         "Bestellreferenz|Référence de commande|Referencia del pedido|"
@@ -59,7 +64,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Issued|Issued on|Ausgestellt am|Émise le|Emitido|"
         "de fecha|Orderdatum|Besteldatum|Data ordine|Data do pedido|Data zamówienia|"
         "Beställningsdatum|Order submitted on|Submitted on|Ordered on|Order placed on|"
-        "Document date|Dokumentdatum|Date du document|Fecha del documento|Data|"
+        "Document date|Dokumentdatum|Buchungsdatum|Posting Date|Placed on|Date du document|"
+        "Fecha del documento|Data|"
         "Data documento|Data emissione|签订日期|签约日期|合同日期|"
         "Data wystawienia|Data de emissão|Data de emissão do pedido|"
         "発行日|発行年月日|注文日|注文年月日|発注日|発注年月日"
@@ -158,7 +164,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
         "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient|甲方|需方|Committente|"
         "Acquirente|Zamawiający|Nabywca|NAD+BY"
-        "|Køber|Bestiller|Odběratel|Objednatel|Kupující|Alıcı|Müşteri"
+        "|Company|Company name|Køber|Bestiller|Odběratel|Objednatel|Kupující|Alıcı|Müşteri"
     ),
     "supplier": _phrases(
         "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
@@ -206,6 +212,7 @@ DELIVERY_COLUMN_LABELS = _phrases(
     "Data de entrega|Receive by|Expected date|Expected delivery|Expected receipt|"
     "Promised date|Promised|Arrival date|Erw. Wareneingang|Wareneingangsdatum|"
     "Date de livraison prévue|Fecha prevista|交期|Termin dostawy|"
+    "Req'd|Req'd Date|Reqd Date|Date Req'd|"
     "Dt. Entrega|Dt Entrega|Data Entrega|Data de Entrega|納期|納入日"
 )
 

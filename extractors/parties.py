@@ -179,8 +179,8 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             # start where the block's first line starts.
             continue
         if _is_label_cell(cells[0]):
-            if _is_field_label(cells[0]):
-                break
+            if _is_field_label(cells[0]) or (lines and _only_labels(cells[0].words)):
+                break  # a field's label, or a heading alone ("Shipping method"): a new block
             previous = line
             continue  # "Tel:", "Attn:" lines are not address lines
         words = _without_specks([w for c in cells for w in c.words])
@@ -479,7 +479,7 @@ _DASHES = {"-", "–", "—", "·", "|"}
 
 
 def _address(block: Block, names: list[str]) -> RawValue | None:
-    """Address lines of a block, without the leading company/contact name line.
+    """Address lines of a block, without the leading company and contact name lines.
 
     `names` are the company names known on the page (buyer, supplier): a first line like
     one of them is the addressee, not part of the address.
@@ -489,7 +489,8 @@ def _address(block: Block, names: list[str]) -> RawValue | None:
         text = " ".join(w.text for w in lines[0])
         # "Werk 2, Tor 4" is a site of the address, not the company ("…werke") heading it.
         company = is_company(text) and not any(c.isdigit() for c in text)
-        name_line = company or _like_any(text, names)
+        # A contact person above the company ("J. Miller"): the addressee, no address line.
+        name_line = company or _like_any(text, names) or bool(_PERSON.match(text))
         if not name_line and not (_name_like(text) and has_cjk(text) and "公司" in text):
             break
         lines.pop(0)

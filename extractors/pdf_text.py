@@ -26,12 +26,22 @@ WORD_OPTIONS: dict[str, Any] = {
 }
 _INVISIBLE_RENDER_MODE = 3  # PDF text rendering mode 3: neither fill nor stroke
 
-# Japanese fonts map some kanji to the look-alike Kangxi radical code points ("⽉" U+2F49 for
-# "月"): the same characters as printed, so words and labels read as their ideographs (NFKC).
+# CJK fonts map some ideographs to the look-alike radical code points ("⽉" U+2F49 for "月",
+# "⻓" U+2ED3 for "长"): the same characters as printed, so words and labels read as their
+# ideographs. Kangxi radicals have an NFKC mapping; most of the CJK Radicals Supplement has
+# none, so the simplified ones Chinese fonts use are mapped here as Unicode's
+# EquivalentUnifiedIdeograph.txt does.
+_SUPPLEMENT = dict(
+    zip(
+        "⺠⺦⺰⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+        "民丬纟见角讠贝车钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙",
+        strict=True,
+    )
+)
 _RADICALS = {
-    code: unicodedata.normalize("NFKC", chr(code))
+    code: unicodedata.normalize("NFKC", _SUPPLEMENT.get(chr(code), chr(code)))
     for code in (*range(0x2E80, 0x2EFF), *range(0x2F00, 0x2FE0))
-    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+    if unicodedata.normalize("NFKC", _SUPPLEMENT.get(chr(code), chr(code))) != chr(code)
 }
 
 

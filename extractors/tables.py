@@ -18,8 +18,11 @@ columns from `RAW_LINE_FIELDS`, and `other_code` where a row prints a second ite
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
 
 from extractors.label_values import starts_with_label
 from extractors.layout import Cell, Layout, Line, nearest_span, overlap
@@ -40,7 +43,7 @@ from extractors.table_rows import (
     join_torn_rows,
     shape_rows,
 )
-from extractors.value_shapes import find_currency, find_date, is_code, is_money
+from extractors.value_shapes import find_currency, find_date, is_code, is_money, number_value
 from extractors.vocabulary import find_labels
 from poflow.domain import Word
 
@@ -52,6 +55,9 @@ class Table:
     end: tuple[int, int] | None = None  # (page, line index) of the line that closed it
     notes: tuple[str, ...] = ()
     delivery_date: RawValue | None = None  # one date on every item line (`line_dates`)
+    sums: dict[str, RawValue] = dataclasses.field(
+        default_factory=dict
+    )  # a sum row's totals (`_sum_row`)
 
 
 def find_table(layouts: list[Layout]) -> Table:
@@ -81,7 +87,47 @@ def find_table(layouts: list[Layout]) -> Table:
     resolve_columns(rows)
     delivery = line_delivery_date(rows, columns_by_page)  # before finish_row drops "other"
     lines = join_torn_rows([finish_row(r) for r in rows])
-    return Table(lines, header_at, end, delivery_date=delivery)
+    return Table(lines, header_at, end, delivery_date=delivery, sums=_sum_row(layouts, end, lines))
+
+
+def _sum_row(
+    layouts: list[Layout], end: tuple[int, int] | None, lines: tuple[dict[str, RawValue], ...]
+) -> dict[str, RawValue]:
+    """The totals in a sum row that closed the table ("合计  2,275.00 … 1,545.50  200.92
+    1,746.42"), known by the sum of the quantities in it: the sum of the line amounts is the
+    subtotal; two numbers right of it, the first added to it giving the second, are the tax
+    and the total. Arithmetic alone says which is which: the headings name the columns."""
+    if end is None:
+        return {}
+    layout = next(lay for lay in layouts if lay.page_no == end[0])
+    line = layout.lines[end[1]]
+    if not any(m.first == 0 for m in find_labels(line.cells[0].words, "totals")):
+        return {}
+    amounts = [number_value(row["amount"].text) if "amount" in row else None for row in lines]
+    counts = [number_value(row["quantity"].text) if "quantity" in row else None for row in lines]
+    if len(lines) < 2 or None in amounts or None in counts:
+        return {}
+    net = sum(a or 0 for a in amounts)
+    numbers = [(w, v) for w in line.words if is_money(w.text) and (v := number_value(w.text))]
+    if not any(v == sum(c or 0 for c in counts) for _, v in numbers):
+        return {}  # no quantity sum: a totals line ("Total net value  105.00"), `totals` reads it
+    subtotal = next((w for w, v in reversed(numbers) if v == net), None)
+    if subtotal is None:
+        return {}
+    out = {"subtotal": _sum_value(subtotal, layout.page_no)}
+    right = [(w, v) for w, v in numbers if w.x0 > subtotal.x1]
+    for (tax, t), (total, g) in combinations(right, 2):
+        if t > 0 and abs(net + t - g) <= Decimal("0.011"):
+            out |= {
+                "tax": _sum_value(tax, layout.page_no),
+                "total": _sum_value(total, layout.page_no),
+            }
+            break
+    return out
+
+
+def _sum_value(word: Word, page_no: int) -> RawValue:
+    return RawValue(word.text, word.confidence, page_no, (word.x0, word.top, word.x1, word.bottom))
 
 
 def _goes_on(layouts: list[Layout], layout: Layout, closed_at: int) -> bool:
@@ -146,7 +192,8 @@ def read_rows(
         if not rows and _qualifiers(line.words):
             continue  # "(Art)", "(EUR)" under the headings: what a heading's values are
         assigned = _assign(line, columns)
-        if _closes_table(line, assigned) and not _items_below(layout, line, columns):
+        closes = _closes_table(line, assigned) or _sums_rows(line, assigned, rows)
+        if closes and not _items_below(layout, line, columns):
             return rows, line.index
         paragraph = rows and _paragraph(line, previous, layout, columns)
         if paragraph and not _items_below(layout, line, columns):
@@ -328,6 +375,24 @@ def _closes_table(line: Line, assigned: dict[str, list[Word]]) -> bool:
     return starts_with_label(line.cells[0])
 
 
+def _sums_rows(line: Line, assigned: dict[str, list[Word]], rows: list[RowCells]) -> bool:
+    """A totals label over the sums of the rows above ("合计  2,275.00 … 1,545.50"): the
+    quantities were summed too, so the number under the quantity heading is no item's."""
+    if len(rows) < 2 or not any(m.first == 0 for m in find_labels(line.cells[0].words, "totals")):
+        return False
+    for column in ("quantity", "amount"):
+        printed = _number(assigned.get(column, []))
+        above = [_number(row.cells.get(column, [])) for row in rows]
+        if printed is not None and None not in above and printed == sum(a or 0 for a in above):
+            return True
+    return False
+
+
+def _number(words: list[Word]) -> Decimal | None:
+    """The one number a cell holds, else None."""
+    return number_value(words[0].text) if len(words) == 1 and is_money(words[0].text) else None
+
+
 def _item_text(line: Line) -> bool:
     """A line that starts with a totals word but goes on in words, with no amount anywhere:
     an item's text ("Freight" is a label, "Carriage bolt, galvanized" an item)."""
@@ -384,7 +449,10 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
         if not _text_over_numbers(cell, hits):
             # Only among the headings the cell sits under: a description's last word
             # ("... steel A2") is not the quantity beside it.
-            return [(nearest_span(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
+            split = [(nearest_span(w.x0, w.x1, _fitting(w, hits)).field, [w]) for w in cell.words]
+            if not _sentence(split):
+                return split
+            return [("description", list(cell.words))]
     numbers = not _has_words(cell.words) and not is_money(cell.text)
     if len(hits) == 1 and len(cell.words) > 1 and numbers:
         # Numbers the text layer joined into one cell ("79.50 9" under "Taxable Value" and
@@ -393,6 +461,10 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
         nearest = [nearest_span(w.x0, w.x1, columns) for w in cell.words]
         if any(column is not hits[0] for column in nearest):
             return [(c.field, [w]) for c, w in zip(nearest, cell.words, strict=True)]
+    if len(hits) == 1 and len(cell.words) > 1:
+        edge = _number_beside(cell, hits[0], columns)
+        if edge is not None:
+            return edge
     if hits:
         return [(_best(cell, hits).field, list(cell.words))]
     outside = _outside_field(cell, columns)
@@ -401,6 +473,47 @@ def _cell_fields(cell: Cell, columns: list[Column]) -> list[tuple[str, list[Word
     if not _has_words(cell.words):
         return [(_heading_left_of(cell, columns).field, list(cell.words))]
     return [(nearest_span(cell.x0, cell.x1, _fitting(cell, columns)).field, list(cell.words))]
+
+
+def _sentence(split: list[tuple[str, list[Word]]]) -> bool:
+    """Words after a number spread under headings no text belongs to ("Avisierung 24 h vorher
+    unter obiger Telefonnummer" under "Menge", "ME", "Preis"): a note running across the
+    table, one sentence, not an item's cells. After a quantity an item prints a unit only."""
+    numbered = [i for i, (f, ws) in enumerate(split) if f in NUMERIC and _bare_number(ws[0])]
+    if not numbered:
+        return False
+    after = [
+        ws[0]
+        for field, ws in split[numbered[0] + 1 :]
+        if field != "description"
+        and sum(c.isalpha() for c in ws[0].text) >= 2
+        and not is_unit_word(ws[0])
+        and not is_currency_word(ws[0])
+    ]
+    return len(after) >= 2
+
+
+def _number_beside(
+    cell: Cell, hit: Column, columns: list[Column]
+) -> list[tuple[str, list[Word]]] | None:
+    """A number at a cell's edge, under no heading and nearest a number heading, is that
+    column's, though the text layer joined it to its neighbour ("6 TL-7781": a quantity set
+    right under "Cant.", then the code under "Código")."""
+    if hit.field == "description":
+        return None
+    for word in (cell.words[0], cell.words[-1]):
+        if not _bare_number(word) or overlap(word.x0, word.x1, hit.x0, hit.x1) > 0:
+            continue
+        near = nearest_span(word.x0, word.x1, columns)
+        if near.field in NUMERIC and near is not hit:
+            rest = [w for w in cell.words if w is not word]
+            return [(near.field, [word]), (hit.field, rest)]
+    return None
+
+
+def _bare_number(word: Word) -> bool:
+    """Digits alone ("6", "2.000"), no letter: "A2" ends a description, though money-shaped."""
+    return is_money(word.text) and not any(c.isalpha() for c in word.text)
 
 
 def _phrase(cell: Cell) -> bool:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 from rapidfuzz.distance import Levenshtein
 
 from extractors.label_words import (
+    COLON_ONLY,
     COLUMN_LABELS,
     DELIVERY_COLUMN_LABELS,
     GENERIC,
@@ -319,7 +320,8 @@ def _latin_matches(words: tuple[Word, ...] | list[Word], group: Group) -> list[L
             words, keys[key], phrase, token_words, token_ends, token_firsts[start], last_token
         )
         colon = norms[last_token] in {":", "："} or words[match.last].text.endswith(":")
-        matches.append(replace(match, colon=colon))
+        if colon or phrase not in COLON_ONLY:
+            matches.append(replace(match, colon=colon))
     return matches
 
 

@@ -40,3 +40,20 @@ def test_kangxi_radicals_of_a_japanese_font_read_as_their_ideographs() -> None:
             return [{"text": "注\u2f42番号", **box}, {"text": "2026年4\u2f4915\u2f47", **box}]
 
     assert [w.text for w in page_words(_Page())] == ["注文番号", "2026年4月15日"]
+
+
+def test_simplified_radicals_of_a_chinese_font_read_as_their_ideographs() -> None:
+    """The CJK Radicals Supplement has no NFKC mapping: "⻓" (U+2ED3) prints "长"."""
+
+    class _Page:
+        bbox = (0, 0, 595, 842)
+
+        def extract_words(self, **_options: object) -> list[dict[str, object]]:
+            box = {"x0": 40.0, "top": 50.0, "x1": 90.0, "bottom": 60.0}
+            return [
+                {"text": "东莞市\u2ed3安镇", **box},
+                {"text": "部\u2ed4", **box},
+                {"text": "⼈\u2ea0币", **box},
+            ]
+
+    assert [w.text for w in page_words(_Page())] == ["东莞市长安镇", "部门", "人民币"]

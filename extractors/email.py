@@ -104,14 +104,15 @@ def extract_email(
     message = parse_message(data)
     ctx = sender_context(message, context)
     attachments = order_attachments(message, max_file_bytes=max_file_bytes)
+    note = body_text(message)  # the order typed, or the covering note (checks either way)
     order = _best_order(
         attachments,
-        lambda: body_text(message),
+        note,
         ctx,
         extract_document,
         quoted=lambda: body_text(message, keep_quotes=True),
     )
-    subject, note = _header(message, "Subject") or "", body_text(message)
+    subject = _header(message, "Subject") or ""
     order = (
         with_cover_po_number(order, subject, note)
         if order.po_number is None
@@ -347,7 +348,7 @@ def _fill_from_body(order: ExtractedOrder, body: ExtractedOrder) -> ExtractedOrd
 
 def _best_order(
     attachments: list[Attachment],
-    body: Callable[[], str],
+    text: str,
     context: ExtractionContext,
     extract_document: ExtractDocument,
     *,
@@ -369,9 +370,8 @@ def _best_order(
             failures.append(exc)
             continue
         if is_complete(order) and not attachment.quote:
-            return _checked_by_body(order, body, context)
+            return _checked_by_body(order, text, context)
         (quotes if attachment.quote else candidates).append(order)
-    text = body()
     body_order: ExtractedOrder | None = None
     if text:
         try:
@@ -399,10 +399,9 @@ def _best_order(
 
 
 def _checked_by_body(
-    order: ExtractedOrder, body: Callable[[], str], context: ExtractionContext
+    order: ExtractedOrder, text: str, context: ExtractionContext
 ) -> ExtractedOrder:
     """An attachment's complete order, in doubt where the body's typed items contradict it."""
-    text = body()
     try:
         typed = extract_body(text, context) if text else None
     except BadDocument:

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from extractors.label_words import ORDER_TITLE_WORDS
 from poflow.domain import ExtractedOrder, OrderLine
 
 # A quote, offer or pro-forma: the supplier's document, not the buyer's order.
@@ -25,17 +26,16 @@ _QUOTE_NAME = re.compile(
     r"pro-forma|报价",
     re.IGNORECASE,
 )
-# ... unless the name also calls it the order ("PO_4711_per_quote_88.pdf").
-_ORDER_NAME = re.compile(
-    r"(^|[^a-z])po([^a-z]|$)|order|bestell|pedido|commande|ordine|objedn|zam[oó]wien|订单",
-    re.IGNORECASE,
-)
+# ... unless the name also calls it the order ("PO_4711_per_quote_88.pdf"), by the words
+# that title an order, looked for between the name's non-letters.
+_ORDER_NAME = re.compile(rf"\b({ORDER_TITLE_WORDS})\b", re.IGNORECASE)
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 DOUBTED = 0.5  # confidence left on a value the body contradicts: under every approval bar
 
 
 def named_as_quote(name: str) -> bool:
     """An attachment whose name says it is a quote or offer, not an order."""
-    return bool(_QUOTE_NAME.search(name)) and not _ORDER_NAME.search(name)
+    return bool(_QUOTE_NAME.search(name)) and not _ORDER_NAME.search(_NOT_LETTERS.sub(" ", name))
 
 
 def doubt_disagreements(order: ExtractedOrder, body: ExtractedOrder) -> ExtractedOrder:

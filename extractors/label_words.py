@@ -23,6 +23,17 @@ DOCUMENT_NUMBER_LABELS = _phrases(
     "Document No|Document number|Doc. No.|Doc No|单据编号|单据号|Folio"
 )
 
+# The words that title an order document, as one regular expression (titles run together
+# in print and in file names: "PURCHASEORDER", "Bestellung_4711"): a title is never a
+# company name (`parties`), and an attachment so named is an order (`email_agreement`).
+ORDER_TITLE_WORDS = (
+    r"purchase\s*order|order|bestellung|auftrag|bon\s*de\s*commande|"
+    r"commande|pedido|orden\s*de\s*compra|inkooporder|bestelling|bestelbon|ordine|"
+    r"ordem\s*de\s*compra|zam[oó]wienie|best[aä]llning|ink[oö]psorder|"
+    r"ind?k[oø]bsordre|objedn[aá]vka|(sat[ıi]n\s*al?ma\s*)?si\u0307?par[ıi]\u0307?[sş]"
+    r"(?:[ıi]\u0307?)?|采购订单|订单|订购单|注文書|発注書|po"
+)
+
 # Label words that also end names ("Acme Supply Company"): a label only with its colon
 # ("Company: Toronto Precision Parts Inc." on a web shop's confirmation).
 COLON_ONLY = frozenset(_phrases("Company"))

@@ -29,6 +29,7 @@ from extractors.label_values import (
     same_cell_value,
     starts_with_label,
 )
+from extractors.label_words import ORDER_TITLE_WORDS
 from extractors.layout import Cell, Layout, Line
 from extractors.raw import RawValue
 from extractors.table_header import header_columns
@@ -45,14 +46,7 @@ _COMPANY = re.compile(
 )
 _CJK_COMPANY = re.compile(r"(有限公司|公司|集团|厂|企业|会社)")
 # Document-type words: a title, never a company name ("PURCHASE ORDER", "INKOOPORDER").
-_TITLES = re.compile(
-    r"^((standard|blanket)\s*)?(purchase\s*order|order|bestellung|auftrag|bon\s*de\s*commande|"
-    r"commande|pedido|orden\s*de\s*compra|inkooporder|bestelling|bestelbon|ordine|"
-    r"ordem\s*de\s*compra|zam[oó]wienie|best[aä]llning|ink[oö]psorder|"
-    r"ind?k[oø]bsordre|objedn[aá]vka|(sat[ıi]n\s*al?ma\s*)?si\u0307?par[ıi]\u0307?[sş]"
-    r"(?:[ıi]\u0307?)?|采购订单|订单|订购单|注文書|発注書|po)\b",
-    re.IGNORECASE,
-)
+_TITLES = re.compile(rf"^((standard|blanket)\s*)?({ORDER_TITLE_WORDS})\b", re.IGNORECASE)
 # A person (the buyer's contact), not the buying company: "J. Miller", "Mr. J. Miller".
 _HONORIFIC = r"(?i:mr|mrs|ms|dr|herr|frau|mme|sr|sra)\.?\s+"
 _PERSON = re.compile(rf"^({_HONORIFIC})?([A-Z]\.\s*)+[A-Z][\w'-]+$|^{_HONORIFIC}\S+(\s+\S+)?$")

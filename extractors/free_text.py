@@ -26,19 +26,18 @@ from itertools import permutations
 
 from extractors.layout import Layout, Line, join_digit_groups, page_layout, union_bbox
 from extractors.raw import RawValue
-from extractors.value_shapes import CURRENCY_CODES, find_date, number_value
+from extractors.value_shapes import CURRENCY_CODES, NUMBER_PATTERN, find_date, number_value
 from extractors.vocabulary import find_labels, norm_token
 from poflow.domain import PageText, Word
 
 # One piece of a word: a number ("1,745.00", "14,20"), a code ("GB-9001", "M8x40"), a run of
 # CJK characters, a run of letters, or one other character ("@", "=", "(", "$").
-_NUMBER = r"\d{1,3}(?:[,.'\u00a0 ]\d{3})+(?:[.,]\d{1,4})?(?!\d)|\d+(?:[.,]\d{1,4})?(?!\d)"
 _CODE = (
     r"[A-Za-z0-9]+(?:(?:[-._#]|/(?=[A-Za-z]*\d))[A-Za-z0-9]+)+"
     r"|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z]+\d[A-Za-z0-9]*"
 )
 _CODE_AT = re.compile(_CODE)
-_NUMBER_AT = re.compile(_NUMBER)
+_NUMBER_AT = re.compile(NUMBER_PATTERN)
 _OTHER_AT = re.compile(
     r"(?P<cjk>[\u3400-\u9fff]+)|(?P<word>[^\W\d_\u3400-\u9fff]+)|(?P<other>.)", re.S
 )

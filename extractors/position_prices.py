@@ -21,7 +21,7 @@ from extractors.free_text import agrees
 from extractors.label_values import raw_value, words_in_span
 from extractors.layout import page_layout
 from extractors.raw import RawValue
-from extractors.value_shapes import number_value
+from extractors.value_shapes import NUMBER_PATTERN, number_value
 from poflow.domain import PageText, Word
 
 Row = dict[str, RawValue]
@@ -33,7 +33,7 @@ _REFERENCE = re.compile(
     r"(?![\d.,]\d)(?!\s?(?:x|×|pcs|ea|m|kg)\b)",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"(?<![\w.,])\d{1,3}(?:[,.' ]\d{3})*(?:[.,]\d{1,4})?(?![\d])|\d+[.,]\d{1,4}")
+_MONEY = re.compile(rf"(?<![\w.,])(?:{NUMBER_PATTERN})")  # not a code's or a date's digits
 _PRICE_CUE = re.compile(
     r"(?:\b(?:at|a|à|zu|je|per|for|por)\s*|@\s*)[$€£¥]?\s*$|[$€£¥]\s*$", re.IGNORECASE
 )

@@ -40,6 +40,9 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"),
 )
+# A number in running text ("1,745.00", "14,20", "1 234,56", "5000"): thousands groups and
+# up to four decimals; where it stands is the caller's pattern.
+NUMBER_PATTERN = r"\d{1,3}(?:[,.'\u00a0 ]\d{3})+(?:[.,]\d{1,4})?(?!\d)|\d+(?:[.,]\d{1,4})?(?!\d)"
 _MONEY = re.compile(
     r"^[^\d-]{0,4}-?\d{1,3}(?:[.,' \u00a0\u202f]?\d{3})*(?:[.,]\d{1,4})?[^\d]{0,4}$"
 )

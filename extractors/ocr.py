@@ -1,11 +1,13 @@
-"""Tesseract through pytesseract: words with boxes and confidences from one page image, and
-page orientation/script.
+"""Tesseract: words with boxes and confidences from one page image, and page
+orientation/script.
 
-One call per page. The page is written as an uncompressed TIFF and handed to pytesseract by
-path: the cheapest image to write and to read (Leptonica decodes a 300 dpi page from TIFF in
-~4 ms, from PNG in ~85 ms, from PGM, a byte per read, in ~200 ms). Tesseract's OpenMP
-threads make it several times slower on a machine with few cores shared by several workers,
-so every call runs with `OMP_THREAD_LIMIT=1`; a timeout kills the call.
+One call per page, in this process through libtesseract (`tesseract_api`: no process start
+or model load per call). Where the library does not load, and for orientation (OSD), the
+`tesseract` command runs through pytesseract: the page is written as an uncompressed TIFF
+and handed over by path, the cheapest image to write and to read (Leptonica decodes a
+300 dpi page from TIFF in ~4 ms, from PNG in ~85 ms, from PGM, a byte per read, in ~200 ms).
+Tesseract's OpenMP threads make it several times slower on a machine with few cores shared
+by several workers, so every call runs with `OMP_THREAD_LIMIT=1`; a call has a time limit.
 """
 
 from __future__ import annotations
@@ -64,30 +66,62 @@ def run_tesseract(
     *,
     osd: bool = False,
     lang: str = "eng",
-    config: str = "",
+    psm: int = 3,
+    variables: dict[str, str] | None = None,
     timeout_s: float,
     dpi: int,
 ) -> str:
-    """Word data as TSV (or, with `osd`, orientation and script) for a grayscale image.
+    """Word data as TSV (or, with `osd`, orientation and script) for a grayscale image:
+    in this process through libtesseract (`tesseract_api`) where it loads, else (and for
+    OSD) the `tesseract` command through pytesseract, with the same words.
 
     Raises `OcrTimeout` when the call runs out of time.
     """
+    from extractors import tesseract_api
+
+    if not osd and tesseract_api.available():
+        try:
+            return tesseract_api.tsv(
+                image, languages=lang, psm=psm, dpi=dpi, timeout_s=timeout_s, variables=variables
+            )
+        except tesseract_api.Timeout as exc:
+            raise OcrTimeout(str(exc)) from None
+        except tesseract_api.MissingLanguages as exc:
+            raise ConfigError(str(exc)) from None
+        except tesseract_api.Failed as exc:
+            raise CorruptFile(f"the OCR engine cannot read the page image ({exc})") from None
+    return _run_command(image, osd=osd, lang=lang, psm=psm, variables=variables or {},
+                        timeout_s=timeout_s, dpi=dpi)  # fmt: skip
+
+
+def _run_command(
+    image: np.ndarray,
+    *,
+    osd: bool,
+    lang: str,
+    psm: int,
+    variables: dict[str, str],
+    timeout_s: float,
+    dpi: int,
+) -> str:
     import cv2
     import pytesseract
 
     # pytesseract runs the binary with this process's environment.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    config = " ".join([f"--dpi {dpi}", *(f"-c {k}={v}" for k, v in variables.items())])
     with tempfile.TemporaryDirectory(prefix="poflow-ocr-") as tmp:
         path = Path(tmp) / "page.tif"
         cv2.imwrite(str(path), image, [cv2.IMWRITE_TIFF_COMPRESSION, 1])  # 1: uncompressed
         try:
             if osd:
-                return str(
-                    pytesseract.image_to_osd(str(path), config=f"--dpi {dpi}", timeout=timeout_s)
-                )
+                return str(pytesseract.image_to_osd(str(path), config=config, timeout=timeout_s))
             return str(
                 pytesseract.image_to_data(
-                    str(path), lang=lang, config=f"--dpi {dpi} {config}", timeout=timeout_s
+                    str(path),
+                    lang=lang,
+                    config=f"--oem 1 --psm {psm} {config}",
+                    timeout=timeout_s,
                 )
             )
         except pytesseract.TesseractNotFoundError:
@@ -109,18 +143,14 @@ def ocr_words(
     timeout_s: float,
     dpi: int = 300,
     psm: int = 3,
-    config: str = "",
+    variables: dict[str, str] | None = None,
 ) -> OcrResult:
     """Words with pixel boxes, confidence 0..1, and Tesseract's (block, par, line) key."""
     import time
 
     start = time.perf_counter()
     tsv = run_tesseract(
-        image,
-        lang=languages,
-        config=f"--oem 1 --psm {psm} {config}".rstrip(),
-        timeout_s=timeout_s,
-        dpi=dpi,
+        image, lang=languages, psm=psm, variables=variables, timeout_s=timeout_s, dpi=dpi
     )
     return OcrResult(parse_tsv(tsv), languages, time.perf_counter() - start)
 

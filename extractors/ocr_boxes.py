@@ -56,8 +56,8 @@ def read_box(
         return OcrResult((), "eng")
     framed = cv2.copyMakeBorder(scaled, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
     # No word lists: a code is no word, and not loading them saves a fifth of the call.
-    config = f"-c tessedit_char_whitelist={characters} {_NO_WORD_LISTS}"
-    return ocr_words(framed, languages="eng", timeout_s=timeout_s, psm=7, config=config)
+    variables = {"tessedit_char_whitelist": characters, **NO_WORD_LISTS}
+    return ocr_words(framed, languages="eng", timeout_s=timeout_s, psm=7, variables=variables)
 
 
 def read_boxes(
@@ -84,8 +84,8 @@ def read_boxes(
     for crop in crops:
         top = next(starts) if crop is not None else 0
         strips.append(None if crop is None else (top, top + crop.shape[0]))
-    config = f"-c tessedit_char_whitelist={characters} {_NO_WORD_LISTS}"
-    words = ocr_words(stack, languages="eng", timeout_s=timeout_s, psm=6, config=config).words
+    variables = {"tessedit_char_whitelist": characters, **NO_WORD_LISTS}
+    words = ocr_words(stack, languages="eng", timeout_s=timeout_s, psm=6, variables=variables).words
     return [_strip_text(words, strip) for strip in strips]
 
 
@@ -124,6 +124,6 @@ def _prepared_crop(
     return scaled
 
 
-_NO_WORD_LISTS = " ".join(
-    f"-c load_{name}_dawg=0" for name in ("system", "freq", "punc", "number", "unambig", "bigram")
-)
+NO_WORD_LISTS = {
+    f"load_{name}_dawg": "0" for name in ("system", "freq", "punc", "number", "unambig", "bigram")
+}

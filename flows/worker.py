@@ -122,11 +122,15 @@ def lease_guard(job: Job) -> Callable[[Session], None]:
 
 
 def warm_up(pipeline: Pipeline) -> None:
-    """Extract a small built-in order once, so that loading the language models and label
-    matchers (seconds) happens at worker start, not on the first customer document."""
+    """Extract a small built-in order once and load Tesseract's first-pass languages, so that
+    loading the language models and label matchers (seconds) happens at worker start, not on
+    the first customer document."""
+    from extractors import tesseract_api
     from flows.pipeline import extract
 
     extract(WARM_UP_PDF, "warm-up.pdf", pipeline.context, pipeline.extract)
+    if tesseract_api.available():
+        tesseract_api.load(pipeline.context.ocr_languages)
 
 
 def one_page_pdf(lines: list[str]) -> bytes:

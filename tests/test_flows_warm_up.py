@@ -34,12 +34,15 @@ def test_one_page_pdf_has_a_valid_cross_reference_table() -> None:
         assert document.pages[0].extract_text().splitlines() == ["Hello", "World"]
 
 
-def test_warm_up_stores_nothing(tmp_path: Path) -> None:
-    settings = load_settings(home=tmp_path, prefect=False)
+def test_warm_up_stores_nothing_and_loads_the_first_pass_languages(tmp_path: Path) -> None:
+    from extractors import tesseract_api
+
+    settings = load_settings(home=tmp_path, prefect=False, ocr_languages="eng+fra")
     with Pipeline.open(settings) as pipeline:
         warm_up(pipeline)
         with pipeline.db.read_session() as session:
             assert session.scalar(select(func.count()).select_from(Document)) == 0
+    assert ("eng+fra", ()) in tesseract_api._engines
 
 
 def test_prefect_warm_up_pays_the_first_runs_imports(tmp_path: Path) -> None:

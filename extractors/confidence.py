@@ -51,6 +51,7 @@ UNLISTED = 0.85  # a printed item code the catalogue does not know: maybe the bu
 OCR_CAP = 0.85  # an OCR value nothing confirms stays under the usual review threshold
 PLAUSIBLE_CAP = 0.97  # an OCR value with a telling shape (a PO number) may keep its reading
 FREE_TEXT = 0.8  # names, addresses, terms: nothing checks them unless master data does
+DOUBTED = 0.5  # a value the document itself puts in doubt (a quote, a body that contradicts it)
 _DECIDING_LINE_FIELDS = ("sku", "quantity", "unit_price", "amount")
 _FREE_TEXT = frozenset({"customer_name", "ship_to", "payment_terms", "description", "unit"})
 _PO_SHAPE = re.compile(r"[A-Z0-9][A-Z0-9\-/._ ]{2,23}", re.IGNORECASE)

@@ -17,20 +17,15 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from extractors.label_words import ORDER_TITLE_WORDS
+from extractors.confidence import DOUBTED
+from extractors.label_words import ORDER_TITLE_WORDS, QUOTE_TITLE_WORDS
 from poflow.domain import ExtractedOrder, OrderLine
 
-# A quote, offer or pro-forma: the supplier's document, not the buyer's order.
-_QUOTE_NAME = re.compile(
-    r"quot(e|ation)|offer|angebot|offert|devis|cotizaci|presupuesto|preventivo|proforma|"
-    r"pro-forma|报价",
-    re.IGNORECASE,
-)
+_QUOTE_NAME = re.compile(QUOTE_TITLE_WORDS, re.IGNORECASE)
 # ... unless the name also calls it the order ("PO_4711_per_quote_88.pdf"), by the words
 # that title an order, looked for between the name's non-letters.
 _ORDER_NAME = re.compile(rf"\b({ORDER_TITLE_WORDS})\b", re.IGNORECASE)
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
-DOUBTED = 0.5  # confidence left on a value the body contradicts: under every approval bar
 
 
 def named_as_quote(name: str) -> bool:

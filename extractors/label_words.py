@@ -34,6 +34,13 @@ ORDER_TITLE_WORDS = (
     r"(?:[ıi]\u0307?)?|采购订单|订单|订购单|注文書|発注書|po"
 )
 
+# The words that title a quote, offer or pro-forma: the supplier's document, not the
+# buyer's order, in a file name (`email_agreement`) or as a page's title (`quote_title`).
+QUOTE_TITLE_WORDS = (
+    r"quot(e|ation)|offer|angebot|kostenvoranschlag|offert[ae]?|devis|cotizaci[oó]n|cotizaci|"
+    r"presupuesto|preventivo|oferta|pro-?forma|报价单|报价|見積書|御見積書|お見積書"
+)
+
 # Label words that also end names ("Acme Supply Company"): a label only with its colon
 # ("Company: Toronto Precision Parts Inc." on a web shop's confirmation).
 COLON_ONLY = frozenset(_phrases("Company"))

@@ -6,7 +6,7 @@
           ─▶ match_customer ─▶ build_order (normalise) ─▶ second reads (number cells of
              lines and totals that do not add up, OCR'd PO number, item codes one letter off the
              catalogue) ─▶ accents of names, addresses and terms re-read in the page's
-             language ─▶ calibrate (cross-checks)
+             language ─▶ calibrate (cross-checks) ─▶ a page titled as a quote: in doubt
 
 Pure: no database, no Prefect. Errors are `BadDocument` subclasses.
 """
@@ -37,7 +37,15 @@ def extract_document(data: bytes, name: str, context: ExtractionContext) -> Extr
 
 def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> ExtractedOrder:
     """Layout, labels and table, then customer, normalisation and confidence."""
-    from extractors import accents, confidence, customers, fields, normalise, second_read
+    from extractors import (
+        accents,
+        confidence,
+        customers,
+        fields,
+        normalise,
+        quote_title,
+        second_read,
+    )
 
     raw = fields.extract_raw(pages, context)
     customer_match = customers.match_customer(raw, context)
@@ -48,4 +56,5 @@ def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> Ext
     order = accents.reread_accents(order, pages, context)
     rereads = second_read.second_reads(order, pages, context)
     typed = all(page.unit == "char" for page in pages)  # an e-mail body: no columns
-    return confidence.calibrate(order, context, second_reads=rereads, columns=not typed)
+    order = confidence.calibrate(order, context, second_reads=rereads, columns=not typed)
+    return quote_title.doubt_a_quote(order, pages)

@@ -1,0 +1,72 @@
+"""A page titled as a quote or offer is the supplier's document: read, but left in doubt,
+so it never goes straight through as an order. A purchase order citing a quote is not."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+import pytest
+
+from extractors.pipeline import extract_document
+from extractors.quote_title import titled_as_quote
+from extractors.reading import read_pages
+from flows.worker import one_page_pdf
+from poflow.domain import ExtractionContext
+
+CONTEXT = ExtractionContext()
+ITEMS = [
+    "Item  Description  Qty  Unit price  Amount",
+    "AX-1000  Hex bolt M8  250  0.42  105.00",
+    "B-22  Washer M8  80  0.05  4.00",
+    "Total  109.00",
+]
+
+
+def _titled(*top: str) -> bytes:
+    return one_page_pdf(["Acme Supply GmbH", "Northwind Traders Ltd", *top, *ITEMS])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ("QUOTATION", "Quote No: Q-88    Date: 2026-03-02"),
+        ("Angebot Nr. 4711", "Datum: 02.03.2026"),
+        ("OFERTA / COTIZACIÓN OF-26-0635", "Fecha: 07/05/2026"),
+        ("DEVIS", "Date : 02/03/2026"),
+    ],
+)
+def test_a_quote_is_read_but_its_po_number_and_total_are_in_doubt(title: tuple[str, ...]) -> None:
+    data = _titled(*title)
+    assert titled_as_quote(read_pages(data, "pdf", CONTEXT, name="q.pdf"))
+    order = extract_document(data, "scan0001.pdf", CONTEXT)
+    assert len(order.lines) == 2
+    assert order.evidence["total"].confidence <= 0.5
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ("PURCHASE ORDER", "PO Number: 4500012345", "Quotation ref: Q-88"),
+        ("Bestellung 4711", "Angebot Nr. 88 vom 01.03.2026"),
+        ("Quotation No: Q-88", "Order No: 4711"),  # the order's number beside the quote's
+    ],
+)
+def test_an_order_that_cites_a_quote_is_not_doubted(title: tuple[str, ...]) -> None:
+    data = _titled(*title)
+    assert not titled_as_quote(read_pages(data, "pdf", CONTEXT, name="po.pdf"))
+    order = extract_document(data, "po.pdf", CONTEXT)
+    assert order.evidence["total"].confidence > 0.5
+
+
+def test_a_quote_forwarded_with_the_po_number_in_the_subject_is_left_in_doubt() -> None:
+    """'Please proceed as per the attached': every value is there, none is the buyer's own."""
+    message = EmailMessage()
+    message["From"] = "jane@northwind.example"
+    message["Subject"] = "PO 4711 - please proceed"
+    message.set_content("Hello,\n\nplease proceed as per the attached.\n\nKind regards\nJane\n")
+    message.add_attachment(
+        _titled("QUOTATION", "Quote No: Q-88"), "application", "pdf", filename="scan0001.pdf"
+    )
+    order = extract_document(message.as_bytes(), "m.eml", CONTEXT)
+    assert [line.sku for line in order.lines] == ["AX-1000", "B-22"]
+    assert order.evidence["total"].confidence <= 0.5

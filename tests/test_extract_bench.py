@@ -28,10 +28,13 @@ def test_bench_times_a_scan_against_raw_tesseract(
 
     assert bench_extract(tmp_path / "set", load_settings(home=tmp_path / "home"), limit=None) == 0
     out = capsys.readouterr().out
-    row = re.search(r"^scan\s+1\s+1\s+1\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out, re.MULTILINE)
+    number = r"\s+([\d.]+)"
+    row = re.search(rf"^scan\s+1\s+1\s+1{number * 5}", out, re.MULTILINE)
     assert row, out
-    poflow, raw, ratio = map(float, row.groups())
-    assert poflow > 0 and raw > 0 and ratio > 0
+    poflow, raw, ratio, engine, over = map(float, row.groups())
+    assert poflow > 0 and raw > 0 and engine > 0
+    assert ratio == pytest.approx(poflow / raw, rel=0.1)
+    assert over == pytest.approx(poflow / engine, rel=0.1)
     assert "skipped broken.png" in out
 
 

@@ -35,7 +35,7 @@ ORDER_TITLE_WORDS = (
 )
 
 # The words that title a quote, offer or pro-forma: the supplier's document, not the
-# buyer's order, in a file name (`email_agreement`) or as a page's title (`quote_title`).
+# buyer's order, in a file name (`email_agreement`) or as a page's title (`not_an_order`).
 QUOTE_TITLE_WORDS = (
     r"quot(e|ation)|offer|angebot|kostenvoranschlag|offert[ae]?|devis|cotizaci[oó]n|cotizaci|"
     r"presupuesto|preventivo|oferta|pro-?forma|报价单|报价|見積書|御見積書|お見積書"

@@ -6,7 +6,8 @@
           ─▶ match_customer ─▶ build_order (normalise) ─▶ second reads (number cells of
              lines and totals that do not add up, OCR'd PO number, item codes one letter off the
              catalogue) ─▶ accents of names, addresses and terms re-read in the page's
-             language ─▶ calibrate (cross-checks) ─▶ a page titled as a quote: in doubt
+             language ─▶ calibrate (cross-checks) ─▶ titled as a quote, a cancellation
+             or a change: in doubt
 
 Pure: no database, no Prefect. Errors are `BadDocument` subclasses.
 """
@@ -43,7 +44,7 @@ def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> Ext
         customers,
         fields,
         normalise,
-        quote_title,
+        not_an_order,
         second_read,
     )
 
@@ -57,4 +58,4 @@ def extract_from_pages(pages: list[PageText], context: ExtractionContext) -> Ext
     rereads = second_read.second_reads(order, pages, context)
     typed = all(page.unit == "char" for page in pages)  # an e-mail body: no columns
     order = confidence.calibrate(order, context, second_reads=rereads, columns=not typed)
-    return quote_title.doubt_a_quote(order, pages)
+    return not_an_order.doubt_what_is_no_order(order, pages)

@@ -1,5 +1,6 @@
-"""A page titled as a quote or offer is the supplier's document: read, but left in doubt,
-so it never goes straight through as an order. A purchase order citing a quote is not."""
+"""A page titled as a quote or offer (the supplier's document), or as a cancellation or
+change of an earlier order, is read but left in doubt, so it never goes straight through as
+a new order. A purchase order citing a quote, or with a cancel date, is an order."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from email.message import EmailMessage
 
 import pytest
 
+from extractors.not_an_order import what_it_is
 from extractors.pipeline import extract_document
-from extractors.quote_title import titled_as_quote
 from extractors.reading import read_pages
 from flows.worker import one_page_pdf
 from poflow.domain import ExtractionContext
@@ -37,7 +38,7 @@ def _titled(*top: str) -> bytes:
 )
 def test_a_quote_is_read_but_its_po_number_and_total_are_in_doubt(title: tuple[str, ...]) -> None:
     data = _titled(*title)
-    assert titled_as_quote(read_pages(data, "pdf", CONTEXT, name="q.pdf"))
+    assert what_it_is(read_pages(data, "pdf", CONTEXT, name="q.pdf")) == "a quote"
     order = extract_document(data, "scan0001.pdf", CONTEXT)
     assert len(order.lines) == 2
     assert order.evidence["total"].confidence <= 0.5
@@ -49,11 +50,14 @@ def test_a_quote_is_read_but_its_po_number_and_total_are_in_doubt(title: tuple[s
         ("PURCHASE ORDER", "PO Number: 4500012345", "Quotation ref: Q-88"),
         ("Bestellung 4711", "Angebot Nr. 88 vom 01.03.2026"),
         ("Quotation No: Q-88", "Order No: 4711"),  # the order's number beside the quote's
+        ("PURCHASE ORDER 4711", "Ship date: 2026-04-01    Cancel date: 2026-04-15"),
+        ("Purchase Order", "PO Number: 4711", "Cancellation policy: 48 hours before delivery"),
+        ("Purchase Order", "PO 4711    Revision: 0"),
     ],
 )
 def test_an_order_that_cites_a_quote_is_not_doubted(title: tuple[str, ...]) -> None:
     data = _titled(*title)
-    assert not titled_as_quote(read_pages(data, "pdf", CONTEXT, name="po.pdf"))
+    assert what_it_is(read_pages(data, "pdf", CONTEXT, name="po.pdf")) is None
     order = extract_document(data, "po.pdf", CONTEXT)
     assert order.evidence["total"].confidence > 0.5
 
@@ -69,4 +73,23 @@ def test_a_quote_forwarded_with_the_po_number_in_the_subject_is_left_in_doubt() 
     )
     order = extract_document(message.as_bytes(), "m.eml", CONTEXT)
     assert [line.sku for line in order.lines] == ["AX-1000", "B-22"]
+    assert order.evidence["total"].confidence <= 0.5
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ("PURCHASE ORDER CANCELLATION", "PO Number: 4500012345"),
+        ("Stornierung der Bestellung 4711", "Datum: 02.03.2026"),
+        ("Change Order No. 2 to Purchase Order 4500012345", "Date: 2026-03-02"),
+        ("Annulation de la commande 4711",),
+        ("Wijziging bestelling 4711",),
+        ("ANULACIÓN DEL PEDIDO Nº 4711",),
+    ],
+)
+def test_a_cancellation_or_change_of_an_order_is_left_in_doubt(title: tuple[str, ...]) -> None:
+    data = _titled(*title)
+    kind = what_it_is(read_pages(data, "pdf", CONTEXT, name="c.pdf"))
+    assert kind == "a cancellation or change of an order"
+    order = extract_document(data, "c.pdf", CONTEXT)
     assert order.evidence["total"].confidence <= 0.5

@@ -48,6 +48,7 @@ from extractors.email_text import (
 from extractors.normalise import MESSAGE_DATE_CONFIDENCE
 from extractors.normalise_dates import parse_date
 from extractors.normalise_values import parse_money
+from extractors.not_an_order import doubt_an_amending_email
 from poflow.domain import Evidence, ExtractedOrder, ExtractionContext, InputKind
 from poflow.errors import BadDocument, CorruptFile, NoTextFound, UnsupportedType
 
@@ -118,6 +119,7 @@ def extract_email(
         if order.po_number is None
         else confirmed_by_cover(order, subject, note)
     )
+    order = doubt_an_amending_email(order, subject, note)
     log.info("%s: order read from the %s", name, order.kind)
     return _with_message_date(order, ctx)
 

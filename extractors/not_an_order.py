@@ -13,6 +13,9 @@
   a short line of page 1's upper part; a field such as "Cancel date" (US retail POs) or a
   clause on cancellation terms is no title.
 
+  An e-mail says so in its subject ("Cancel PO 4711", "Änderung Bestellung 4711") or in
+  the first lines of its note ("please cancel the following", "bitte stornieren Sie").
+
 The PO number and total of such a document are left under every approval bar, so
 `low_confidence` sends it to review with everything else read as usual.
 """
@@ -47,10 +50,16 @@ _AMENDING = re.compile(
 )
 # ... but not as a field or a clause: "Cancel date", "Cancellation policy", "if not shipped".
 _AMENDING_FIELD = re.compile(
-    r"\b(date|datum|fecha|by|if|policy|terms|conditions|bedingungen|fee|charges?|fristen?)\b"
-    r"|:\s*$",
+    r"\b(date|datum|fecha|by|if|policy|terms|conditions|bedingungen|fee|charges?|fristen?)\b",
     re.IGNORECASE,
 )
+# A cancellation asked for in words, in the first lines of an e-mail's note.
+_CANCELLING = re.compile(
+    r"\b(cancel(l?ed|l?ing|l?ation)?|storn\w*|annul\w*|anul\w*|cancelar|cancelaci[oó]n|"
+    r"annulla\w*|annuleer\w*|annulering)\b",
+    re.IGNORECASE,
+)
+NOTE_LINES = 4  # a request comes first: "Hello, / please cancel …"
 TOP_SHARE = 0.5  # a quote's title stands in the upper half of the page
 AMENDING_TOP_SHARE = 0.35  # a cancellation's title, in the upper third (below the letterhead)
 TITLE_WORDS = 10  # a title is a short line, not a sentence of the terms
@@ -100,6 +109,28 @@ def doubt_what_is_no_order(order: ExtractedOrder, pages: list[PageText]) -> Extr
     if kind is None:
         return order
     log.info("page 1 is titled as %s, not a new order: a person confirms it", kind)
+    return _doubted(order)
+
+
+def said_to_amend(subject: str, note: str) -> bool:
+    """An e-mail whose subject titles a cancellation or change, or whose note asks for a
+    cancellation in its first lines."""
+    amending = _AMENDING.search(subject) or _CANCELLING.search(subject)
+    if amending and not _AMENDING_FIELD.search(subject):
+        return True
+    first = [line for line in note.splitlines() if line.strip()][:NOTE_LINES]
+    return any(_CANCELLING.search(line) and not _AMENDING_FIELD.search(line) for line in first)
+
+
+def doubt_an_amending_email(order: ExtractedOrder, subject: str, note: str) -> ExtractedOrder:
+    """`order` (from an e-mail) in doubt when the message cancels or changes an order."""
+    if not said_to_amend(subject, note):
+        return order
+    log.info("the e-mail cancels or changes an order, not a new one: a person confirms it")
+    return _doubted(order)
+
+
+def _doubted(order: ExtractedOrder) -> ExtractedOrder:
     evidence = dict(order.evidence)
     for name in ("po_number", "total"):
         if name in evidence:

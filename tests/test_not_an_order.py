@@ -93,3 +93,38 @@ def test_a_cancellation_or_change_of_an_order_is_left_in_doubt(title: tuple[str,
     assert kind == "a cancellation or change of an order"
     order = extract_document(data, "c.pdf", CONTEXT)
     assert order.evidence["total"].confidence <= 0.5
+
+
+def _typed_mail(subject: str, first_line: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "jane@northwind.example"
+    message["Subject"] = subject
+    message.set_content(
+        f"Hello,\n\n{first_line}\n\nAX-1000 Hex bolt M8 - 250 pcs x 0.42 EUR = 105.00 EUR\n\n"
+        "Total: 105.00 EUR\n\nKind regards\nJane\n"
+    )
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize(
+    ("subject", "first_line"),
+    [
+        ("Cancel PO 4711", "please take the following off our order PO 4711:"),
+        ("PO 4711", "please cancel the following from our order PO 4711:"),
+        ("Bestellung 4711", "bitte stornieren Sie aus unserer Bestellung 4711:"),
+        ("Änderung Bestellung 4711", "neue Menge für Bestellung 4711:"),
+    ],
+)
+def test_an_e_mail_that_cancels_or_changes_an_order_is_left_in_doubt(
+    subject: str, first_line: str
+) -> None:
+    order = extract_document(_typed_mail(subject, first_line), "m.eml", CONTEXT)
+    assert [line.sku for line in order.lines] == ["AX-1000"]
+    assert order.evidence["total"].confidence <= 0.5
+
+
+def test_an_e_mail_order_that_mentions_cancelling_further_down_is_an_order() -> None:
+    mail = _typed_mail("PO 4711", "please supply, our order PO 4711:")
+    mail = mail.replace(b"Kind regards", b"Orders may be cancelled until shipped.\n\nKind regards")
+    order = extract_document(mail, "m.eml", CONTEXT)
+    assert order.evidence["total"].confidence > 0.5

@@ -90,8 +90,9 @@ def run_tesseract(
             raise ConfigError(str(exc)) from None
         except tesseract_api.Failed as exc:
             raise CorruptFile(f"the OCR engine cannot read the page image ({exc})") from None
-    return _run_command(image, osd=osd, lang=lang, psm=psm, variables=variables or {},
-                        timeout_s=timeout_s, dpi=dpi)  # fmt: skip
+    return _run_command(
+        image, osd=osd, lang=lang, psm=psm, variables=variables or {}, timeout_s=timeout_s, dpi=dpi
+    )
 
 
 def _run_command(

@@ -61,8 +61,7 @@ def _library() -> Any | None:
     name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
     try:
         lib = ctypes.CDLL(name)
-        version = ctypes.c_char_p
-        lib.TessVersion.restype = version
+        lib.TessVersion.restype = ctypes.c_char_p
         if not (lib.TessVersion() or b"").startswith(b"5"):
             return None
     except (OSError, AttributeError):
@@ -128,10 +127,20 @@ class _Engine:
         names = {**variables, "debug_file": os.devnull}
         keys = (ctypes.c_char_p * len(names))(*(k.encode() for k in names))
         values = (ctypes.c_char_p * len(names))(*(v.encode() for v in names.values()))
+        # Tesseract's own data folder, the languages, LSTM only, no config files, the
+        # variables (set before the models load, as the command's `-c` are), all of them.
         status = lib.TessBaseAPIInit4(
-            self.handle, None, languages.encode(), _OEM_LSTM_ONLY, None, 0,
-            keys, values, len(names), 0,
-        )  # fmt: skip
+            self.handle,
+            None,
+            languages.encode(),
+            _OEM_LSTM_ONLY,
+            None,
+            0,
+            keys,
+            values,
+            len(names),
+            0,
+        )
         if status != 0:
             lib.TessBaseAPIDelete(self.handle)
             raise MissingLanguages(

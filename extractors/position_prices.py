@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.free_text import agrees
+from extractors.free_text_roles import agrees
 from extractors.label_values import raw_value, words_in_span
 from extractors.layout import page_layout
 from extractors.raw import RawValue

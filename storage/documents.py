@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from poflow.domain import ExtractedOrder, IntakeDocument, PageText
 from storage.audit import SYSTEM, append_audit
 from storage.db import Database
-from storage.models import DOCUMENT_STATUSES, Document, Extraction, Page, utc_now
+from storage.models import DOCUMENT_STATUSES, AuditEntry, Document, Extraction, Page, utc_now
 
 # Which timestamp column a status change stamps (the first time it happens).
 _STAMPS: dict[str, tuple[str, ...]] = {
@@ -263,8 +263,9 @@ def claim_leased_document(
 ) -> int | None:
     """Take one document for extraction under a lease, or None when there is none.
 
-    Claimable: `received`, or `extracting` with an expired lease (its worker died). With
-    `document_id`, only that document. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers
+    Claimable: `received`, or `extracting` with an expired lease (its worker died), unless
+    workers died on it three times (`set_aside`: then it fails). With `document_id`, only
+    that document. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers
     never wait for or take each other's row; SQLite's `BEGIN IMMEDIATE` serialises them.
     """
     now = utc_now()
@@ -277,20 +278,48 @@ def claim_leased_document(
     if document_id is not None:
         query = query.where(Document.id == document_id)
     query = query.order_by(Document.id).limit(1).with_for_update(skip_locked=True)
-    document = session.scalars(query).first()
-    if document is None:
-        return None
-    taken_over = document.status == "extracting"
-    set_document_status(
-        session=session,
-        document_id=document.id,
-        status="extracting",
-        reason=f"lease of {document.leased_by} expired" if taken_over else None,
-        actor=worker,
+    while (document := session.scalars(query).first()) is not None:
+        taken_over = document.status == "extracting"
+        if taken_over and set_aside(session=session, document=document, worker=worker):
+            continue
+        set_document_status(
+            session=session,
+            document_id=document.id,
+            status="extracting",
+            reason=f"lease of {document.leased_by} expired" if taken_over else None,
+            actor=worker,
+        )
+        document.leased_by = worker
+        document.lease_until = now + lease
+        return document.id
+    return None
+
+
+MAX_TAKEOVERS = 2  # a document whose worker died on it three times is set aside
+
+
+def set_aside(*, session: Session, document: Document, worker: str) -> bool:
+    """Fail a document whose workers died on it `MAX_TAKEOVERS + 1` times (a crash of the OCR
+    engine on its pages, the machine's memory), instead of handing it to a third worker:
+    else it would take down every worker in turn and the documents behind it would wait."""
+    reasons = session.scalars(
+        select(AuditEntry.details).where(
+            AuditEntry.entity == "document",
+            AuditEntry.entity_id == str(document.id),
+            AuditEntry.action == "status",
+        )
     )
-    document.leased_by = worker
-    document.lease_until = now + lease
-    return document.id
+    takeovers = sum(1 for d in reasons if str(d.get("reason", "")).startswith("lease of "))
+    if takeovers < MAX_TAKEOVERS:
+        return False
+    reason = (
+        f"its worker stopped {takeovers + 1} times while reading it (a crash reading the "
+        "document?): set aside so that the other documents go on"
+    )
+    set_document_status(
+        session=session, document_id=document.id, status="failed", reason=reason, actor=worker
+    )
+    return True
 
 
 def renew_lease(*, session: Session, document_id: int, worker: str, lease: timedelta) -> bool:

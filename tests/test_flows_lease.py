@@ -73,3 +73,28 @@ def test_the_claim_of_one_named_document(database: Database, tmp_path: Path) -> 
         )
     assert got == second != first
     assert Job(second, "po.pdf", "0" * 64, "w").worker == "w"
+
+
+def test_a_document_its_workers_died_on_three_times_is_set_aside(
+    database: Database, tmp_path: Path
+) -> None:
+    """A page that crashes the OCR engine would take down every worker in turn: the third
+    death fails the document with its reason, and the next document is taken instead."""
+    from storage.models import Document
+
+    poison = received(database, tmp_path, b"%PDF-1.4 crashes every reader")
+    behind = received(database, tmp_path, b"%PDF-1.4 waits behind it")
+    lease = timedelta(seconds=0.2)
+    for worker in ("a", "b", "c"):  # each claims the poison document and dies with it
+        with database.session() as session:
+            claimed = claim_leased_document(
+                session=session, worker=worker, lease=lease, document_id=poison
+            )
+            assert claimed == poison
+        time.sleep(0.3)
+    with database.session() as session:
+        assert claim_leased_document(session=session, worker="d", lease=lease) == behind
+    with database.read_session() as session:
+        document = session.get(Document, poison)
+        assert document is not None and document.status == "failed"
+        assert "stopped 3 times" in (document.failure_reason or "")

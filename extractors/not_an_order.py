@@ -11,10 +11,9 @@
   "Stornierung der Bestellung 4711", "Change Order No. 2 to PO 4500012345"): read as a
   new order it would be delivered twice, or cancelled goods shipped. Its title says so in
   a short line of page 1's upper part; a field such as "Cancel date" (US retail POs) or a
-  clause on cancellation terms is no title.
-
-  An e-mail says so in its subject ("Cancel PO 4711", "Änderung Bestellung 4711") or in
-  the first lines of its note ("please cancel the following", "bitte stornieren Sie").
+  clause on cancellation terms is no title. An e-mail says so in its subject ("Cancel PO
+  4711", "Änderung Bestellung 4711") or in the first lines of its note ("please cancel the
+  following", "bitte stornieren Sie").
 
 The PO number and total of such a document are left under every approval bar, so
 `low_confidence` sends it to review with everything else read as usual.

@@ -265,8 +265,8 @@ def claim_leased_document(
 
     Claimable: `received`, or `extracting` with an expired lease (its worker died), unless
     workers died on it three times (`set_aside`: then it fails). With `document_id`, only
-    that document. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers
-    never wait for or take each other's row; SQLite's `BEGIN IMMEDIATE` serialises them.
+    that document. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers never wait for or take
+    each other's row; SQLite's `BEGIN IMMEDIATE` serialises them.
     """
     now = utc_now()
     expired = and_(

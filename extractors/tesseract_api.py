@@ -22,7 +22,6 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
-import logging
 import os
 import threading
 from collections import OrderedDict
@@ -31,8 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
-
-log = logging.getLogger(__name__)
 
 KEPT_ENGINES = 6  # loaded configurations kept per process (eng: ~25 MB, chi_sim+eng: ~60 MB)
 _OEM_LSTM_ONLY = 1

@@ -37,6 +37,7 @@ from extractors.customers import customer_index
 from extractors.email_agreement import doubt_disagreements, named_as_quote
 from extractors.email_cover import confirmed_by_cover, with_cover_po_number
 from extractors.email_quoted import with_quoted_items
+from extractors.email_signature import signature_lines, with_signature_name
 from extractors.email_text import (
     FORWARD_SUBJECT,
     forwarded_header,
@@ -120,6 +121,7 @@ def extract_email(
         else confirmed_by_cover(order, subject, note)
     )
     order = doubt_an_amending_email(order, subject, note)
+    order = with_signature_name(order, signature_lines(_body_with_quotes(message)), ctx)
     log.info("%s: order read from the %s", name, order.kind)
     return _with_message_date(order, ctx)
 

@@ -183,7 +183,7 @@ def split_forward(text: str, *, forwarded: bool = False) -> tuple[str, str | Non
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if _FORWARD_MARK.match(stripped):
             return "\n".join(lines[:i]), "\n".join(lines[i + 1 :])
-        if forwarded and _starts_quoted_message(stripped, following):
+        if forwarded and starts_quoted_message(stripped, following):
             start = i if _OUTLOOK_FROM.match(stripped) else i + 1
             return "\n".join(lines[:i]), "\n".join(lines[start:])
     return text, None
@@ -255,10 +255,10 @@ def strip_reply(text: str) -> str:
 def _ends_own_text(line: str, following: str) -> bool:
     if line in ("--", "-- ") or re.fullmatch(r"_{10,}", line):
         return True
-    return _starts_quoted_message(line, following)
+    return starts_quoted_message(line, following)
 
 
-def _starts_quoted_message(line: str, following: str) -> bool:
+def starts_quoted_message(line: str, following: str) -> bool:
     if _REPLY_INTRO.match(line) or _REPLY_INTRO.match(f"{line} {following}"):
         return True
     return bool(_OUTLOOK_FROM.match(line) and _OUTLOOK_NEXT.match(following))

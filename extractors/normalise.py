@@ -453,7 +453,7 @@ def _with_catalogue(line: OrderLine, sources: dict[str, RawValue], master: Maste
         line = replace(line, sku=head)
     ocr_code = "sku" in sources and sources["sku"].confidence < TEXT_LAYER_CONFIDENCE
     if ocr_code and line.sku is not None and master.product(line.sku) is None:
-        line = replace(line, sku=catalogue_spelling(line.sku, master))
+        line = replace(line, sku=catalogue_spelling(line.sku, master, line.unit_price))
     product = master.product(line.sku)
     source = sources.get("description")
     if product is None or line.description is None or source is None:
@@ -463,11 +463,31 @@ def _with_catalogue(line: OrderLine, sources: dict[str, RawValue], master: Maste
     return replace(line, description=restore_diacritics(line.description, [product.description]))
 
 
-def catalogue_spelling(sku: str, master: MasterData) -> str:
+def catalogue_spelling(sku: str, master: MasterData, price: Decimal | None = None) -> str:
     """The one catalogue code equal to `sku` but for letter case (OCR confuses x/X, o/O,
-    s/S, whose shapes differ only in size), else `sku` as read."""
+    s/S, whose shapes differ only in size), else `sku` as read. Given the line's unit price,
+    also the one catalogue code that looks the same (`Poo418` for `P00418`, `S-1O2` for
+    `5-102`: `lookalike_key`) and is listed at that very price: two characters misread are
+    past the one-letter second read, and the price is what ties the line to the product."""
     same = [code for code in master.products if code.casefold() == sku.casefold()]
-    return same[0] if len(same) == 1 else sku
+    if len(same) == 1:
+        return same[0]
+    if price is None:
+        return sku
+    key = lookalike_key(sku)
+    alike = [code for code in master.products if lookalike_key(code) == key]
+    if len(alike) == 1 and master.products[alike[0]].unit_price == price:
+        return alike[0]
+    return sku
+
+
+# Characters OCR takes for one another in item codes, each mapped to one of its group.
+_LOOKALIKES = str.maketrans("OQDILSBZG|", "0001158261")
+
+
+def lookalike_key(code: str) -> str:
+    """A code as OCR may misread it: capitals, look-alike letters as digits, no separators."""
+    return re.sub(r"[^0-9A-Z]", "", code.upper().translate(_LOOKALIKES))
 
 
 def _with_ocr_decimal_mark(line: OrderLine, sources: dict[str, RawValue]) -> OrderLine:
@@ -527,7 +547,7 @@ def _without_ocr_minus(line: OrderLine, sources: dict[str, RawValue]) -> OrderLi
     return replace(line, unit_price=price, amount=amount)
 
 
-_SKU_JUNK = "|\"'“”‘’`;:~+—–_!¦,. "
+_SKU_JUNK = "|\"'“”‘’`;:~+—–_!¦,. °»«©®™"
 
 
 def clean_sku(text: str | None) -> str | None:

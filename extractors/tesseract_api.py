@@ -6,6 +6,8 @@ A call of the command starts a process, loads the language models (eng 0.13 s, d
 0.6–1.4 s, and a second read of a few boxes in a few hundredths of a second, so start-up
 was a sixth of a page and nearly all of a box. Here each configuration (languages and
 initial variables) is loaded once per process and kept, at most `KEPT_ENGINES` of them.
+A character whitelist is set per call (`PER_CALL`), so box reads with different whitelists
+share one loaded engine.
 
 The words are the command's: the same TSV, given the same page, languages, `--psm`,
 `--dpi` and `-c` variables. `OMP_THREAD_LIMIT=1` is set before the library loads, since
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 KEPT_ENGINES = 6  # loaded configurations kept per process (eng: ~25 MB, chi_sim+eng: ~60 MB)
+# Variables read at recognition, not when the models load: the same words set either way.
+PER_CALL = ("tessedit_char_whitelist",)
 _OEM_LSTM_ONLY = 1
 # The command's first row; the library's TSV starts at the page's row.
 TSV_HEADER = (
@@ -121,6 +125,7 @@ class _Engine:
         self.lib = lib
         self.lock = threading.Lock()
         self.handle: int | None = lib.TessBaseAPICreate()
+        self.per_call = dict.fromkeys(PER_CALL, "")  # the defaults
         names = {**variables, "debug_file": os.devnull}
         keys = (ctypes.c_char_p * len(names))(*(k.encode() for k in names))
         values = (ctypes.c_char_p * len(names))(*(v.encode() for v in names.values()))
@@ -144,7 +149,9 @@ class _Engine:
                 f"Tesseract cannot load the languages {languages!r} (apt tesseract-ocr-LANG)"
             )
 
-    def tsv(self, image: np.ndarray, *, psm: int, dpi: int, timeout_s: float) -> str | None:
+    def tsv(
+        self, image: np.ndarray, *, psm: int, dpi: int, timeout_s: float, per_call: dict[str, str]
+    ) -> str | None:
         """The TSV, or None when the engine was closed meanwhile (the caller loads it again)."""
         import time
 
@@ -159,6 +166,11 @@ class _Engine:
                 return None
             lib.TessBaseAPISetPageSegMode(self.handle, psm)
             lib.TessBaseAPISetVariable(self.handle, b"user_defined_dpi", str(dpi).encode())
+            for name in PER_CALL:
+                value = per_call.get(name, "")
+                if self.per_call[name] != value:
+                    lib.TessBaseAPISetVariable(self.handle, name.encode(), value.encode())
+                    self.per_call[name] = value
             height, width = pixels.shape
             lib.TessBaseAPISetImage(
                 self.handle, pixels.ctypes.data, width, height, 1, pixels.strides[0]
@@ -206,8 +218,12 @@ def tsv(
     `tesseract IMAGE - -l LANGUAGES --oem 1 --psm PSM --dpi DPI -c K=V… tsv` prints.
     Raises `Timeout` when the deadline passes, `MissingLanguages` when the languages do not
     load, `Failed` when the image cannot be read."""
+    variables = variables or {}
+    at_load = {k: v for k, v in variables.items() if k not in PER_CALL}
+    per_call = {k: v for k, v in variables.items() if k in PER_CALL}
     while True:  # an engine closed by another thread between lookup and use is loaded again
-        text = _engine(languages, variables or {}).tsv(image, psm=psm, dpi=dpi, timeout_s=timeout_s)
+        engine = _engine(languages, at_load)
+        text = engine.tsv(image, psm=psm, dpi=dpi, timeout_s=timeout_s, per_call=per_call)
         if text is not None:
             return text
 

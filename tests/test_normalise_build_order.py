@@ -236,6 +236,25 @@ def test_ocr_lost_accents_come_back_from_master_data() -> None:
     )
 
 
+def test_an_ocr_code_that_looks_like_a_catalogue_code_at_its_price_is_that_code() -> None:
+    listed = {p.sku: p for p in (Product("P00418", "Bracket", "EA", Decimal("29.40")),
+                                 Product("PK-0500", "Packing tape", "EA", Decimal("23.75")),
+                                 Product("5-102", "Seal", "EA", Decimal("4.10")),
+                                 Product("S-102", "Seal kit", "EA", Decimal("9.00")))}  # fmt: skip
+    context = ExtractionContext(master=MasterData(products=listed))
+
+    def read(sku: str, price: str, confidence: float = 0.8) -> str | None:
+        row = {"sku": _v(sku, confidence), "quantity": _v("10", confidence),
+               "unit_price": _v(price, confidence)}  # fmt: skip
+        return build_order(RawOrder(lines=(row,)), None, context).lines[0].sku
+
+    assert read("Poo418", "29.40") == "P00418"
+    assert read("Pk-0500°", "23.75") == "PK-0500"  # a speck after it, a small capital
+    assert read("Poo418", "31.00") == "Poo418"  # another price: perhaps another product
+    assert read("5-1O2", "4.10") == "5-1O2"  # looks like two listed codes: neither is sure
+    assert read("Poo418", "29.40", confidence=1.0) == "Poo418"  # a text layer is as printed
+
+
 def test_an_ocr_slip_in_the_matched_customers_name_takes_the_master_spelling() -> None:
     slipped = RawOrder(header={"customer_name": _v("HupDSON VALLEY FABRICATION INC.", 0.9)})
     assert build_order(slipped, _match(US), CONTEXT).customer_name == US.name

@@ -56,6 +56,26 @@ def test_the_library_reads_what_the_command_reads(
     assert "4500012345" in " ".join(w.text for w in ocr.parse_tsv(library))
 
 
+def test_whitelists_share_one_engine_and_each_call_reads_with_its_own() -> None:
+    """The whitelist is set per call: after a digits-only read, a code read and a read with
+    none are what the command reads with theirs, and no further engine is loaded."""
+    image = _page(LINES[2:3])
+    tesseract_api.tsv(image, languages="eng", psm=7, dpi=150, timeout_s=30, variables=NO_WORD_LISTS)
+    loaded = len(tesseract_api._engines)
+    for whitelist in ("0123456789.,-", CODE_CHARACTERS, None):
+        variables = dict(NO_WORD_LISTS)
+        if whitelist is not None:
+            variables["tessedit_char_whitelist"] = whitelist
+        library = tesseract_api.tsv(
+            image, languages="eng", psm=7, dpi=150, timeout_s=30, variables=variables
+        )
+        command = ocr._run_command(
+            image, osd=False, lang="eng", psm=7, variables=variables, timeout_s=30, dpi=150
+        )
+        assert library == command, whitelist
+    assert len(tesseract_api._engines) == loaded
+
+
 def test_without_the_library_the_command_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     image = _page()
     in_process = ocr.ocr_words(image, languages="eng", timeout_s=30, dpi=150)

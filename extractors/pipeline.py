@@ -19,14 +19,16 @@ from poflow.domain import ExtractedOrder, ExtractionContext, PageText
 
 def extract_document(data: bytes, name: str, context: ExtractionContext) -> ExtractedOrder:
     """The order in one input file (PDF, image, or .eml)."""
-    from extractors import reading, sniff, structured
+    from extractors import reading, sniff
 
     fmt = sniff.sniff(data, name)
     if fmt == "eml":
         from extractors import email  # only here: a PDF's start-up need not pay for it
 
         return email.extract_email(data, name, context, extract_document)
-    if fmt == "pdf":
+    if fmt == "pdf" and sniff.might_embed_files(data):
+        from extractors import structured  # lxml and pdfium: only for a PDF that may embed XML
+
         embedded = structured.read_embedded_order(data, context)
         if embedded is not None:
             return embedded

@@ -56,3 +56,18 @@ def _looks_like_mail(head: bytes) -> bool:
         return False
     found = {m.group(1).lower() for m in _MAIL_HEADERS.finditer(head)}
     return any(h in found for h in _STRONG_MAIL_HEADERS) and len(found) >= 2
+
+
+_EMBEDDED_TOKEN = b"/EmbeddedFile"
+_OBJECT_STREAM = b"/ObjStm"
+
+
+def might_embed_files(data: bytes) -> bool:
+    """A byte scan, no parsing: False only when the PDF surely embeds no file (so the XML
+    and pdfium readers of `structured` need not even be imported).
+
+    An embedded file's stream usually says `/Type /EmbeddedFile`, but that entry is
+    optional; when the catalog (with its `/EmbeddedFiles` tree) may sit compressed in an
+    object stream, only pdfium can tell.
+    """
+    return _EMBEDDED_TOKEN in data or _OBJECT_STREAM in data

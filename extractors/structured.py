@@ -13,6 +13,7 @@ import logging
 import pypdfium2
 from lxml import etree
 
+from extractors import sniff
 from extractors import structured_xml as x
 from extractors.raw import RawOrder, RawValue
 from extractors.structured_cii import CII_ROOTS, read_cii
@@ -38,8 +39,6 @@ KNOWN_XML_NAMES = (
     "zugferd_invoice.xml",
 )
 MAX_XML_BYTES = 20_000_000  # an embedded XML larger than this is not an order: skip it
-_EMBEDDED_TOKEN = b"/EmbeddedFile"
-_OBJECT_STREAM = b"/ObjStm"
 
 
 def read_embedded_order(data: bytes, context: ExtractionContext) -> ExtractedOrder | None:
@@ -48,7 +47,7 @@ def read_embedded_order(data: bytes, context: ExtractionContext) -> ExtractedOrd
     None also for PDFs pdfium cannot open (encrypted, corrupt): the regular reader then
     reports those with the proper `BadDocument` error.
     """
-    if not might_embed_files(data):
+    if not sniff.might_embed_files(data):
         return None
     for name, xml in embedded_xml_files(data):
         order = read_order_xml(xml, context)
@@ -57,16 +56,6 @@ def read_embedded_order(data: bytes, context: ExtractionContext) -> ExtractedOrd
             return with_boxes(data, order)
         log.info("embedded file %r is not a CII or UBL order/invoice", name)
     return None
-
-
-def might_embed_files(data: bytes) -> bool:
-    """A byte scan, no parsing: False only when the PDF surely embeds no file.
-
-    An embedded file's stream usually says `/Type /EmbeddedFile`, but that entry is
-    optional; when the catalog (with its `/EmbeddedFiles` tree) may sit compressed in an
-    object stream, only pdfium can tell.
-    """
-    return _EMBEDDED_TOKEN in data or _OBJECT_STREAM in data
 
 
 def embedded_xml_files(data: bytes) -> list[tuple[str, bytes]]:

@@ -342,6 +342,7 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
     "subtotal": _phrases(
         "Subtotal|Sub-total|Sub total|Net total|Net|Total net|Net Amount|"
         "Total before tax|Zwischensumme|Nettobetrag|Netto|Summe netto|Gesamt netto|"
+        "Gesamtsumme netto|Gesamtbetrag netto|Bestellsumme netto|Auftragssumme netto|"
         "Nettosumme|Warenwert|Sous-total|Total HT|Montant HT|Base imponible|Subtotal|"
         "Total neto|Importe neto|小计|不含税金额|未税金额|合计（不含税）|"
         "Summe ohne MwSt.|Gesamt ohne MwSt.|Summe exkl. MwSt.|Total ohne MwSt.|"

@@ -137,6 +137,8 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
         first = ()  # "SHIP TO 5400": a plant or location number; the address runs below
     if _only_labels(first):
         first = ()  # "NAD+DP · Delivery party ·": the heading goes on; the block runs below
+    if first and _introduces(first, hit.cell.words):
+        first = ()  # "Ship to our Plant 2 dock:", a sentence that introduces the block below
     if first and hit.match.first > 0 and first[-1].text.endswith(","):
         rest = _sentence_run_on(hit)
         if rest:  # an address inside a sentence: one line, to the sentence's end
@@ -188,6 +190,13 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             lines.append(words)
         previous = line
     return Block(hit.label_text, tuple(lines), layout.page_no)
+
+
+def _introduces(value: tuple[Word, ...], cell: tuple[Word, ...]) -> bool:
+    """A label's value that ends its cell with a colon ("our Plant 2 dock:", "à notre
+    dépôt :"): no value, but what is written below."""
+    last = cell[-1]
+    return last.text.endswith((":", "：")) and (last is value[-1] or cell[-2:-1] == value[-1:])
 
 
 def _sentence_run_on(hit: Hit) -> tuple[Word, ...]:

@@ -149,8 +149,9 @@ def _decimal_mark(chosen: dict[str, RawValue]) -> str:
 def _net_value_is_total(net: RawValue, layouts: list[Layout], table: Table) -> bool:
     """Taking a net value for the total is a guess on a layout whose tax or total label we
     may not know; the lines would agree with it all the same. So it needs the document's
-    confirmation: every item amount printed and adding up to it, and no other amount
-    outside the item rows (where an unrecognised tax, freight or total would be)."""
+    confirmation: every item's amount (printed, or quantity × price) adding up to it, and
+    no other amount outside the item rows (where an unrecognised tax, freight or total
+    would be)."""
     value, items = number_value(net.text), _item_sum(table)
     if value is None or items is None or abs(items - value) > Decimal("0.01"):
         return False
@@ -158,11 +159,22 @@ def _net_value_is_total(net: RawValue, layouts: list[Layout], table: Table) -> b
 
 
 def _item_sum(table: Table) -> Decimal | None:
-    """Σ the item amounts as printed; None unless every row prints one."""
-    amounts = [number_value(row["amount"].text) if "amount" in row else None for row in table.rows]
+    """Σ the item amounts as printed, quantity × price on a row that prints none (an order
+    typed as "6 pièces à 48,20 €"); None unless every row gives one."""
+    amounts = [_row_amount(row) for row in table.rows]
     if not amounts or any(a is None for a in amounts):
         return None
     return sum((a for a in amounts if a is not None), Decimal(0))
+
+
+def _row_amount(row: dict[str, RawValue]) -> Decimal | None:
+    if "amount" in row:
+        return number_value(row["amount"].text)
+    quantity = number_value(row["quantity"].text) if "quantity" in row else None
+    price = number_value(row["unit_price"].text) if "unit_price" in row else None
+    if quantity is None or price is None:
+        return None
+    return (quantity * price).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _garbled_amount(hit: Hit) -> bool:

@@ -267,3 +267,49 @@ def test_an_address_ending_a_delivery_sentence_without_a_colon() -> None:
     # No postcode and town, or too few parts: no address.
     assert typed_address("Please send it to me, I need 2, 3 or 4 pieces.") is None
     assert typed_address("Please deliver to Leeds, 12 pallets.") is None
+
+
+# --- a delivery sentence ending in a colon; a net sum as the only sum ---------------------
+
+
+def test_a_delivery_sentence_ending_in_a_colon_introduces_the_address_below() -> None:
+    items = "PO 4471\n\n40 x BR-220 Ball bearing @ 7.95\n\n"
+    for intro in ("Ship to our Plant 2 dock:", "Livraison à notre dépôt :", "Ship to:"):
+        order = _order(f"Hi,\n\n{items}{intro}\n410 Industrial Dr\nKingston, NY 12401\n\nDave")
+        assert order.ship_to == "410 Industrial Dr\nKingston, NY 12401", intro
+    beside = _order(f"Hi,\n\n{items}Ship to: Plant 2, 410 Industrial Dr, Kingston\n\nDave")
+    assert beside.ship_to == "Plant 2, 410 Industrial Dr, Kingston"
+
+
+FRENCH_NET_ONLY = (
+    "Bonjour,\n\nCommande n° CMD-2026-0412 :\n\n"
+    "* Réf. FR-3310 – Vérin pneumatique 32x100 : 6 pièces à 48,20 € HT\n"
+    "* Réf. FR-3320 – Distributeur 5/2 : 4 pièces à 61,50 € HT\n\n"
+)
+
+
+def test_a_net_sum_that_quantities_times_prices_make_is_the_orders_total() -> None:
+    order = _order(FRENCH_NET_ONLY + "Total HT : 535,20 €\n\nCordialement")
+    assert (order.subtotal, order.total) == (None, Decimal("535.20"))
+    freight = _order(FRENCH_NET_ONLY + "Total HT : 535,20 €\nFrais de port : 12,00 €\n")
+    assert (freight.subtotal, freight.total) == (Decimal("535.20"), None)  # more to pay
+    other = _order(FRENCH_NET_ONLY + "Total HT : 600,00 €\n")
+    assert (other.subtotal, other.total) == (Decimal("600.00"), None)  # the lines disagree
+
+
+def test_gesamtsumme_netto_is_the_net_sum() -> None:
+    lines = (
+        "Bestellnummer: 2026-1187\n\n"
+        "Pos. 1: 500 St. 4711-220 Sechskantschraube à 0,38 EUR = 190,00 EUR\n"
+        "Pos. 2: 500 St. 4711-230 Sechskantmutter à 0,11 EUR = 55,00 EUR\n\n"
+    )
+    alone = _order(lines + "Gesamtsumme netto: 245,00 EUR\n")
+    assert (alone.subtotal, alone.total) == (None, Decimal("245.00"))
+    assert alone.evidence["total"].confidence >= 0.9
+    taxed = _order(
+        lines + "Gesamtsumme netto: 245,00 EUR\nMwSt. 19 %: 46,55 EUR\n"
+        "Gesamtsumme brutto: 291,55 EUR\n"
+    )
+    assert (taxed.subtotal, taxed.tax, taxed.total) == (
+        Decimal("245.00"), Decimal("46.55"), Decimal("291.55")
+    )  # fmt: skip

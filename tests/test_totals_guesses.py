@@ -56,14 +56,18 @@ def test_lines_that_do_not_add_up_to_the_net_value_keep_it_a_subtotal() -> None:
     assert totals_of(rows) == {"subtotal": "171.00"}
 
 
-def test_lines_without_printed_amounts_cannot_confirm_the_net_value() -> None:
+def test_lines_without_printed_amounts_confirm_the_net_value_by_quantity_times_price() -> None:
     header = (300, [(40, "Item"), (100, "Description"), (330, "Qty"), (420, "Unit Price")])
     rows = [
         header,
         (315, [(40, "AX-1000"), (100, "Hex bolt M8x40"), (335, "250"), (440, "0.42")]),
-        (400, [(40, "Total net value excl. tax"), (505, "105.00")]),
+        (330, [(40, "AX-1010"), (100, "Hex nut M8"), (335, "100")]),  # no price to add up
     ]
-    assert totals_of(rows) == {"subtotal": "105.00"}
+    net = (400, [(40, "Total net value excl. tax"), (505, "105.00")])
+    assert totals_of([*rows[:2], net]) == {"total": "105.00"}
+    assert totals_of([*rows, net]) == {"subtotal": "105.00"}
+    other = (400, [(40, "Total net value excl. tax"), (505, "150.00")])
+    assert totals_of([*rows[:2], other]) == {"subtotal": "150.00"}
 
 
 def test_a_total_whose_cents_a_smudge_ate_is_read_as_the_bare_number() -> None:

@@ -35,7 +35,14 @@ from extractors.layout import Cell, Layout, Line, overlap, page_layout, union_bb
 from extractors.line_dates import same_on_every_line
 from extractors.normalise_dates import parse_date
 from extractors.raw import RawOrder, RawValue
-from extractors.value_shapes import MONTHS_PATTERN, find_currency, find_date, is_code, is_money
+from extractors.value_shapes import (
+    MONTHS_PATTERN,
+    find_currency,
+    find_date,
+    find_yearless_date,
+    is_code,
+    is_money,
+)
 from extractors.vocabulary import find_labels, labels_in_text, norm_token, strip_accents
 from poflow.domain import ExtractionContext, PageText, Word
 
@@ -348,6 +355,18 @@ def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     return _printed(words, text, *span)
 
 
+def delivery_date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """A date, or a day and month typed without the year ("Liefertermin: 23.03."): the order
+    date gives the year (`normalise_dates.parse_yearless_date`)."""
+    dated = date_shape(words)
+    if dated is not None:
+        return dated
+    text = " ".join(w.text for w in words)
+    end = _SENTENCE_END.search(text)
+    span = find_yearless_date(text[: end.start()] if end else text)
+    return None if span is None else _printed(words, text, *span)
+
+
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s*[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])")
 
 
@@ -414,7 +433,7 @@ def currency_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
 _SHAPES: dict[str, Shape] = {
     "po_number": code_shape,
     "order_date": date_shape,
-    "delivery_date": date_shape,
+    "delivery_date": delivery_date_shape,
     "payment_terms": terms_shape,
     "currency": currency_shape,
 }

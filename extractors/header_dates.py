@@ -16,7 +16,7 @@ import re
 from extractors.label_values import raw_value, words_in_span
 from extractors.layout import Layout, Line, overlap
 from extractors.raw import RawValue
-from extractors.value_shapes import WEEKDAYS_PATTERN, find_date
+from extractors.value_shapes import WEEKDAYS_PATTERN, find_date, find_yearless_date
 from extractors.vocabulary import find_labels
 from poflow.domain import BBox, Word
 
@@ -147,10 +147,14 @@ def said_delivery_date(layouts: list[Layout]) -> RawValue | None:
 
 
 def _dates(text: str) -> list[tuple[int, int]]:
-    """The spans of the date-shaped texts in `text`, left to right."""
-    spans: list[tuple[int, int]] = []
-    at = 0
-    while (found := find_date(text[at:])) is not None:
-        spans.append((at + found[0], at + found[1]))
-        at += found[1]
-    return spans
+    """The spans of the date-shaped texts in `text`, left to right; without a full date, of
+    days and months typed without a year ("by March 23")."""
+    for find in (find_date, find_yearless_date):
+        spans: list[tuple[int, int]] = []
+        at = 0
+        while (found := find(text[at:])) is not None:
+            spans.append((at + found[0], at + found[1]))
+            at += found[1]
+        if spans:
+            return spans
+    return []

@@ -21,7 +21,12 @@ from extractors.customers import (
     name_similarity,
 )
 from extractors.date_guard import EARLIER_DATE_CONFIDENCE, earlier_date
-from extractors.normalise_dates import ambiguous_numeric_date, day_first_language, parse_date
+from extractors.normalise_dates import (
+    ambiguous_numeric_date,
+    day_first_language,
+    parse_date,
+    parse_yearless_date,
+)
 from extractors.normalise_values import (
     currency_votes,
     fold_text,
@@ -278,6 +283,12 @@ def _header_values(
     if "order_date" not in values and context.message_date is not None:
         values["order_date"] = context.message_date
         evidence["order_date"] = Evidence(confidence=MESSAGE_DATE_CONFIDENCE)
+    typed = raw.header.get("delivery_date")
+    if "delivery_date" not in values and "order_date" in values and typed is not None:
+        yearless = parse_yearless_date(typed.text, after=values["order_date"])
+        if yearless is not None:
+            values["delivery_date"] = yearless
+            evidence["delivery_date"] = typed.evidence(min(typed.confidence, YEAR_GUESSED))
     if "delivery_date" not in values and "order_date" in values:
         early = earlier_date(raw.dates, values["order_date"], style.month_first)
         if early is not None:
@@ -296,6 +307,7 @@ def _read_confidence(name: str, value: RawValue, style: _Style) -> float:
 
 
 GUESSED_DATE_CONFIDENCE = 0.8
+YEAR_GUESSED = 0.8  # a day and month printed, the year taken from the order date
 
 
 def _header_value(name: str, value: RawValue, style: _Style) -> object | None:

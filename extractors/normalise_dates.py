@@ -109,6 +109,33 @@ def parse_date(text: str, *, month_first: bool | None = None) -> date | None:
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
+_YEARLESS = (
+    ("dm", re.compile(r"(?<!\d)(\d{1,2})" + _ORDINAL + r"\.?\s+(?:de\s+|of\s+)?" + _MONTH_WORD)),
+    ("md", re.compile(_MONTH_WORD + r"\s+(\d{1,2})" + _ORDINAL + r"(?!\d)")),
+    ("dm", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d.])")),
+)
+YEAR_BACK_DAYS = 31  # a day and month this long before the order date is next year's
+
+
+def parse_yearless_date(text: str, *, after: date) -> date | None:
+    """A day and month printed without a year ("March 23", "23 mars", "23.03."), in the year
+    that puts it on or after `after` (the order date): an order asks delivery ahead, so a
+    December order's "15 Jan" is January next year. A date up to a month before `after` is
+    kept in its year (a late order), for the date guards to flag."""
+    folded = _fold(text).lower()
+    found = [(m.start(), kind, m.groups()) for kind, p in _YEARLESS for m in p.finditer(folded)]
+    for _, kind, groups in sorted(found):
+        day, month = (groups[0], groups[1]) if kind == "dm" else (groups[1], groups[0])
+        number = int(month) if month.isdigit() else _MONTHS.get(month)
+        if number is None:
+            continue
+        for year in (after.year, after.year + 1):
+            day_in_year = _make_date(year, number, int(day))
+            if day_in_year is not None and (day_in_year - after).days >= -YEAR_BACK_DAYS:
+                return day_in_year
+    return None
+
+
 # Everyday words of the languages whose countries write the day first (pt, es, fr, de, it,
 # nl), none of them an English word, against English ones: an order written in one of these
 # languages prints its numeric dates day first, whatever currency it is priced in.

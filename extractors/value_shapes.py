@@ -82,6 +82,24 @@ def find_date(text: str) -> tuple[int, int] | None:
     return min(spans) if spans else None
 
 
+# A date without its year ("by March 23", "le 23 mars", "Liefertermin: 23.03."), as people
+# type a delivery date; only the order's date can say which year (`parse_yearless_date`).
+_YEARLESS_PATTERNS = (
+    re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th|er|e)?\.?\s+(?:de\s+|of\s+)?(?:{MONTHS_PATTERN})\b\.?(?![\s,/-]*\d)",
+        re.I,
+    ),
+    re.compile(rf"\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![,.]?\s*\d)", re.I),
+    re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])"),
+)
+
+
+def find_yearless_date(text: str) -> tuple[int, int] | None:
+    """The character span of the first day and month printed without a year, or None."""
+    spans = [m.span() for p in _YEARLESS_PATTERNS if (m := p.search(text))]
+    return min(spans) if spans else None
+
+
 def is_money(text: str) -> bool:
     compact = text.strip()
     return bool(compact) and bool(_MONEY.match(compact)) and any(c.isdigit() for c in compact)

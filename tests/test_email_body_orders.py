@@ -313,3 +313,14 @@ def test_gesamtsumme_netto_is_the_net_sum() -> None:
     assert (taxed.subtotal, taxed.tax, taxed.total) == (
         Decimal("245.00"), Decimal("46.55"), Decimal("291.55")
     )  # fmt: skip
+
+
+def test_a_delivery_date_typed_without_its_year_takes_the_orders_year() -> None:
+    lines = "PO 77120 dated December 9, 2026\n\n6 x TL-7781 at 42.60\n\n"
+    for asked, day in (("Please deliver by December 23.", date(2026, 12, 23)),
+                       ("We need it by 15 January.", date(2027, 1, 15)),
+                       ("Liefertermin: 23.12.", date(2026, 12, 23))):  # fmt: skip
+        order = _order(lines + asked + "\n\nKim")
+        assert order.delivery_date == day, asked
+        assert order.evidence["delivery_date"].confidence < 0.9  # the year is a guess
+    assert _order(lines + "Drill bit set 29 pieces.\n\nKim").delivery_date is None

@@ -17,7 +17,8 @@ from extractors.normalise import (
     parse_quantity,
     split_quantity_unit,
 )
-from extractors.value_shapes import find_date
+from extractors.normalise_dates import parse_yearless_date
+from extractors.value_shapes import find_date, find_yearless_date
 
 D = Decimal
 
@@ -291,10 +292,44 @@ def test_the_shape_check_finds_every_date_the_parser_reads(day: date, style: str
     assert parse_date(printed[span[0] : span[1]], month_first=style.startswith("us")) == day
 
 
+YEARLESS_STYLES = {
+    "month day": lambda d: f"{d:%B} {d.day}",
+    "day month": lambda d: f"{d.day} {d:%B}",
+    "abbreviated": lambda d: f"{d:%b}. {d.day}{_ordinal(d.day)}",
+    "german": lambda d: f"{d.day:02d}.{d.month:02d}.",
+}
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2098, 12, 31)),
+    st.integers(min_value=0, max_value=300),
+    st.sampled_from(sorted(YEARLESS_STYLES)),
+)
+def test_a_date_without_its_year_is_the_next_such_day_from_the_order_date(
+    ordered: date, ahead: int, style: str
+) -> None:
+    """Any day up to ~10 months after the order, printed without its year: the shape check
+    cuts it out whole and the parser puts it in the right year."""
+    day = date.fromordinal(ordered.toordinal() + ahead)
+    printed = f"deliver by {YEARLESS_STYLES[style](day)} please"
+    span = find_yearless_date(printed)
+    assert span is not None
+    assert parse_yearless_date(printed[span[0] : span[1]], after=ordered) == day
+
+
+def test_a_yearless_day_shortly_before_the_order_date_stays_in_its_year() -> None:
+    assert parse_yearless_date("Feb 20", after=date(2026, 3, 9)) == date(2026, 2, 20)
+    assert parse_yearless_date("15 Jan", after=date(2026, 12, 10)) == date(2027, 1, 15)
+    assert parse_yearless_date("31.02.", after=date(2026, 1, 1)) is None
+    assert find_yearless_date("23.03.2026") is None  # a full date is find_date's
+    assert find_yearless_date("Net 30, 2 weeks") is None
+
+
 @given(st.text(max_size=30))
 def test_parsers_never_raise(text: str) -> None:
     parse_money(text)
     parse_quantity(text)
     parse_date(text)
     parse_date(text, month_first=True)
+    parse_yearless_date(text, after=date(2026, 3, 9))
     parse_currency(text)

@@ -237,6 +237,17 @@ _NAME_SEPARATORS = " \t,;:·•|/-–—\"'“”„«»"
 
 
 def strip_separators(name: str) -> str:
+    """The name without the separators around it, nor a bracket around it or left open by
+    the text it was cut from ("(Hudson Valley Fabrication)", "Rosa (HVF"); a bracket inside
+    ("Alpenwerk AG (Schweiz)") stays."""
+    name = name.strip(_NAME_SEPARATORS)
+    for opening, closing in ("()", "[]"):
+        if name.startswith(opening) and name.endswith(closing) and name.count(opening) == 1:
+            name = name[1:-1]
+        if name.startswith(opening) and closing not in name:
+            name = name[1:]
+        if name.endswith(closing) and opening not in name:
+            name = name[:-1]
     return name.strip(_NAME_SEPARATORS)
 
 

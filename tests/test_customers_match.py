@@ -16,6 +16,7 @@ from extractors.customers import (
     match_customer,
     name_as_printed,
     normalise_company_name,
+    strip_separators,
     trim_to_name,
 )
 from extractors.raw import RawOrder, RawValue
@@ -236,3 +237,17 @@ def test_a_legal_form_ocr_misread_by_a_letter_is_kept_as_registered() -> None:
     assert name_as_printed("Pemberton Engineering Leeds", pemberton, "") == (
         "Pemberton Engineering"
     )
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("(Hudson Valley Fabrication)", "Hudson Valley Fabrication"),  # "Thx, Rosa (HVF)"
+        ("(Hudson Valley Fabrication", "Hudson Valley Fabrication"),
+        ("[Northwind Traders Ltd.]", "Northwind Traders Ltd."),
+        (" - Northwind Traders Ltd., ", "Northwind Traders Ltd."),
+        ("Alpenwerk AG (Schweiz)", "Alpenwerk AG (Schweiz)"),  # part of the name
+    ],
+)
+def test_a_name_loses_the_brackets_around_it_but_not_inside(printed: str, name: str) -> None:
+    assert strip_separators(printed) == name

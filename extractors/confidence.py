@@ -27,11 +27,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from rapidfuzz.distance import Levenshtein
 
 from extractors.layout import overlap
+from extractors.normalise import CENT
 from poflow.domain import (
     Evidence,
     ExtractedOrder,
@@ -294,10 +295,17 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
     """Σ amounts = subtotal and subtotal + tax + shipping = total; True when every line has
     an amount and they add up to a printed subtotal or total (the table is whole). A subtotal
     the lines contradict confirms nothing, even when it agrees with the total: one
-    misreading (a lost thousands digit) can spoil both the same way."""
-    amounts = [line.amount for line in order.lines]
+    misreading (a lost thousands digit) can spoil both the same way. A line that prints no
+    amount ("2 x GB-9100 @ £349.00") counts with quantity × price, and what the sum confirms
+    of it are those two."""
+    amounts = [_line_amount(line) for line in order.lines]
     line_sum = sum((a for a in amounts if a is not None), Decimal(0))
-    amount_paths = [f"lines[{i}].amount" for i, a in enumerate(amounts) if a is not None]
+    amount_paths = [
+        path
+        for i, (line, a) in enumerate(zip(order.lines, amounts, strict=True))
+        if a is not None
+        for path in _amount_paths(i, line)
+    ]
     complete = bool(amounts) and all(a is not None for a in amounts)
     extras = (order.tax or Decimal(0)) + (order.shipping or Decimal(0))
     extra_paths = [p for p in ("tax", "shipping") if getattr(order, p) is not None]
@@ -325,6 +333,18 @@ def _check_totals(order: ExtractedOrder, checks: _Checks) -> bool:
         return True
     checks.contradict("total")
     return sum_ok
+
+
+def _line_amount(line: OrderLine) -> Decimal | None:
+    if line.amount is not None or line.quantity is None or line.unit_price is None:
+        return line.amount
+    return (line.quantity * line.unit_price).quantize(CENT, ROUND_HALF_UP)
+
+
+def _amount_paths(i: int, line: OrderLine) -> tuple[str, ...]:
+    if line.amount is not None:
+        return (f"lines[{i}].amount",)
+    return (f"lines[{i}].quantity", f"lines[{i}].unit_price")
 
 
 def _subtotal_disputes_lines(order: ExtractedOrder) -> bool:

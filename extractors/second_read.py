@@ -45,7 +45,7 @@ from itertools import product
 
 from extractors import ocr, ocr_boxes
 from extractors.confidence import line_adds_up, near_known_sku
-from extractors.normalise import clean_po_number, normal_quantity, parse_money
+from extractors.normalise import CENT, clean_po_number, normal_quantity, parse_money
 from poflow.domain import BBox, Evidence, ExtractedOrder, ExtractionContext, OrderLine, PageText
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,6 @@ def same_code(second: str, first: str) -> bool:
 
 LINE_NUMBERS = ("quantity", "unit_price", "amount")
 NUMBER_CHARACTERS = "0123456789.,-"
-CENT = Decimal("0.01")
 REREAD_CONFIDENCE = 0.8  # an OCR reading; only the totals' arithmetic may make it sure
 Cell = tuple[int, str]  # (line index, field)
 

@@ -95,6 +95,30 @@ def test_one_wrong_amount_lowers_that_line() -> None:
     assert _conf(order, "total") < 0.9  # it agrees only with a subtotal the lines contradict
 
 
+def test_lines_without_amounts_are_confirmed_by_quantity_times_price_adding_up() -> None:
+    """A typed order prints no amounts ("250 x AX-1000 @ 0.42"): the total that Σ quantity ×
+    price makes confirms those, and the list prices the item codes; one misread quantity
+    breaks the sum and confirms nothing."""
+
+    def unpriced(order: ExtractedOrder) -> ExtractedOrder:
+        lines = tuple(replace(line, amount=None) for line in order.lines)
+        evidence = {p: e for p, e in order.evidence.items() if not p.endswith(".amount")}
+        return replace(order, lines=lines, subtotal=None, evidence=evidence)
+
+    order = calibrate(unpriced(_order(0.85)), CONTEXT, today=TODAY)
+    for i in range(2):
+        assert all(
+            _conf(order, f"lines[{i}].{n}") >= 0.95 for n in ("sku", "quantity", "unit_price")
+        )
+    assert _conf(order, "total") >= 0.95
+    misread = unpriced(_order(0.85))
+    misread = replace(
+        misread, lines=(replace(misread.lines[0], quantity=D("25")), misread.lines[1])
+    )
+    order = calibrate(misread, CONTEXT, today=TODAY)
+    assert _conf(order, "lines[0].quantity") < 0.9 and _conf(order, "total") < 0.9
+
+
 def test_unconfirmed_ocr_values_stay_under_the_threshold() -> None:
     lone = ExtractedOrder(
         lines=(OrderLine(1, "ZZ-9", None, D("3"), None, None, None),),

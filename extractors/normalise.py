@@ -288,7 +288,9 @@ def _header_values(
         yearless = parse_yearless_date(typed.text, after=values["order_date"])
         if yearless is not None:
             values["delivery_date"] = yearless
-            evidence["delivery_date"] = typed.evidence(min(typed.confidence, YEAR_GUESSED))
+            # The year is a guess, as a date read both ways is (`_read_confidence`).
+            confidence = min(typed.confidence, GUESSED_DATE_CONFIDENCE)
+            evidence["delivery_date"] = typed.evidence(confidence)
     if "delivery_date" not in values and "order_date" in values:
         early = earlier_date(raw.dates, values["order_date"], style.month_first)
         if early is not None:
@@ -307,7 +309,6 @@ def _read_confidence(name: str, value: RawValue, style: _Style) -> float:
 
 
 GUESSED_DATE_CONFIDENCE = 0.8
-YEAR_GUESSED = 0.8  # a day and month printed, the year taken from the order date
 
 
 def _header_value(name: str, value: RawValue, style: _Style) -> object | None:

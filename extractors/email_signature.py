@@ -24,21 +24,20 @@ SIGNED_CUSTOMER_CONFIDENCE = 0.9  # as the sender's address alone (`customers`)
 
 
 def signature_lines(text: str) -> list[str]:
-    """The non-empty lines after the signature delimiter (`-- `), up to a quoted message."""
+    """The non-empty lines after the sender's signature delimiter (`-- `), up to a quoted
+    message; none when the delimiter is only in the quoted message (another's signature)."""
+    found: list[str] | None = None
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.strip() != "--":
-            continue
-        found: list[str] = []
-        for j in range(i + 1, len(lines)):
-            here = lines[j].strip()
-            following = lines[j + 1].strip() if j + 1 < len(lines) else ""
-            if here.startswith(">") or starts_quoted_message(here, following):
-                break
-            if here:
-                found.append(here)
-        return found[:SIGNATURE_LINES]
-    return []
+        here = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if here.startswith(">") or starts_quoted_message(here, following):
+            break
+        if found is None:
+            found = [] if here == "--" else None
+        elif here:
+            found.append(here)
+    return (found or [])[:SIGNATURE_LINES]
 
 
 def with_signature_name(

@@ -68,3 +68,8 @@ def test_signature_lines_stop_at_a_quoted_message() -> None:
     )
     assert signature_lines(text) == ["Miller", "Bergmann Maschinenbau GmbH"]
     assert signature_lines("no signature here\nNorthwind Traders Ltd.") == []
+    quoted_only = (
+        "Please book the order below.\n\nFrom: Acme Sales <sales@acme.example>\n"
+        "Sent: Monday, 2 March 2026 10:00\n\nOffer ...\n-- \nNorthwind Traders Ltd.\n"
+    )
+    assert signature_lines(quoted_only) == []  # a signature in the quoted message

@@ -19,7 +19,8 @@ from rules.inputs import Thresholds
 from rules.registry import DEFAULT_RULES, evaluate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-SETS = ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SETS = ("corpus", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
+        "blind8")  # fmt: skip
 TRUTHS = sorted(p for s in SETS for p in (SAMPLES / s).glob("*.truth.json"))
 NOT_HERE = {"low_confidence", "duplicate_po"}
 

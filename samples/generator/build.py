@@ -19,6 +19,7 @@ from samples.generator import (
     blind5,
     blind6,
     blind7,
+    blind8,
     email_build,
     plan,
 )
@@ -30,6 +31,7 @@ from samples.generator.blind4.plan import BLIND4
 from samples.generator.blind5.plan import BLIND5
 from samples.generator.blind6.plan import BLIND6
 from samples.generator.blind7.plan import BLIND7
+from samples.generator.blind8.plan import BLIND8
 from samples.generator.content import Order
 from samples.generator.kinds import PRODUCERS, extension
 from samples.generator.layouts import REGISTRY
@@ -47,7 +49,8 @@ SETS: dict[str, tuple[plan.Job, ...]] = {
     "blind4": BLIND4,  # with e-mails, made 2026-11-27; studied after its first measurement
     "blind5": BLIND5,  # newer still, made 2026-11-27: its first measurement is blind
     "blind6": BLIND6,  # made 2026-11-27; studied after its first measurement
-    "blind7": BLIND7,  # newest, made 2026-11-27 (no scans): its first measurement is blind
+    "blind7": BLIND7,  # made 2026-11-27 (no scans): its first measurement is blind
+    "blind8": BLIND8,  # newest, made 2026-11-28 (no scans): its first measurement is blind
 }
 
 
@@ -72,10 +75,15 @@ def planned(jobs: tuple[plan.Job, ...], prefix: str) -> Iterator[Planned]:
     counts: Counter[tuple[str, str]] = Counter()
     for index, job in enumerate(jobs):
         features, render = _layout(job.layout)
-        order = plan.build_order(jobs, index, features, prefix)
+        if job.layout in blind8.LAYOUTS and job.variant in ("cancel", "change"):
+            render = partial(blind8.render, blind8.LAYOUTS[job.layout], notice=job.variant)
+        # A cancellation notice lists the earlier order it cancels, unchanged.
+        source = index - 1 if job.variant == "cancel" else index
+        order = plan.build_order(jobs, source, features, prefix)
         order = blind3.adapt(job.layout, blind2.renumber(job.layout, order))
         order = blind5.adapt(job.layout, blind4.adapt(job.layout, order))
         order = blind7.adapt(job.layout, blind6.adapt(job.layout, order))
+        order = blind8.adapt(job.layout, order)
         counts[(job.layout, job.kind)] += 1
         name = f"{job.layout}-{job.kind}-{counts[(job.layout, job.kind)]:02d}.{extension(job)}"
         yield Planned(index, job, name, order, render)
@@ -102,11 +110,11 @@ def write_set(folder: Path, jobs: tuple[plan.Job, ...], prefix: str) -> list[tup
 def _layout(layout_id: str) -> tuple[plan.Features, Callable[[Order], bytes]]:
     if layout_id in email_build.BODY_LAYOUTS:
         return email_build.BODY_LAYOUTS[layout_id], email_build.no_pdf
-    for mails in (blind7.MAILS, blind6.MAILS, blind5.MAILS, blind4.MAILS):
+    for mails in (blind8.MAILS, blind7.MAILS, blind6.MAILS, blind5.MAILS, blind4.MAILS):
         if layout_id in mails:
             return mails[layout_id].features, email_build.no_pdf
     # Chromium-printed HTML layouts
-    for printed in (blind7, blind6, blind5, blind4, blind3, blind2, blind):
+    for printed in (blind8, blind7, blind6, blind5, blind4, blind3, blind2, blind):
         if layout_id in printed.LAYOUTS:
             html_spec = printed.LAYOUTS[layout_id]
             return html_spec.features, partial(printed.render, html_spec)

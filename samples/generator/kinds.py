@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from samples.generator import blind4, blind5, blind6, blind7, degrade, email_build
+from samples.generator import blind4, blind5, blind6, blind7, blind8, degrade, email_build
 from samples.generator.content import Order
 from samples.generator.formatting import CH, DE, EN, FR_PLAIN, number
 from samples.generator.plan import Job
@@ -82,6 +82,8 @@ def email_body(order: Order, job: Job, render: Render, rng: random.Random) -> tu
         return "eml", blind6.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
     if job.layout in blind7.MAILS:
         return "eml", blind7.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
+    if job.layout in blind8.MAILS:
+        return "eml", blind8.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
     return "eml", email_build.body_email(order, job.layout, with_date=with_date, tag=tag, rng=rng)
 
 

@@ -38,6 +38,8 @@ VARIANT_TEXT = {
     "photo": "the attachment is a phone photo (JPEG), not a PDF",
     "smudge": "ordinary phone photo with the total smudged",
     "smudge200": "heavily degraded 200 dpi image-only PDF, the total smudged",
+    "change": "printed as 'Change Order No. 1' to the PO just before it (revised lines)",
+    "cancel": "printed as the cancellation of the PO just before it, listing its lines",
 }
 
 INTRO = """# poflow sample corpus
@@ -167,6 +169,24 @@ CFF-based Noto CJK fonts); Chromium prints the blind sets' HTML in Liberation an
   taken as the order), review recall 6 of 6, values at confidence ≥ 0.9 right 97.2 % (14
   wrong, all from that quote). Its failures were studied the same day, so its figures since
   then are no longer blind.
+- `blind8/`: the next check set (every `nh_*` layout), made on 2026-11-28 the same way as
+  `blind7/` by an author who did not look at poflow's extractors, rules or vocabulary and
+  did not run poflow on its documents; text PDFs and e-mails only (no scans or photos). Its
+  layouts follow real orders: an Acumatica purchase order with Vendor/Ship To boxes and a
+  'Promised' date on each line (also printed as 'Change Order No. 1 to PO ...'), an IFS
+  Applications 'Ostotilaus' of a German firm's Finnish plant with ALV 25,5 % and dates like
+  5.3.2026, a Portuguese 'Nota de Encomenda' (PHC/Primavera style, NIF, IVA 23 %; also the
+  'Anulação' of an earlier one still listing its lines), a Korean 발주서 of a US firm's plant
+  with Korean labels, English in brackets and English item names in dollars, a US
+  government-style order form with numbered blocks and a boxed grid, a Swiss Abacus
+  'Bestellung' with MWST 8,1 % and 1'234.50 numbers, and a small UK firm's spreadsheet order
+  with the items first and the buyer's address at the foot; its e-mails are a reply whose
+  new order is on top of an older, different one quoted with '>', an Italian 'Vi preghiamo
+  di inviarci ...', a Markdown-like table with pipes, 'qty x description @ price' lines
+  with the total last, and a German order whose PO number is only in the subject, plus two
+  with the order attached. The cancellation, the change order and a revised re-send repeat
+  an earlier PO of the same buyer and are `duplicate_po` (the contract has no rule of their
+  own). Its first measurement is not yet measured.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 
@@ -229,6 +249,8 @@ def _layouts() -> list[str]:
     from samples.generator.blind6 import MAILS as BLIND6_MAILS
     from samples.generator.blind7 import LAYOUTS as BLIND7_LAYOUTS
     from samples.generator.blind7 import MAILS as BLIND7_MAILS
+    from samples.generator.blind8 import LAYOUTS as BLIND8_LAYOUTS
+    from samples.generator.blind8 import MAILS as BLIND8_MAILS
     from samples.generator.email_build import BODY_WRITERS
     from samples.generator.layouts import REGISTRY
 
@@ -253,6 +275,7 @@ def _layouts() -> list[str]:
     html += [(b.layout_id, b.countries, "blind5 set", b.summary) for b in BLIND5_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind6 set", b.summary) for b in BLIND6_LAYOUTS.values()]
     html += [(b.layout_id, b.countries, "blind7 set", b.summary) for b in BLIND7_LAYOUTS.values()]
+    html += [(b.layout_id, b.countries, "blind8 set", b.summary) for b in BLIND8_LAYOUTS.values()]
     for layout_id, countries, which, summary in html:
         out.append(f"| `{layout_id}` | {', '.join(countries)} | {which} | "
                    f"HTML printed by Chromium: {summary} |")  # fmt: skip
@@ -268,6 +291,9 @@ def _layouts() -> list[str]:
     for layout_id, blind7_mail in BLIND7_MAILS.items():
         doc = " ".join((blind7_mail.write.__doc__ or "").split())
         out.append(f"| `{layout_id}` | any | blind7 set | e-mail body: {doc} |")
+    for layout_id, blind8_mail in BLIND8_MAILS.items():
+        doc = " ".join((blind8_mail.write.__doc__ or "").split())
+        out.append(f"| `{layout_id}` | any | blind8 set | e-mail body: {doc} |")
     return [*out, ""]
 
 

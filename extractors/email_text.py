@@ -297,7 +297,7 @@ def typed_address(text: str) -> tuple[int, list[str]] | None:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         intro = line.strip()
-        if not _ADDRESS_INTRO.search(intro) or _OTHER_ADDRESS.search(intro):
+        if not _introduces_address(intro) or _OTHER_ADDRESS.search(intro):
             continue
         block: list[str] = []
         for following in lines[i + 1 :]:
@@ -307,6 +307,19 @@ def typed_address(text: str) -> tuple[int, list[str]] | None:
         if 2 <= len(block) <= MAX_ADDRESS_LINES:
             return i + 1, block
     return _inline_address(lines)
+
+
+# "Consegna entro il 13 giugno presso:", "Please deliver on Monday to:": a delivery sentence
+# that ends in its preposition and a colon, the address typed below.
+_DELIVERY_INTRO = re.compile(
+    r"\b(?:at|to|an|à|a|presso|naar|aan|en|till|bei|nach)\s*[:：]$", re.IGNORECASE
+)
+
+
+def _introduces_address(line: str) -> bool:
+    if _ADDRESS_INTRO.search(line):
+        return True
+    return bool(_DELIVERY_INTRO.search(line) and _DELIVERY_WORD.search(line))
 
 
 # "We'd need everything by Friday at: 12 Mill Lane, Leeds LS1 4AB.": a delivery sentence

@@ -47,6 +47,7 @@ from poflow.domain import PageText, Word
 
 _MEASURE_UNITS = {"kg", "g", "m", "mm", "cm", "l", "lb", "lbs", "ft", "lfm", "m2", "米", "千克"}
 _SKU_WORDS = {"part", "partno", "pn", "art", "artnr", "sku", "ref", "item", "article", "货号"}
+_SKU_WORDS |= {"code", "cod", "codice", "codigo"}  # "(cod. 5520-100)"
 # A code that is surely not a size: letters, a separator and at least three digits.
 _SURE_CODE = re.compile(r"(?=.*[A-Za-z])(?=(?:.*\d){3})[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+")
 _FILLERS = {"of", "de", "du", "des", "von", "the", "for", "pour", "para", "del"}
@@ -227,6 +228,9 @@ def _sku(pieces: list[Piece], cues: dict[int, str], roles: Roles, body_start: in
     """The item code: after an "Item"/"Art.-Nr." label, else the first code before the text,
     else a code that cannot be a size ("GB-9001" yes; "20-100", "M8x40" no)."""
     taken = roles.indexes()
+    bracketed = _bracketed_code(pieces, taken)
+    if bracketed is not None:
+        return bracketed
     for index in _sku_labels(pieces, cues):
         after = neighbour(pieces, index, 1)
         if after is not None and after not in taken and _code_like(pieces[after], labelled=True):
@@ -238,6 +242,23 @@ def _sku(pieces: list[Piece], cues: dict[int, str], roles: Roles, body_start: in
         if index in taken or not _code_like(piece, labelled=False):
             continue
         if not in_text or _SURE_CODE.fullmatch(piece.text):
+            return index
+    return None
+
+
+def _bracketed_code(pieces: list[Piece], taken: set[int]) -> int | None:
+    """A code in brackets after the item's name, maybe with its word ("Kugellager 6205-2RS
+    (cod. 5520-100)", "flat bar 50 x 6 mm (P00418)"): the item code, set apart from the
+    name, which may carry codes of its own (a bearing's type, a size)."""
+    for index, piece in enumerate(pieces):
+        if index in taken or not _code_like(piece, labelled=True):
+            continue
+        if index + 1 >= len(pieces) or pieces[index + 1].text not in (")", "]"):
+            continue
+        at = index - 1
+        while at >= 0 and (pieces[at].text == "." or pieces[at].norm in _SKU_WORDS):
+            at -= 1
+        if at >= 0 and pieces[at].text in ("(", "["):
             return index
     return None
 
@@ -285,7 +306,7 @@ def _consumed(
     for index in roles.indexes():
         used |= _cue_pieces(pieces, cues, index, _NUMBER_CUES, _VALUE_LABELS)
     if sku is not None:
-        used |= _cue_pieces(pieces, cues, sku, _SKU_WORDS, {"sku"})
+        used |= _cue_pieces(pieces, cues, sku, _SKU_WORDS | {"."}, {"sku"})  # "(cod. 5520-100)"
     return used
 
 
@@ -320,7 +341,11 @@ def _description(pieces: list[Piece], used: set[int], sku: int | None, qty: int)
     runs = [t for run in runs if _letters(pieces, t := _trim(pieces, run)) >= 2]
     if sku is not None:
         after = [r for r in runs if _adjacent(pieces, used, sku, r[0])]
-        before = [r for r in runs if _adjacent(pieces, used, r[-1], sku, loose=False)]
+        # A code in brackets follows its item's name: "Kugellager 6205-2RS (cod. 5520-100)".
+        bracketed = sku + 1 < len(pieces) and pieces[sku + 1].text in (")", "]")
+        before = [r for r in runs if _adjacent(pieces, used, r[-1], sku, loose=bracketed)]
+        if bracketed and before:
+            return before[-1]
         if after or before:
             return (after or before)[0]
     later = [r for r in runs if r[0] > qty] or runs
@@ -340,9 +365,10 @@ def _letters(pieces: list[Piece], run: list[int]) -> int:
 
 
 def _trim(pieces: list[Piece], run: list[int]) -> list[int]:
-    """Without punctuation and filler words ("of", "de") at its ends."""
+    """Without punctuation and filler words ("of", "de") at its ends; nor a full stop at its
+    start ("10 pz. Kugellager": the unit's)."""
     edge = set("-–—:,;()[]/|=@*•·，、；：")
-    while run and (pieces[run[0]].text in edge or pieces[run[0]].norm in _FILLERS):
+    while run and (pieces[run[0]].text in edge | {"."} or pieces[run[0]].norm in _FILLERS):
         run = run[1:]
     while run and (pieces[run[-1]].text in edge or pieces[run[-1]].norm in _FILLERS):
         run = run[:-1]

@@ -40,7 +40,7 @@ COUNT_UNITS = {
     "pair", "pairs", "pr", "roll", "rolls", "pk", "pack", "packs", "ctn", "cartons", "carton",
     "karton", "rolle", "rollen", "paar", "satz", "dz", "doz", "件", "个", "箱", "套", "台",
     "只", "盒", "卷", "支", "把", "pallets", "pallet", "off", "items", "stuk", "stuks",
-    "szt", "ks", "pezzi", "pezzo", "pieza", "piezas", "pecas", "peca",
+    "szt", "ks", "pezzi", "pezzo", "pieza", "piezas", "pecas", "peca", "conf", "cf",
 }  # fmt: skip
 PRICE_BEFORE = {"@", "a", "at", "zu", "je", "per", "for", "unit", "price", "prix", "preis"}
 PRICE_AFTER = {"each", "ea", "je", "per", "pro", "/", "apiece", "chacun", "cada", "l'unite"}

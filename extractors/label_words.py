@@ -57,7 +57,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "N° de pedido|Nº pedido|Orden de compra|Orden de compra No|Número de orden|订单号|"
         "采购订单号|订单编号|采购单号|订单号码|采购订单编号|Ordernummer|Order nr.|Bestelnummer|"
         "Inkoopordernummer|Bestelnr.|Bestelnr|N° commande|Nº commande|No commande|"
-        "Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|"
+        "Your PO number|Your PO no|Customer PO|Numero ordine|N. ordine|Rif. ordine|"
+        "Riferimento ordine|Ordine n.|Ordine nr.|Vs. ordine|"
         "Número do pedido|Nr zamówienia|Numer zamówienia|Beställningsnummer|"
         "Purchasing document|Purchasing doc.|Purchase order reference|PO reference|"
         "Bestellreferenz|Référence de commande|Referencia del pedido|"
@@ -70,6 +71,11 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Objednávka|Objednávka č.|Číslo objednávky|Č. objednávky|Objednávka číslo|"  # Czech
         "Sipariş No|Sipariş Numarası|Sipariş|Satın Alma Sipariş No|Satınalma Sipariş No|"
         "Satın Alma Siparişi|Satınalma Siparişi|Sipariş Belge No"  # Turkish
+        "|Tilausnumero|Tilausnro|Tilaus nro|Ostotilausnumero|Ostotilaus nro|"  # Finnish
+        "Ostotilaus|Tilaus|"
+        "발주번호|발주 번호|주문번호|주문 번호|발주서 번호|구매번호|"  # Korean
+        "Nota de encomenda|Nota de encomenda n.º|Encomenda|Encomenda n.º|Encomenda nº|"
+        "N.º encomenda|Nº encomenda|Número da encomenda|N.º da encomenda"  # Portuguese
     )
     + DOCUMENT_NUMBER_LABELS,
     "order_date": _phrases(
@@ -90,6 +96,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "|Ordredato|Bestillingsdato|Bilagsdato|Dato|Udstedt|"  # Danish
         "Datum vystavení|Datum objednávky|Datum vyhotovení|Ze dne|Vystaveno dne|"  # Czech
         "Sipariş Tarihi|Tarih|Belge Tarihi|Düzenleme Tarihi|Düzenlenme Tarihi"  # Turkish
+        "|Tilauspäivä|Tilauspvm|Tilauspäivämäärä|Päiväys|Päivämäärä|Pvm|"  # Finnish
+        "발주일자|발주일|주문일자|주문일|작성일자|작성일|일자|"  # Korean
+        "Data da encomenda"  # Portuguese
     ),
     "delivery_date": _phrases(
         "Delivery Date|Required by|Required Date|Date Required|Need by|Needed by|Need-by|"
@@ -123,6 +132,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Termín dodání|Datum dodání|Požadovaný termín dodání|Požadované datum dodání|"
         "Termín plnění|Dodat do|Dodací lhůta|"  # Czech
         "Teslim Tarihi|Teslimat Tarihi|İstenen Teslim Tarihi|Termin Tarihi|Sevk Tarihi"  # tr
+        "|Toimituspäivä|Toimituspvm|Toimitusaika|Haluttu toimituspäivä|"  # Finnish
+        "Deliver to FOB point by|Deliver to FOB point by (date)|Deliver by (date)|"  # US forms
+        "납기일|납기|납기일자|납품일|납품일자|입고일|입고예정일"  # Korean
     ),
     "payment_terms": _phrases(
         "Payment Terms|Terms|Terms of Payment|Payment|Zahlungsbedingungen|Zahlungsziel|"
@@ -142,10 +154,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Způsob úhrady|Způsob platby|"  # Czech ("Forma úhrady" is generic: the method)
         "Ödeme Şekli|Ödeme Koşulları|Ödeme Koşulu|Ödeme Şartları|Ödeme Vadesi|"
         "Ödeme"  # Turkish
+        "|Maksuehto|Maksuehdot|Discount terms|"  # Finnish; US forms
+        "결제조건|결제 조건|지불조건|지급조건|대금지급조건"  # Korean
     ),
     "currency": _phrases(
         "Currency|Währung|Devise|Monnaie|Moneda|Divisa|币种|货币|Waluta|Valuta|Měna|Döviz|"
-        "Para Birimi|Döviz Cinsi"
+        "Para Birimi|Döviz Cinsi|Valuutta|통화"
     ),
     "ship_to": _phrases(
         "Ship To|Deliver To|Delivery Address|Shipping Address|Ship-To|Consignee|"
@@ -166,6 +180,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Místo dodání|Dodací adresa|Adresa dodání|Místo určení|Doručit na|"  # Czech
         "Adresa pro doručení|Místo dodávky|"
         "Teslimat Adresi|Teslim Adresi|Sevk Adresi|Teslim Yeri|Sevkiyat Adresi|"  # Turkish
+        "Toimitusosoite|Toimituspaikka|"  # Finnish
+        "납품장소|납품처|배송지|인도장소|"  # Korean
+        "Local de descarga|Morada de entrega|Local de descarga/entrega|"  # Portuguese
         "NAD+DP|NAD+ST"  # EDIFACT party qualifiers (UN/EDIFACT 3035), printed by EDI portals
     ),
     "bill_to": _phrases(
@@ -175,19 +192,22 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Indirizzo di fatturazione|"
         "Endereço de faturação|Adres do faktury|Fakturaadress|Invoicee|Płatnik|NAD+IV|"
         "Local de cobrança|Endereço de cobrança"
-        "|Fakturaadresse|Faktureres til|Fakturační adresa|Fakturovat na|Fatura Adresi"
+        "|Fakturaadresse|Faktureres til|Fakturační adresa|Fakturovat na|Fatura Adresi|"
+        "Laskutusosoite|Morada de faturação|Morada de faturacao"
     ),
     "buyer": _phrases(
         "Buyer|Customer|Sold To|Purchaser|Ordered By|Ordering Party|Client|Besteller|"
         "Kunde|Auftraggeber|Käufer|Acheteur|Donneur d'ordre|Cliente|Comprador|买方|客户|"
         "采购方|订货单位|购货单位|Klant|Opdrachtgever|Kund|Klient|甲方|需方|Committente|"
         "Acquirente|Zamawiający|Nabywca|NAD+BY"
-        "|Company|Company name|Køber|Bestiller|Odběratel|Objednatel|Kupující|Alıcı|Müşteri"
+        "|Company|Company name|Køber|Bestiller|Odběratel|Objednatel|Kupující|Alıcı|Müşteri|"
+        "Ostaja|Tilaaja|발주처|발주자|주문자|Issued by"
     ),
     "supplier": _phrases(
         "Vendor|Supplier|To|Seller|Lieferant|An|Fournisseur|Vendeur|Proveedor|Vendedor|"
         "供应商|卖方|供货单位|乙方|供方|Fornitore|Dostawca|Sprzedawca|NAD+SU"
-        "|Leverandør|Kreditor|Dodavatel|Prodávající|Tedarikçi|Satıcı"
+        "|Leverandør|Kreditor|Dodavatel|Prodávající|Tedarikçi|Satıcı|Toimittaja|"
+        "공급자|공급처|공급업체|수신"
     ),
     "other": _phrases(
         "Customer No|Customer Number|Customer ID|Customer #|Account No|Vendor No|"
@@ -218,6 +238,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "Poznámka|Kontaktní osoba|Bankovní spojení|Vystavil|"  # Czech
         "Vergi Dairesi|Vergi No|MERSİS No|İlgili|Teslim Şekli|Teslim Koşulları|Açıklamalar|"
         "Tedarikçi Kodu|Sayfa|Hazırlayan|Onaylayan"  # Turkish
+        "|Y-tunnus|ALV-numero|ALV-tunniste|Sivu|Viitteemme|Viitteenne|Toimitusehto|"
+        "Toimitustapa|Yhteyshenkilö|Puhelin|Sähköposti|Lisätiedot|"  # Finnish
+        "담당자|담당|연락처|전화|사업자등록번호|비고|검토|승인|"  # Korean
+        "Requisitante|Contribuinte|N.º contribuinte|Observações|Telefone|"  # Portuguese
+        "Payment will be made by|Administered by|Requisition no|Purch request no|Priority|"
+        "Contracting officer|Ordering officer|Contracting/ordering officer"  # US forms
     ),
 }
 
@@ -238,7 +264,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "line_no": _phrases(
         "#|Line|Line No|Ln|Pos.|Pos|Position|Item #|No|Nr|Lfd. Nr.|Ligne|Línea|Lín.|序号|行号|项次|"
         "Regel|Regelnr|Riga|Linha|Lp.|Partida|S.No.|S. No.|Sr. No.|Sl. No."
-        "|Linje|Pos. č.|Poř.|Poř. č.|Pol.|Sıra|Sıra No"
+        "|Linje|Pos. č.|Poř.|Poř. č.|Pol.|Sıra|Sıra No|Rivi|Rivinro|순번|번호"
     ),
     "sku": _phrases(
         "Item|Item No|Item Code|Item Number|SKU|Part No|Part Number|Part #|"
@@ -250,7 +276,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "物料编号|货号|物料号|产品编号|编号|型号|物料代码|物料编码|商品编码|料号|Codice articolo|"
         "Código do artigo|Referência|Indeks|Clave|Clave artículo"
         "|Varenr.|Varenummer|Kód|Kód zboží|Katalogové číslo|Kat. číslo|Číslo zboží|"
-        "Malzeme Kodu|Stok Kodu|Ürün Kodu|Kod"
+        "Malzeme Kodu|Stok Kodu|Ürün Kodu|Kod|Tuotenumero|Tuotekoodi|Nimikenumero|Nimikekoodi|"
+        "품번|품목코드|품목번호|자재코드|Artigo|Cód. artigo|Código artigo"
     ),
     # The supplier's own code beside the buyer's item number ("Item" | "Vendor #"): the code
     # the order desk knows (`table_columns.resolve_columns` prefers it).
@@ -273,7 +300,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Omschrijving|Descrizione|Denominazione|Designation|Item details|Artikelomschrijving|"
         "Descrição|Opis|Nazwa|Benämning|Beskrivning|Nazwa towaru|Nazwa towaru lub usługi"
         "|Beskrivelse|Varebeskrivelse|Tekst|Označení dodávky|Označení|Název|Název zboží|"
-        "Popis|Malzeme Açıklaması|Malzeme Adı|Ürün Adı|Stok Adı|Açıklama|Ürün"
+        "Popis|Malzeme Açıklaması|Malzeme Adı|Ürün Adı|Stok Adı|Açıklama|Ürün|"
+        "Nimike|Nimitys|Kuvaus|Tuote|Tuotenimi|품명|품목|품목명|규격"
     ),
     "quantity": _phrases(
         "Qty|Quantity|Qty Ordered|Order Qty|Ordered|Menge|Anzahl|Bestellmenge|Qté|"
@@ -283,12 +311,12 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Qté commandée|Cantidad pedida|Liefermenge|Aantal|Quantità|Qtà|"
         "Quantidade|Qtd.|Ilość|Antal|Abrufmenge|Auftragsmenge|Bestellte Menge|Call-off qty|"
         "Call-off quantity|Release qty|Release quantity|Scheduled qty"
-        "|Počet|Množství|Miktar"
+        "|Počet|Množství|Miktar|Määrä|Tilattu määrä|수량|발주수량|Qtd|Quant."
     ),
     "unit": _phrases(
         "Unit|UoM|U/M|UM|Einheit|ME|Unité|Unidad|Ud.|单位|Mengeneinheit|BME|Eenheid|Unità|"
         "Unidade|Jedn.|Enhet|J.m."
-        "|Enhed|MJ|Jednotka|Birim"
+        "|Enhed|MJ|Jednotka|Birim|Yks.|Yksikkö|단위|Un.|Unid."
     ),
     "unit_price": _phrases(
         "Unit Price|Price|Rate|Unit Cost|Price/Unit|Price Each|Each|Einzelpreis|Preis|"
@@ -303,7 +331,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "Prix par unité|Prix/U|Precio por unidad|Prezzo unitario|P. Unitario|P. Unit.|"
         "Costo unitario|Valor unitario|Cena netto|Cena jednostkowa"
         "|Købspris|Enhedspris|Stykpris|Cena za MJ|Cena/MJ|Jedn. cena|Jednotková cena|"
-        "Birim Fiyat|Birim Fiyatı"
+        "Birim Fiyat|Birim Fiyatı|à-hinta|A-hinta|Yksikköhinta|Hinta|단가|"
+        "Preço unit.|Preço unit|P. unit.|Preço unitário s/ IVA"
     ),
     # The quantity a price is quoted for ("12,50 per 100 ST"): not a field, it scales the price.
     "price_unit": _phrases("per|Price unit|Preiseinheit|PE"),
@@ -318,7 +347,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         # Indian GST orders: the line's value before tax, beside a tax-inclusive total
         "Taxable Value|Taxable Amount|Assessable Value"
         "|Beløb|Linjebeløb|Celkem bez DPH|Cena celkem|Celkem|Částka|Tutar|Toplam Tutar|"
-        "Toplam"
+        "Toplam|Yhteensä|Rivisumma|Summa|Arvo|공급가액|금액"
     ),
     # Columns an order line may have that are no field of ours: read, then set aside (a
     # delivery date the same on every line becomes the order's: `line_dates`).
@@ -364,7 +393,10 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "小計"
         "|Nettobeløb|I alt ekskl. moms|Beløb ekskl. moms|Subtotal ekskl. moms|"  # Danish
         "Celkem bez DPH|Základ DPH|Základ|Mezisoučet|Součet|"  # Czech
-        "Ara Toplam|Ara Toplam Tutar|Mal Hizmet Toplam Tutarı|Toplam Tutar (KDV Hariç)"
+        "Ara Toplam|Ara Toplam Tutar|Mal Hizmet Toplam Tutarı|Toplam Tutar (KDV Hariç)|"
+        "Veroton yhteensä|Yhteensä ilman ALV|Veroton summa|Välisumma|"  # Finnish
+        "공급가액 합계|공급가액|소계|"  # Korean
+        "Total ilíquido|Total iliquido|Total s/ IVA|Total sem IVA|Valor ilíquido"  # pt
     ),
     "tax": _phrases(
         "Tax|VAT|GST|Sales Tax|HST|Tax Amount|MwSt.|MwSt|USt.|USt|Mehrwertsteuer|"
@@ -375,7 +407,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "|Momsbeløb|DPH|Částka DPH|KDV|Hesaplanan KDV|KDV Tutarı|"
         # the sum of the tax: a tax word before or after "total" is the tax, not the total
         "VAT total|Tax total|Total VAT|Total tax|Total taxes|Taxes|Total TVA|Steuerbetrag|"
-        "Summe USt.|Summe MwSt."
+        "Summe USt.|Summe MwSt.|"
+        "ALV|Arvonlisävero|ALV yhteensä|부가세|부가가치세|세액"
     ),
     "shipping": _phrases(
         "Shipping|Freight|Delivery charge|Delivery|Shipping & Handling|"
@@ -387,7 +420,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "Charges|Misc. Charges|Miscellaneous charges|Misc charges|"  # freight and the like
         "Flete|Fletes|Costo de flete|Freight Charges|運賃|送料|配送料|運送料"
         "|Fragt|Fragtomkostninger|Forsendelse|Levering|Doprava|Dopravné|Poštovné|"
-        "Náklady na dopravu|Nakliye|Nakliye Bedeli|Navlun|Kargo|Taşıma"
+        "Náklady na dopravu|Nakliye|Nakliye Bedeli|Navlun|Kargo|Taşıma|Rahti|"
+        "Toimituskulut|운송비|배송비"
     ),
     "total": _phrases(
         "Total|Grand Total|Order Total|Total Amount|Total Due|Amount Due|Total Order|"
@@ -409,6 +443,8 @@ TOTALS_LABELS: dict[str, tuple[str, ...]] = {
         "|I alt|I alt inkl. moms|Total inkl. moms|Beløb i alt|Samlet beløb|At betale|"  # da
         "Celkem k úhradě|K úhradě|Celkem s DPH|Celková částka|Celkem|"  # Czech
         "Genel Toplam|Toplam|Ödenecek Tutar|Vergiler Dahil Toplam|KDV Dahil Toplam"  # tr
+        "|Yhteensä|Kokonaissumma|Loppusumma|Maksettava|Verollinen yhteensä|"  # Finnish
+        "합계금액|합계|총액|총합계|총금액"  # Korean
     ),
 }
 
@@ -420,6 +456,6 @@ GENERIC = set(
         "conditions|issued|goods|order #|order no|order number|data|required|requested|"
         "consegna|pagamento|trasporto|document no|document number|doc. no|doc no|单据编号|单据号|"
         "folio|objednavka|siparis|indkøbsordre|dato|tarih|odeme|forma uhrady|"
-        "toplam|celkem|levering|zaklad"
+        "toplam|celkem|levering|zaklad|tilaus|encomenda|pvm|yhteensa|합계|일자"
     )
 )

@@ -572,8 +572,9 @@ def clean_sku(text: str | None) -> str | None:
 
 
 def _split_position(sku: str, position: int) -> tuple[int, str]:
-    """`1 SZ-M6X20` in the item-code cell of line 1: the position number ran into the code."""
-    match = re.fullmatch(r"(\d{1,3})[\s|]+(\S.*)", sku)
+    """`1 SZ-M6X20` in the item-code cell of line 1 (`0001 AX-2040` on a form that numbers
+    its items so): the position number ran into the code."""
+    match = re.fullmatch(r"(\d{1,4})[\s|]+(\S.*)", sku)
     if match and int(match.group(1)) == position:
         return position, match.group(2).strip(_SKU_JUNK)
     return 0, sku

@@ -54,6 +54,8 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", re.compile(r"(?<!\d)(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?" + _YEAR)),
     ("dmy", re.compile(_DMY + r"[\s,/-]*(?:de\s+|del\s+)?" + _YEAR)),
     ("mdy", re.compile(_MONTH_WORD + r"\s*(\d{1,2})" + _ORDINAL + r"(?!\d)[\s,.]+" + _YEAR)),
+    # "2026 JUN 19", "2026-Jun-19": US government forms and military style
+    ("ymonthd", re.compile(r"(?<!\d)(\d{4})[\s/-]+" + _MONTH_WORD + r"[\s/-]+(\d{1,2})(?!\d)")),
 )
 
 
@@ -87,6 +89,9 @@ def _date_from_match(kind: str, groups: tuple[str, ...], month_first: bool | Non
     if kind == "dmy":
         month = _MONTHS.get(groups[1])
         return _make_date(int(groups[2]), month, int(groups[0])) if month else None
+    if kind == "ymonthd":
+        month = _MONTHS.get(groups[1])
+        return _make_date(int(groups[0]), month, int(groups[2])) if month else None
     month = _MONTHS.get(groups[0])
     return _make_date(int(groups[2]), month, int(groups[1])) if month else None
 

@@ -44,7 +44,9 @@ _AMENDING = re.compile(
     r"\b(cancell?ation|cancell?ed|storno|stornierung|annulation|annul[ée]e?|anulaci[oó]n|"
     r"cancelaci[oó]n|annullamento|anulowanie|change\s*order|order\s*change|po\s*change|"
     r"amendment|(bestell)?änderung|[äa]nderungsbestellung|modification|modificaci[oó]n|"
-    r"wijziging|annulering)\b|取消|变更|更改",
+    r"wijziging|annulering|anula[cç][aã]o|cancelamento|altera[cç][aã]o|annullering|"
+    r"[äa]ndring|peruutus|peruttu|muutos|zm[eě]na|storno|iptal|de[gğ]i[sş]iklik|"
+    r"variazione|modifica|İptal\w*)\b|取消|变更|更改|취소|변경",
     re.IGNORECASE,
 )
 # ... but not as a field or a clause: "Cancel date", "Cancellation policy", "if not shipped".
@@ -55,7 +57,8 @@ _AMENDING_FIELD = re.compile(
 # A cancellation asked for in words, in the first lines of an e-mail's note.
 _CANCELLING = re.compile(
     r"\b(cancel(l?ed|l?ing|l?ation)?|storn\w*|annul\w*|anul\w*|cancelar|cancelaci[oó]n|"
-    r"annulla\w*|annuleer\w*|annulering)\b",
+    r"annulla\w*|annuleer\w*|annulering|anula\w*|cancelamento|annuller\w*|peru\w*|"
+    r"stornuj\w*|iptal)\b|취소",
     re.IGNORECASE,
 )
 NOTE_LINES = 4  # a request comes first: "Hello, / please cancel …"

@@ -182,6 +182,8 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
         words = _without_specks([w for c in cells for w in c.words])
         if not words:
             continue
+        if lines and all(_FORM_BOX_NUMBER.fullmatch(w.text.lower()) for w in words):
+            break  # "17(a). (b). (c).": a form's box numbers over the table that follows
         if lines and _instruction(" ".join(w.text for w in words)):
             break  # "Anlieferung Mo.–Fr. 7:00–14:30 Uhr", "We hereby order…:" end the address
         if lines and _legal_form_only(words):
@@ -190,6 +192,9 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             lines.append(words)
         previous = line
     return Block(hit.label_text, tuple(lines), layout.page_no)
+
+
+_FORM_BOX_NUMBER = re.compile(r"\d{0,2}[a-z]?(?:\([a-z]\))?\.")
 
 
 def _introduces(value: tuple[Word, ...], cell: tuple[Word, ...]) -> bool:

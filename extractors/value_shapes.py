@@ -38,6 +38,7 @@ _DATE_PATTERNS = (
         re.I,
     ),
     re.compile(rf"\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
+    re.compile(rf"\b\d{{4}}[\s/-]+(?:{MONTHS_PATTERN})\.?[\s/-]+\d{{1,2}}\b", re.I),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"),
 )
 # A number in running text ("1,745.00", "14,20", "1 234,56", "5000"): thousands groups and

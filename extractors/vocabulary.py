@@ -250,15 +250,24 @@ def _ocr_label_word(norm: str, group: Group) -> str:
 
 
 def _priority(phrase: str) -> int:
-    low = strip_accents(phrase.lower()).rstrip(".")
+    # NFC: Hangul, which stripping the accents decomposed, composed again.
+    low = unicodedata.normalize("NFC", strip_accents(phrase.lower())).rstrip(".")
     return 1 if low in GENERIC else 2
 
 
 def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[LabelMatch]:
-    """Labels of `group` in a cell's words (in reading order), longest first, no overlaps."""
+    """Labels of `group` in a cell's words (in reading order), longest first, no overlaps.
+    A form's box number before a label ("1. ORDER NO.", "17(h). TOTAL": US government and
+    other standard forms number every box) belongs to the label: it starts at the box."""
     if not words:
         return []
-    return list(_find_labels(tuple(words), group))
+    found = list(_find_labels(tuple(words), group))
+    if found and found[0].first == 1 and _BOX_NUMBER.fullmatch(words[0].text.lower()):
+        found[0] = replace(found[0], first=0)
+    return found
+
+
+_BOX_NUMBER = re.compile(r"\d{1,2}[a-z]?(?:\([a-z]\))?\.")
 
 
 def labels_in_text(text: str, group: Group, confidence: float = 1.0) -> list[LabelMatch]:

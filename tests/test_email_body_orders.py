@@ -324,3 +324,29 @@ def test_a_delivery_date_typed_without_its_year_takes_the_orders_year() -> None:
         assert order.delivery_date == day, asked
         assert order.evidence["delivery_date"].confidence < 0.9  # the year is a guess
     assert _order(lines + "Drill bit set 29 pieces.\n\nKim").delivery_date is None
+
+
+def test_an_item_code_in_brackets_after_the_name_is_the_item_code() -> None:
+    order = _order(
+        "Vi preghiamo di inviarci quanto segue:\n\n"
+        "n. 10 pz. Kugellager 6205-2RS (cod. 5520-100) a € 6,90 cad. = € 69,00\n"
+        "5 x Galvanised flat bar 50 x 6 mm (P00418) @ £29.40 = £147.00\n\nGrazie"
+    )
+    assert [(ln.sku, ln.description) for ln in order.lines] == [
+        ("5520-100", "Kugellager 6205-2RS"),
+        ("P00418", "Galvanised flat bar 50 x 6 mm"),
+    ]
+
+
+def test_a_typed_address_ends_where_the_sentence_says_when() -> None:
+    order = _order(
+        "Order ref NW309651, please send:\n\n5 x P00418 @ £29.40 = £147.00\n\n"
+        "Delivery to Goods In, Bay 7, Bristol BS2 0QT, United Kingdom by 6 April please.\n"
+    )
+    assert order.ship_to == "Goods In, Bay 7, Bristol BS2 0QT, United Kingdom"
+    below = _order(
+        "Ordine 4471:\n\nn. 10 pz. 5520-100 a € 6,90 = € 69,00\n\n"
+        "Consegna entro il 13 giugno 2026 presso:\nStabilimento di Brescia\n"
+        "Via Industriale 41\n25030 Castel Mella (BS)\n\nCordiali saluti"
+    )
+    assert below.ship_to == "Stabilimento di Brescia\nVia Industriale 41\n25030 Castel Mella (BS)"

@@ -249,6 +249,7 @@ DATE_STYLES = {
     "letter_de": lambda d: f"Berlin, den {d.day}. {MONTHS_DE[d.month - 1]} {d.year}",
     "dot_short": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}",
     "slash_abbrev_es": lambda d: f"{d.day:02d}/{MONTHS_ES_SHORT[d.month - 1]}/{d.year}",
+    "year_month_day": lambda d: f"{d.year} {d.strftime('%b').upper()} {d.day:02d}",  # US forms
 }
 MONTHS_ES_SHORT = (
     "ene",

@@ -85,6 +85,9 @@ def test_a_quote_forwarded_with_the_po_number_in_the_subject_is_left_in_doubt() 
         ("Annulation de la commande 4711",),
         ("Wijziging bestelling 4711",),
         ("ANULACIÓN DEL PEDIDO Nº 4711",),
+        ("ANULAÇÃO DA NOTA DE ENCOMENDA", "N.º NE 2026/519"),
+        ("Ostotilauksen muutos 4711",),
+        ("Annullamento ordine 4711",),
     ],
 )
 def test_a_cancellation_or_change_of_an_order_is_left_in_doubt(title: tuple[str, ...]) -> None:

@@ -123,3 +123,39 @@ def test_labels_are_matched_without_importing_spacys_command_line() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["[]", "True"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "group", "field"),
+    [
+        ("Tilausnumero", "header", "po_number"),  # Finnish
+        ("Tilauspäivä", "header", "order_date"),
+        ("Toimitusosoite", "header", "ship_to"),
+        ("Maksuehto", "header", "payment_terms"),
+        ("Veroton yhteensä", "totals", "subtotal"),
+        ("ALV", "totals", "tax"),
+        ("à-hinta", "column", "unit_price"),
+        ("발주번호", "header", "po_number"),  # Korean
+        ("납기일", "header", "delivery_date"),
+        ("납품장소", "header", "ship_to"),
+        ("합계금액", "totals", "total"),
+        ("단가", "column", "unit_price"),
+        ("Local de descarga", "header", "ship_to"),  # Portuguese
+        ("Total ilíquido", "totals", "subtotal"),
+        ("Rif. ordine", "header", "po_number"),  # Italian
+    ],
+)
+def test_labels_of_finnish_korean_and_portuguese_orders(
+    printed: str, group: Group, field: str
+) -> None:
+    assert _fields(printed, group)[:1] == [field]
+
+
+@pytest.mark.parametrize("box", ["1.", "17(h).", "10a."])
+def test_a_forms_box_number_belongs_to_its_label(box: str) -> None:
+    """US government forms number every box ("1. ORDER NO."): the label starts at the box."""
+    words = [Word(t, i * 60.0, 0, i * 60.0 + 50, 10) for i, t in enumerate([box, "ORDER", "NO."])]
+    (found,) = find_labels(words, "header")
+    assert (found.field, found.first, found.last) == ("po_number", 0, 2)
+    text = [Word(t, i * 60.0, 0, i * 60.0 + 50, 10) for i, t in enumerate(["12", "ORDER", "NO."])]
+    assert all(m.first == 1 for m in find_labels(text, "header"))  # a quantity, not a box

@@ -186,7 +186,13 @@ CFF-based Noto CJK fonts); Chromium prints the blind sets' HTML in Liberation an
   with the total last, and a German order whose PO number is only in the subject, plus two
   with the order attached. The cancellation, the change order and a revised re-send repeat
   an earlier PO of the same buyer and are `duplicate_po` (the contract has no rule of their
-  own). Its first measurement is not yet measured.
+  own). Its first measurement, blind, on 2026-11-28 (main at f3191de): header 75.0 %, line-item
+  F1 0.73 (text PDFs 72.4 % / 0.72, e-mail bodies 93.3 % / 0.69), straight through 5 of 17,
+  no false accept, review recall 6 of 6, values at confidence ≥ 0.9 right 100 % (521). The
+  labels of Finnish, Korean and the US form's numbered boxes were unknown, and 'Anulação'
+  was no cancellation word: once its PO number could be read (after the study), the
+  cancellation went straight through until that word was added. Its failures were studied
+  the same day, so its figures since then are no longer blind.
 - `bad/`: inputs that must fail; truth = `{"expected_status": "failed", "kind": "bad",
   "reason": ...}`.
 

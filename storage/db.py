@@ -14,6 +14,7 @@ PostgreSQL (`postgresql+psycopg://...`) is the production database.
 from __future__ import annotations
 
 import fcntl
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -161,11 +162,26 @@ def _sqlite_engine(url: URL) -> Engine:
 
 
 def _check_connection(db: Database) -> None:
-    try:
-        with db.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except exc.DBAPIError as error:
-        raise StorageError(f"cannot open database {db.url}: {_first_line(error)}") from None
+    """One connection made and used. A fresh SQLite file turns to WAL on its first connection,
+    under a lock SQLite does not wait for: processes starting at once on it are refused at
+    once ("database is locked") until one has done it, so they try again a moment later. A
+    refusal after the busy timeout (another process holds the file) is final."""
+    for wait in (*_LOCKED_RETRY_WAITS, None):
+        started = time.monotonic()
+        try:
+            with db.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return
+        except exc.DBAPIError as error:
+            at_once = time.monotonic() - started < _AT_ONCE_S
+            locked = db.dialect == "sqlite" and "locked" in str(error.orig)
+            if wait is None or not (locked and at_once):
+                raise StorageError(f"cannot open database {db.url}: {_first_line(error)}") from None
+            time.sleep(wait)
+
+
+_LOCKED_RETRY_WAITS = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
+_AT_ONCE_S = 1.0  # refused sooner than this: SQLite did not wait (its busy timeout is 30 s)
 
 
 @contextmanager

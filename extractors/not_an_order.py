@@ -57,7 +57,8 @@ _AMENDING_FIELD = re.compile(
 # A cancellation asked for in words, in the first lines of an e-mail's note.
 _CANCELLING = re.compile(
     r"\b(cancel(l?ed|l?ing|l?ation)?|storn\w*|annul\w*|anul\w*|cancelar|cancelaci[oó]n|"
-    r"annulla\w*|annuleer\w*|annulering|anula\w*|cancelamento|annuller\w*|peru\w*|"
+    r"annulla\w*|annuleer\w*|annulering|anula\w*|cancelamento|annuller\w*|"
+    r"peru(?:ut|tt|amme|kaa)\w*|"  # Finnish, not Peru
     r"stornuj\w*|iptal)\b|취소",
     re.IGNORECASE,
 )

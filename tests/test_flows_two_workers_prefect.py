@@ -107,7 +107,9 @@ def flow_runs(service: Service, documents: set[int]) -> dict[int, dict[str, obje
 
 
 def test_two_workers_one_prefect_server_one_flow_run_per_document(service: Service) -> None:
-    logs = two_workers_decide(service.env, service.db, 6, sleep=0.5)
+    # Each document takes a second, so the second worker, slower to start on a busy CI
+    # machine (Prefect's imports and warm-up), still finds documents left to take.
+    logs = two_workers_decide(service.env, service.db, 6, sleep=1.0)
     with service.db.read_session() as session:
         names = dict(session.execute(select(Document.id, Document.original_name)).all())
         workers_seen = set(session.scalars(select(Document.leased_by)).all())

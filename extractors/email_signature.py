@@ -10,17 +10,15 @@ one customer of the master data.
 
 from __future__ import annotations
 
-from extractors.customers import name_similarity
+from extractors.customers import CustomerMatch, match_customer
 from extractors.email_text import starts_quoted_message
 from extractors.parties import is_company, is_supplier
-from poflow.domain import Customer, Evidence, ExtractedOrder, ExtractionContext
+from extractors.raw import RawOrder, RawValue
+from poflow.domain import Evidence, ExtractedOrder, ExtractionContext
 
 SIGNATURE_LINES = 8  # a signature is a few lines; further down is a disclaimer or a quote
-NAMES_CUSTOMER = 0.9  # a signature line this like a customer's name (or alias) names it
-AGREES = 0.75  # as `normalise`: a printed name this like the matched customer's is it
 SIGNED_NAME_CONFIDENCE = 0.8  # a company line nothing checks
 CONFIRMED_NAME_CONFIDENCE = 0.95  # ... that names the customer the sender's address named
-SIGNED_CUSTOMER_CONFIDENCE = 0.9  # as the sender's address alone (`customers`)
 
 
 def signature_lines(text: str) -> list[str]:
@@ -43,29 +41,31 @@ def signature_lines(text: str) -> list[str]:
 def with_signature_name(
     order: ExtractedOrder, signature: list[str], context: ExtractionContext
 ) -> ExtractedOrder:
-    """The order with the signature's company as its customer (see the module docstring)."""
+    """The order with the signature's company as its customer (see the module docstring):
+    a company-like line, or one the customer matcher finds a customer's name in."""
     if order.customer_name is not None:
         return order
     suppliers = list(context.supplier_names)
-    matched = context.master.customer(order.customer_id) if order.customer_id else None
     for line in signature:
         if len(line) >= 70 or is_supplier(line, suppliers):
             continue
-        named = [c for c in context.master.customers if name_similarity(line, c) >= NAMES_CUSTOMER]
-        if not (is_company(line) or named):
-            continue
-        return _named(order, line, matched, named)
+        signed = RawOrder(header={"customer_name": RawValue(line)}, full_text=line)
+        match = match_customer(signed, context)  # with the sender's address, as for a page
+        # The line itself must have named the customer, not the sender's address alone.
+        named = match is not None and match.printed is not None and match.by != "email_domain"
+        if is_company(line) or named:
+            return _named(order, line, match if named else None)
     return order
 
 
-def _named(
-    order: ExtractedOrder, line: str, matched: Customer | None, named: list[Customer]
-) -> ExtractedOrder:
+def _named(order: ExtractedOrder, line: str, match: CustomerMatch | None) -> ExtractedOrder:
     evidence = dict(order.evidence)
-    agrees = matched is not None and name_similarity(line, matched) >= AGREES
+    agrees = match is not None and match.customer.customer_id == order.customer_id
     confidence = CONFIRMED_NAME_CONFIDENCE if agrees else SIGNED_NAME_CONFIDENCE
     evidence["customer_name"] = Evidence(confidence=confidence)
-    if matched is None and len(named) == 1:
-        evidence["customer_id"] = Evidence(confidence=SIGNED_CUSTOMER_CONFIDENCE)
-        return order.with_(customer_name=line, customer_id=named[0].customer_id, evidence=evidence)
+    if order.customer_id is None and match is not None and match.confident:
+        evidence["customer_id"] = Evidence(confidence=match.score)
+        return order.with_(
+            customer_name=line, customer_id=match.customer.customer_id, evidence=evidence
+        )
     return order.with_(customer_name=line, evidence=evidence)

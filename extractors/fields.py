@@ -344,12 +344,14 @@ def _is_date(text: str) -> bool:
     return span is not None and span == (0, len(text))
 
 
-def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
+def date_shape(
+    words: tuple[Word, ...], find: Callable[[str], tuple[int, int] | None] = find_date
+) -> tuple[Word, ...] | None:
     """The first date of the value's sentence ("Lieferung bis zum Lager erfolgt frei Haus.
     Zahlung bis 20.03.2026": the date is another sentence's, not the label's)."""
     text = " ".join(w.text for w in words)
     end = _SENTENCE_END.search(text)
-    span = find_date(text[: end.start()] if end else text)
+    span = find(text[: end.start()] if end else text)
     if span is None:
         return None
     return _printed(words, text, *span)
@@ -358,13 +360,7 @@ def date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
 def delivery_date_shape(words: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """A date, or a day and month typed without the year ("Liefertermin: 23.03."): the order
     date gives the year (`normalise_dates.parse_yearless_date`)."""
-    dated = date_shape(words)
-    if dated is not None:
-        return dated
-    text = " ".join(w.text for w in words)
-    end = _SENTENCE_END.search(text)
-    span = find_yearless_date(text[: end.start()] if end else text)
-    return None if span is None else _printed(words, text, *span)
+    return date_shape(words) or date_shape(words, find_yearless_date)
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s*[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ])")

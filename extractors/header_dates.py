@@ -146,6 +146,22 @@ def said_delivery_date(layouts: list[Layout]) -> RawValue | None:
     return None
 
 
+# What may follow the date a sentence asks for: "… by 6 April please."
+_COURTESY = re.compile(
+    r"\s*(?:please|pls|thanks|thank you|bitte|merci|svp|grazie)?\s*[.!]?\s*", re.I
+)
+
+
+def without_said_date(text: str) -> str:
+    """`text` without the clause that ends it asking for a date ("Goods In, Bay 7, Bristol
+    BS2 0QT by 6 April please"): what `said_delivery_date` reads as when, not where."""
+    spans = _dates(text)
+    if not spans or not _COURTESY.fullmatch(text[spans[-1][1] :]):
+        return text
+    lead = _LEAD_IN.search(text[: spans[-1][0]])
+    return text[: lead.start()].rstrip(" ,") if lead else text
+
+
 def _dates(text: str) -> list[tuple[int, int]]:
     """The spans of the date-shaped texts in `text`, left to right; without a full date, of
     days and months typed without a year ("by March 23")."""

@@ -35,7 +35,7 @@ from extractors.raw import RawValue
 from extractors.table_header import header_columns
 from extractors.table_rows import trim_specks
 from extractors.value_shapes import is_money
-from extractors.vocabulary import find_labels, has_cjk, strip_accents
+from extractors.vocabulary import find_labels, has_cjk, is_box_number, strip_accents
 from poflow.domain import ExtractionContext, Word
 
 _COMPANY = re.compile(
@@ -182,7 +182,7 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
         words = _without_specks([w for c in cells for w in c.words])
         if not words:
             continue
-        if lines and all(_FORM_BOX_NUMBER.fullmatch(w.text.lower()) for w in words):
+        if lines and all(is_box_number(w.text) for w in words):
             break  # "17(a). (b). (c).": a form's box numbers over the table that follows
         if lines and _instruction(" ".join(w.text for w in words)):
             break  # "Anlieferung Mo.–Fr. 7:00–14:30 Uhr", "We hereby order…:" end the address
@@ -192,9 +192,6 @@ def read_block(hit: Hit, max_lines: int = 7) -> Block:
             lines.append(words)
         previous = line
     return Block(hit.label_text, tuple(lines), layout.page_no)
-
-
-_FORM_BOX_NUMBER = re.compile(r"\d{0,2}[a-z]?(?:\([a-z]\))?\.")
 
 
 def _introduces(value: tuple[Word, ...], cell: tuple[Word, ...]) -> bool:

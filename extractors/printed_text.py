@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from rapidfuzz.distance import Levenshtein
 
 from extractors.customers import join_cjk
+from extractors.header_dates import without_said_date
 from extractors.raw import RawValue
-from extractors.value_shapes import MONTHS_PATTERN, WEEKDAYS_PATTERN
 from extractors.vocabulary import strip_accents
 
 TEXT_LAYER_CONFIDENCE = 0.999  # a raw value read this surely came from a text layer
@@ -29,22 +29,13 @@ def text_of(value: RawValue) -> str | None:
     return _clean_text(value.text, ocr=value.confidence < TEXT_LAYER_CONFIDENCE)
 
 
-# "… Bristol BS2 0QT, United Kingdom by 6 April please": a typed sentence says when after
-# where; the time is no part of the address.
-_WHEN = re.compile(
-    rf"\s+(?:by|before|until|no later than|on|bis|avant le|entro il|antes del)\s+"
-    rf"(?:(?:{WEEKDAYS_PATTERN}|\d{{1,2}}(?:st|nd|rd|th)?\.?|{MONTHS_PATTERN}|the|of|[,.])\s*)+"
-    r"(?:\d{2,4}\s*)?(?:please|pls|thanks|thank you|bitte|merci|svp|grazie)?[.!]?$",
-    re.IGNORECASE,
-)
-
-
 def address_of(value: RawValue) -> str | None:
     """An address, cleaned as any text; an OCR'd one also loses lines of specks and has the
     misreads its shape gives away fixed."""
     text = text_of(value)
     if text is not None:
-        text = _FULL_STOP.sub("", _WHEN.sub("", text))
+        # A typed sentence says when after where ("… by 6 April please"): no part of it.
+        text = _FULL_STOP.sub("", without_said_date(text))
     if text is None or value.confidence >= TEXT_LAYER_CONFIDENCE:
         return text
     lines = [

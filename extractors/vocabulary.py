@@ -262,12 +262,17 @@ def find_labels(words: tuple[Word, ...] | list[Word], group: Group) -> list[Labe
     if not words:
         return []
     found = list(_find_labels(tuple(words), group))
-    if found and found[0].first == 1 and _BOX_NUMBER.fullmatch(words[0].text.lower()):
+    if found and found[0].first == 1 and is_box_number(words[0].text):
         found[0] = replace(found[0], first=0)
     return found
 
 
-_BOX_NUMBER = re.compile(r"\d{1,2}[a-z]?(?:\([a-z]\))?\.")
+_BOX_NUMBER = re.compile(r"\d{1,2}[a-z]?(?:\([a-z]\))?\.|\([a-z]\)\.")
+
+
+def is_box_number(text: str) -> bool:
+    """A form's box number: "1.", "10a.", "17(h).", or "(b)." after a "17(a)." before it."""
+    return bool(_BOX_NUMBER.fullmatch(text.lower()))
 
 
 def labels_in_text(text: str, group: Group, confidence: float = 1.0) -> list[LabelMatch]:
